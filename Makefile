@@ -1,0 +1,144 @@
+# Makefile - builds, runs and tests the integration-grants portal.
+#   make run     install what is missing, build, start MariaDB + workers + nginx under var/, serve :8080
+#   make stop    stop what make run started
+#   make test    install, build, unit tests (plain and ASan+UBSan), integration and browser tests
+#   make bench   throughput and latency as ratios against this machine's own limits
+# Variables: PORT (8080), WORKERS (0 = 2 per core), VAR_DIR (var).
+
+CC      ?= cc
+PORT    ?= 8080
+WORKERS ?= 0
+VAR_DIR ?= $(CURDIR)/var
+export PORT WORKERS VAR_DIR
+
+PKGS      := libfcgi-dev libmariadb-dev mariadb-server mariadb-client nginx-light libjansson-dev \
+             libsodium-dev libcmocka-dev pkg-config wrk chromium curl nodejs tzdata
+DEP_CFLAGS := $(shell pkg-config --cflags libmariadb jansson libsodium 2>/dev/null)
+DEP_LIBS   := -lfcgi $(shell pkg-config --libs libmariadb jansson libsodium 2>/dev/null)
+
+WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The worker's sources (main.c only in the program; the rest also in unit tests).
+CORE    := util config log valid rules query router http problem json h_common db db_tx db_calls
+APP     := $(CORE) routes worker master h_meta h_calls
+UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config
+
+BUILD   := build
+OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/main.o $(BUILD)/obj/openapi_data.o
+ASAN_OBJS = $(APP:%=$(BUILD)/asan/%.o) $(BUILD)/asan/main.o $(BUILD)/asan/openapi_data.o
+HDRS    := $(wildcard fcgi/*.h)
+
+.PHONY: all deps run stop reload status test unit unit-asan integration browser bench clean web
+
+all: $(BUILD)/portal $(BUILD)/asan/portal web
+
+# ---- dependencies --------------------------------------------------------------------------
+$(BUILD)/.deps: Makefile
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "make: missing Debian packages. Run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+deps: $(BUILD)/.deps web/node_modules/.installed tests/node_modules/.installed
+
+web/node_modules/.installed: web/package-lock.json $(BUILD)/.deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tests/node_modules/.installed: tests/package-lock.json $(BUILD)/.deps
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# ---- the worker program --------------------------------------------------------------------
+$(BUILD)/openapi_data.c: fcgi/openapi.json | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	@{ echo '/* generated from fcgi/openapi.json by the Makefile; do not edit */'; \
+	   echo 'const unsigned char openapi_json[] = {'; \
+	   od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo '0x00 };'; \
+	   echo "const unsigned long openapi_json_len = $$(wc -c < $<);"; } > $@
+
+$(BUILD)/obj/%.o: fcgi/%.c $(HDRS) | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/%.o: fcgi/%.c $(HDRS) | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+$(BUILD)/obj/openapi_data.o: $(BUILD)/openapi_data.c
+	$(CC) -std=c17 -Wall -Wextra -Werror -Wno-missing-variable-declarations -c -o $@ $<
+
+$(BUILD)/asan/openapi_data.o: $(BUILD)/openapi_data.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -Wall -Wextra -Werror -c -o $@ $<
+
+$(BUILD)/portal: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(BUILD)/asan/portal: $(ASAN_OBJS)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(DEP_LIBS)
+
+# ---- the web assets ------------------------------------------------------------------------
+WEB_SRC := $(shell find web/src -type f 2>/dev/null) web/build.mjs
+web: web/dist/index.html
+web/dist/index.html: $(WEB_SRC) web/node_modules/.installed
+	cd web && node build.mjs
+
+# ---- running -------------------------------------------------------------------------------
+run: deps $(BUILD)/portal web
+	@fcgi/portalctl start
+	@echo
+	@echo "  Tilskuddsportalen: http://127.0.0.1:$(PORT)/"
+	@echo "  Logs: $(VAR_DIR)/log/   Stop: make stop"
+
+stop:
+	@fcgi/portalctl stop
+
+reload status:
+	@fcgi/portalctl $@
+
+# ---- tests ---------------------------------------------------------------------------------
+UNIT_BINS      := $(UNITS:%=$(BUILD)/tests/%)
+UNIT_ASAN_BINS := $(UNITS:%=$(BUILD)/tests/asan/%)
+CORE_OBJS      := $(CORE:%=$(BUILD)/obj/%.o)
+CORE_ASAN_OBJS := $(CORE:%=$(BUILD)/asan/%.o)
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJS) $(DEP_LIBS) -lcmocka
+
+$(BUILD)/tests/asan/%: tests/unit/%.c $(CORE_ASAN_OBJS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(CORE_ASAN_OBJS) $(DEP_LIBS) -lcmocka
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do $$t; done
+
+unit-asan: $(UNIT_ASAN_BINS)
+	@set -e; for t in $(UNIT_ASAN_BINS); do ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+integration: deps $(BUILD)/portal $(BUILD)/asan/portal web
+	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=1 integration/
+	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/asan/portal PORTAL_ASAN=1 node --test --test-concurrency=1 integration/
+
+browser: deps $(BUILD)/portal web
+	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=1 browser/
+
+test: deps all unit unit-asan integration browser
+	@echo "make test: all tests passed"
+
+bench: deps $(BUILD)/portal web
+	tests/bench/run.sh
+
+clean:
+	rm -rf $(BUILD) web/dist

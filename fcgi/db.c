@@ -1,0 +1,425 @@
+/*
+ * db.c - the MariaDB connection, the statement table, parameter binding, row fetching,
+ * reconnection and transactions.
+ */
+#include "db.h"
+#include "log.h"
+#include "util.h"
+
+#include <errmsg.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Every SQL statement of the portal. Parameters are '?'; nothing is ever concatenated. */
+static const char *const db_sql[DB__STMT_MAX] = {
+	[DB_STMT_PING] = "SELECT 1",
+
+	/* ?1 ?2: now in Oslo wall-clock time */
+	[DB_STMT_TENANTS_LIST] =
+	    "SELECT t.slug, t.name, t.kind,"
+	    " (SELECT COUNT(*) FROM calls c WHERE c.tenant_id = t.id AND c.opens_local <= ? AND c.deadline_local > ?)"
+	    " FROM tenants t ORDER BY t.kind = 'directorate' DESC, t.name COLLATE utf8mb4_danish_ci",
+
+#define DB_CALL_COLUMNS \
+	"c.id, t.slug, t.name, t.kind, s.code, s.name, c.year, c.title, c.description, c.opens_local," \
+	" c.deadline_local, c.min_amount, c.max_amount, c.sub_goals, c.one_project, c.budget_frame, c.report_due," \
+	" c.payment_split_threshold, c.audit_threshold, c.appeal_window_days, c.criteria," \
+	" (SELECT GROUP_CONCAT(CONCAT(e.sub_goal, ':', e.amount) ORDER BY e.sub_goal SEPARATOR ',')" \
+	"  FROM call_earmarks e WHERE e.call_id = c.id)"
+#define DB_CALL_FROM " FROM calls c JOIN tenants t ON t.id = c.tenant_id JOIN schemes s ON s.id = c.scheme_id"
+	/* ?1 ?2 tenant slug or NULL; ?3 ?4 year or NULL; ?5 status (0 any, 1 open, 2 closed, 3 upcoming);
+	 * ?6 ?7 ?8 now (Oslo); then LIMIT ?9 OFFSET ?10 */
+#define DB_CALL_FILTER \
+	" WHERE (? IS NULL OR t.slug = ?) AND (? IS NULL OR c.year = ?)" \
+	" AND CASE ? WHEN 1 THEN c.opens_local <= ? AND c.deadline_local > ?" \
+	"  WHEN 2 THEN c.deadline_local <= ? WHEN 3 THEN c.opens_local > ? ELSE TRUE END"
+	[DB_STMT_CALLS_LIST] = "SELECT " DB_CALL_COLUMNS DB_CALL_FROM DB_CALL_FILTER
+	    " ORDER BY c.deadline_local, c.id LIMIT ? OFFSET ?",
+	[DB_STMT_CALLS_COUNT] = "SELECT COUNT(*)" DB_CALL_FROM DB_CALL_FILTER,
+	[DB_STMT_CALL_GET] = "SELECT " DB_CALL_COLUMNS DB_CALL_FROM " WHERE c.id = ?",
+};
+
+static struct config db_cfg;
+static MYSQL *db_conn;
+static MYSQL_STMT *db_stmts[DB__STMT_MAX];
+static bool db_in_tx;
+
+struct db_row {
+	unsigned ncols;
+	char **vals;
+	unsigned long *lens;
+	my_bool *nulls;
+};
+
+static bool
+db_errno_gone(unsigned int e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
+	    e == CR_CONN_HOST_ERROR || e == ER_SERVER_SHUTDOWN || e == ER_CONNECTION_KILLED ||
+	    e == CR_SERVER_LOST_EXTENDED || e == CR_COMMANDS_OUT_OF_SYNC || e == 4031 /* client idle timeout */;
+}
+
+static enum db_status
+db_classify(unsigned int e)
+{
+	if (db_errno_gone(e))
+		return DB_UNAVAILABLE;
+	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
+		return DB_RETRY;
+	if (e == ER_DUP_ENTRY || e == ER_DUP_ENTRY_WITH_KEY_NAME || e == ER_NO_REFERENCED_ROW_2 ||
+	    e == ER_ROW_IS_REFERENCED_2 || e == ER_SIGNAL_EXCEPTION || e == 4025 /* CHECK constraint */)
+		return DB_CONFLICT;
+	return DB_ERROR;
+}
+
+static void
+db_disconnect(void)
+{
+	int i;
+	for (i = 0; i < DB__STMT_MAX; i++) {
+		if (db_stmts[i])
+			mysql_stmt_close(db_stmts[i]);
+		db_stmts[i] = NULL;
+	}
+	if (db_conn)
+		mysql_close(db_conn);
+	db_conn = NULL;
+	db_in_tx = false;
+}
+
+static enum db_status
+db_connect(void)
+{
+	unsigned int timeout = 2, rwtimeout = 30;
+	my_bool off = 0;
+	MYSQL *m;
+
+	if (db_conn)
+		return DB_OK;
+	if ((m = mysql_init(NULL)) == NULL)
+		abort();
+	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
+	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	mysql_options(m, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(m, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+	if (mysql_real_connect(m, db_cfg.db_socket[0] ? NULL : db_cfg.db_host, db_cfg.db_user, db_cfg.db_password,
+	        db_cfg.db_name, db_cfg.db_socket[0] ? 0 : (unsigned)db_cfg.db_port,
+	        db_cfg.db_socket[0] ? db_cfg.db_socket : NULL, 0) == NULL) {
+		static int64_t last_log;
+		int64_t now = util_now_us();
+		if (now - last_log > 5000000) { /* at most one line per 5 s per worker */
+			log_error("db: connect failed: %s", mysql_error(m));
+			last_log = now;
+		}
+		mysql_close(m);
+		return DB_UNAVAILABLE;
+	}
+	db_conn = m;
+	log_info("db: connected");
+	return DB_OK;
+}
+
+void
+db_init(const struct config *cfg)
+{
+	db_cfg = *cfg;
+	mysql_library_init(0, NULL, NULL);
+	(void)db_connect();
+}
+
+void
+db_close(void)
+{
+	db_disconnect();
+	mysql_library_end();
+}
+
+static enum db_status
+db_fail(MYSQL_STMT *st, enum db_stmt id)
+{
+	unsigned int e = st ? mysql_stmt_errno(st) : mysql_errno(db_conn);
+	enum db_status s = db_classify(e);
+	if (s == DB_ERROR)
+		log_error("db: statement %d failed: %u %s", (int)id, e, st ? mysql_stmt_error(st) : mysql_error(db_conn));
+	if (s == DB_UNAVAILABLE)
+		db_disconnect();
+	return s;
+}
+
+static enum db_status
+db_prepare(enum db_stmt id, MYSQL_STMT **out)
+{
+	MYSQL_STMT *st;
+	my_bool on = 1;
+
+	if (db_stmts[id]) {
+		*out = db_stmts[id];
+		return DB_OK;
+	}
+	if ((st = mysql_stmt_init(db_conn)) == NULL)
+		abort();
+	if (mysql_stmt_prepare(st, db_sql[id], strlen(db_sql[id])) != 0) {
+		enum db_status s = db_fail(st, id);
+		mysql_stmt_close(st);
+		return s;
+	}
+	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
+	db_stmts[id] = st;
+	*out = st;
+	return DB_OK;
+}
+
+static enum db_status
+db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL_STMT **out)
+{
+	MYSQL_BIND bind[16];
+	unsigned long lens[16];
+	MYSQL_STMT *st = NULL;
+	enum db_status s;
+	size_t i;
+
+	if (np > 16)
+		abort(); /* a programming error */
+	if ((s = db_connect()) != DB_OK)
+		return s;
+	if ((s = db_prepare(id, &st)) != DB_OK)
+		return s;
+	if (mysql_stmt_param_count(st) != np) {
+		log_error("db: statement %d takes %lu parameters, given %zu", (int)id, mysql_stmt_param_count(st), np);
+		return DB_ERROR;
+	}
+	memset(bind, 0, sizeof(bind));
+	for (i = 0; i < np; i++) {
+		switch (params[i].type) {
+		case DB_P_NULL:
+			bind[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DB_P_INT:
+			bind[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			bind[i].buffer = (void *)&params[i].i;
+			break;
+		case DB_P_STR:
+			lens[i] = strlen(params[i].s);
+			bind[i].buffer_type = MYSQL_TYPE_STRING;
+			bind[i].buffer = (void *)params[i].s;
+			bind[i].buffer_length = lens[i];
+			bind[i].length = &lens[i];
+			break;
+		}
+	}
+	if (np && mysql_stmt_bind_param(st, bind) != 0)
+		return db_fail(st, id);
+	if (mysql_stmt_execute(st) != 0)
+		return db_fail(st, id);
+	*out = st;
+	return DB_OK;
+}
+
+/* Executes, reconnecting and retrying once when the connection turns out to be gone (outside transactions). */
+static enum db_status
+db_run(enum db_stmt id, const struct db_param *params, size_t np, MYSQL_STMT **out)
+{
+	bool had_conn = db_conn != NULL;
+	enum db_status s = db_bind_execute(id, params, np, out);
+	if (s == DB_UNAVAILABLE && had_conn && !db_in_tx)
+		s = db_bind_execute(id, params, np, out);
+	return s;
+}
+
+enum db_status
+db_query(enum db_stmt id, const struct db_param *params, size_t np, db_row_fn fn, void *arg)
+{
+	MYSQL_STMT *st = NULL;
+	MYSQL_RES *meta = NULL;
+	MYSQL_BIND *bind = NULL;
+	struct db_row row = { 0 };
+	enum db_status s;
+	unsigned i;
+	int rc;
+
+	if ((s = db_run(id, params, np, &st)) != DB_OK)
+		return s;
+	s = DB_ERROR;
+	if (mysql_stmt_store_result(st) != 0) {
+		s = db_fail(st, id);
+		goto out;
+	}
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL) {
+		s = db_fail(st, id);
+		goto out;
+	}
+	row.ncols = mysql_num_fields(meta);
+	bind = util_calloc(row.ncols, sizeof(*bind));
+	row.vals = util_calloc(row.ncols, sizeof(*row.vals));
+	row.lens = util_calloc(row.ncols, sizeof(*row.lens));
+	row.nulls = util_calloc(row.ncols, sizeof(*row.nulls));
+	for (i = 0; i < row.ncols; i++) {
+		MYSQL_FIELD *f = mysql_fetch_field_direct(meta, i);
+		size_t cap = f->max_length + 1;
+		row.vals[i] = util_malloc(cap);
+		bind[i].buffer_type = MYSQL_TYPE_STRING;
+		bind[i].buffer = row.vals[i];
+		bind[i].buffer_length = cap;
+		bind[i].length = &row.lens[i];
+		bind[i].is_null = &row.nulls[i];
+	}
+	if (mysql_stmt_bind_result(st, bind) != 0) {
+		s = db_fail(st, id);
+		goto out;
+	}
+	while ((rc = mysql_stmt_fetch(st)) == 0) {
+		for (i = 0; i < row.ncols; i++)
+			row.vals[i][row.nulls[i] ? 0 : row.lens[i]] = '\0';
+		if (fn && fn(arg, &row) != 0)
+			goto out;
+	}
+	if (rc == 1) {
+		s = db_fail(st, id);
+		goto out;
+	}
+	if (rc == MYSQL_DATA_TRUNCATED) {
+		log_error("db: statement %d: data truncated", (int)id);
+		goto out;
+	}
+	s = DB_OK;
+out:
+	if (row.vals)
+		for (i = 0; i < row.ncols; i++)
+			free(row.vals[i]);
+	free(row.vals);
+	free(row.lens);
+	free(row.nulls);
+	free(bind);
+	if (meta)
+		mysql_free_result(meta);
+	if (db_conn && db_stmts[id])
+		mysql_stmt_free_result(st);
+	return s;
+}
+
+enum db_status
+db_exec(enum db_stmt id, const struct db_param *params, size_t np, uint64_t *affected, uint64_t *insert_id)
+{
+	MYSQL_STMT *st = NULL;
+	enum db_status s;
+
+	if ((s = db_run(id, params, np, &st)) != DB_OK)
+		return s;
+	if (affected)
+		*affected = mysql_stmt_affected_rows(st);
+	if (insert_id)
+		*insert_id = mysql_stmt_insert_id(st);
+	return DB_OK;
+}
+
+enum db_status
+db_ping(void)
+{
+	return db_query(DB_STMT_PING, NULL, 0, NULL, NULL);
+}
+
+const char *
+db_row_str(const struct db_row *row, unsigned col)
+{
+	if (col >= row->ncols || row->nulls[col])
+		return NULL;
+	return row->vals[col];
+}
+
+size_t
+db_row_len(const struct db_row *row, unsigned col)
+{
+	if (col >= row->ncols || row->nulls[col])
+		return 0;
+	return row->lens[col];
+}
+
+bool
+db_row_isnull(const struct db_row *row, unsigned col)
+{
+	return col >= row->ncols || row->nulls[col];
+}
+
+int64_t
+db_row_int(const struct db_row *row, unsigned col)
+{
+	int64_t v = 0;
+	const char *s = db_row_str(row, col);
+	if (s && valid_int64(s, INT64_MIN, INT64_MAX, &v))
+		return v;
+	return 0;
+}
+
+bool
+db_row_datetime(const struct db_row *row, unsigned col, struct valid_datetime *out)
+{
+	const char *s = db_row_str(row, col);
+	char tmp[20];
+
+	if (s == NULL)
+		return false;
+	if (strlen(s) == 10)
+		return valid_date(s, out);
+	if (strlen(s) < 19)
+		return false;
+	memcpy(tmp, s, 19);
+	tmp[19] = '\0';
+	tmp[10] = 'T';
+	return valid_datetime_local(tmp, out);
+}
+
+/* Transactions over the live connection. */
+
+static enum db_status
+db_tx_begin(void)
+{
+	enum db_status s;
+	if ((s = db_connect()) != DB_OK)
+		return s;
+	if (mysql_query(db_conn, "START TRANSACTION") != 0)
+		return db_fail(NULL, DB__STMT_MAX);
+	db_in_tx = true;
+	return DB_OK;
+}
+
+static enum db_status
+db_tx_commit(void)
+{
+	if (db_conn == NULL)
+		return DB_UNAVAILABLE;
+	if (mysql_commit(db_conn) != 0)
+		return db_fail(NULL, DB__STMT_MAX);
+	db_in_tx = false;
+	return DB_OK;
+}
+
+static void
+db_tx_rollback(void)
+{
+	if (db_conn && mysql_rollback(db_conn) != 0)
+		(void)db_fail(NULL, DB__STMT_MAX);
+	db_in_tx = false;
+}
+
+static void
+db_tx_backoff(int attempt)
+{
+	struct timespec ts;
+	long ms = (1L << attempt) * 5 + rand() % 10;
+	ts.tv_sec = 0;
+	ts.tv_nsec = ms * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+enum db_status
+db_tx(db_tx_fn fn, void *arg)
+{
+	static const struct db_tx_ops ops = { db_tx_begin, db_tx_commit, db_tx_rollback, db_tx_backoff };
+	return db_tx_run(&ops, DB_TX_ATTEMPTS, fn, arg);
+}

@@ -1,0 +1,26 @@
+/*
+ * json.h - jansson helpers: sending documents and building common values.
+ *
+ * json_send and json_send_as STEAL the reference to doc (they decref it).
+ */
+#ifndef PORTAL_JSON_H
+#define PORTAL_JSON_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct http_req;
+
+/* Sends doc as application/json; steals doc. A NULL doc sends 500. */
+void json_send(struct http_req *req, int status, json_t *doc);
+
+/* Sends doc with the given content type; steals doc. */
+void json_send_as(struct http_req *req, int status, const char *content_type, json_t *doc);
+
+/* A string value, or JSON null when s is NULL. New reference. */
+json_t *json_string_or_null(const char *s);
+
+/* Parses text as a JSON object; NULL when it is not. New reference. */
+json_t *json_parse_object(const char *text, size_t len);
+
+#endif

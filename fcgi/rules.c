@@ -1,0 +1,128 @@
+/*
+ * rules.c - Europe/Oslo time and deadline rules.
+ */
+#include "rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+rules_init(void)
+{
+	setenv("TZ", "Europe/Oslo", 1);
+	tzset();
+}
+
+void
+rules_oslo_from_utc(time_t t, struct valid_datetime *out)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+	out->hour = tm.tm_hour;
+	out->minute = tm.tm_min;
+	out->second = tm.tm_sec;
+}
+
+int
+rules_oslo_to_utc(const struct valid_datetime *dt, time_t *out)
+{
+	struct tm tm;
+	time_t t;
+	struct valid_datetime back;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = dt->year - 1900;
+	tm.tm_mon = dt->month - 1;
+	tm.tm_mday = dt->day;
+	tm.tm_hour = dt->hour;
+	tm.tm_min = dt->minute;
+	tm.tm_sec = dt->second;
+	tm.tm_isdst = 1; /* try summer time first: in the repeated hour that is the earlier instant */
+	t = mktime(&tm);
+	if (t == (time_t)-1)
+		return -1;
+	rules_oslo_from_utc(t, &back);
+	if (rules_datetime_cmp(&back, dt) != 0) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = dt->year - 1900;
+		tm.tm_mon = dt->month - 1;
+		tm.tm_mday = dt->day;
+		tm.tm_hour = dt->hour;
+		tm.tm_min = dt->minute;
+		tm.tm_sec = dt->second;
+		tm.tm_isdst = 0;
+		t = mktime(&tm);
+		if (t == (time_t)-1)
+			return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int
+rules_oslo_offset(time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return (int)tm.tm_gmtoff;
+}
+
+int
+rules_datetime_cmp(const struct valid_datetime *a, const struct valid_datetime *b)
+{
+	const int av[6] = { a->year, a->month, a->day, a->hour, a->minute, a->second };
+	const int bv[6] = { b->year, b->month, b->day, b->hour, b->minute, b->second };
+	int i;
+	for (i = 0; i < 6; i++)
+		if (av[i] != bv[i])
+			return av[i] < bv[i] ? -1 : 1;
+	return 0;
+}
+
+bool
+rules_deadline_passed(const struct valid_datetime *deadline, time_t now)
+{
+	struct valid_datetime n;
+	rules_oslo_from_utc(now, &n);
+	return rules_datetime_cmp(&n, deadline) >= 0;
+}
+
+void
+rules_format_oslo(const struct valid_datetime *dt, char *out, size_t outlen)
+{
+	time_t t;
+	int off = 3600;
+
+	if (rules_oslo_to_utc(dt, &t) == 0)
+		off = rules_oslo_offset(t);
+	snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", dt->year, dt->month, dt->day, dt->hour,
+	    dt->minute, dt->second, off < 0 ? '-' : '+', abs(off) / 3600, abs(off) % 3600 / 60);
+}
+
+const char *
+rules_call_status(const struct valid_datetime *opens, const struct valid_datetime *deadline, time_t now)
+{
+	struct valid_datetime n;
+	rules_oslo_from_utc(now, &n);
+	if (rules_datetime_cmp(&n, opens) < 0)
+		return "upcoming";
+	if (rules_datetime_cmp(&n, deadline) >= 0)
+		return "closed";
+	return "open";
+}
+
+const char *
+rules_subgoal_name(char code)
+{
+	switch (code) {
+	case 'A': return "Fellesskap, tillit og tilhørighet";
+	case 'B': return "Kunnskap om samfunnet og kvalifisering for arbeid";
+	case 'C': return "Forebygge negativ sosial kontroll, tvangsekteskap og kjønnslemlestelse";
+	case 'D': return "Mot rasisme og diskriminering, for mangfold";
+	default: return NULL;
+	}
+}

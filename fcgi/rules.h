@@ -1,0 +1,44 @@
+/*
+ * rules.h - domain rules that are pure functions: time in Europe/Oslo and deadlines.
+ *
+ * Deadlines are a date and wall-clock time in Europe/Oslo and are compared as such:
+ * "now" is converted to Oslo wall-clock time and compared field by field, so a deadline
+ * of 23:59 means 23:59 in Oslo whether it is summer or winter time.
+ *
+ * rules_init() must run once per process before the other functions (it sets TZ).
+ */
+#ifndef PORTAL_RULES_H
+#define PORTAL_RULES_H
+
+#include "valid.h"
+
+#include <stdbool.h>
+#include <time.h>
+
+void rules_init(void);
+
+/* UTC instant -> Oslo wall-clock time. */
+void rules_oslo_from_utc(time_t t, struct valid_datetime *out);
+
+/* Oslo wall-clock time -> UTC instant (in the repeated autumn hour, the first one). Returns 0 or -1. */
+int rules_oslo_to_utc(const struct valid_datetime *dt, time_t *out);
+
+/* Oslo's offset from UTC in seconds at the instant t (3600 or 7200). */
+int rules_oslo_offset(time_t t);
+
+/* <0, 0, >0 as a is before, equal to, after b (field by field). */
+int rules_datetime_cmp(const struct valid_datetime *a, const struct valid_datetime *b);
+
+/* True when the deadline (Oslo wall-clock) has passed at instant now: submissions at or after it are late. */
+bool rules_deadline_passed(const struct valid_datetime *deadline, time_t now);
+
+/* Formats dt as ISO 8601 with Oslo's offset at that time, e.g. 2026-03-01T23:59:00+01:00. out >= 26 bytes. */
+void rules_format_oslo(const struct valid_datetime *dt, char *out, size_t outlen);
+
+/* Call status at instant now: "upcoming", "open" or "closed". */
+const char *rules_call_status(const struct valid_datetime *opens, const struct valid_datetime *deadline, time_t now);
+
+/* The Norwegian name of sub-goal code ('A'..'D'), or NULL. */
+const char *rules_subgoal_name(char code);
+
+#endif

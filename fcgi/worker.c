@@ -1,0 +1,134 @@
+/*
+ * worker.c - the worker's accept loop and the request dispatcher.
+ *
+ * The dispatcher answers 404/405/413/415/400/401 from the route table before any handler runs.
+ * SIGTERM makes the worker finish the request in hand and exit (drain); the master re-forks.
+ */
+#include "worker.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "problem.h"
+#include "router.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t worker_stop;
+
+static void
+worker_on_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+	FCGX_ShutdownPending();
+}
+
+void
+worker_dispatch(FCGX_Request *fr)
+{
+	struct http_req req;
+	const struct route *route = NULL;
+	char allow[64];
+	int64_t len = 0;
+
+	http_req_init(&req, fr);
+	switch (router_match(routes, routes_count, req.method, req.path, &route, &req.params, allow, sizeof(allow))) {
+	case ROUTE_FOUND:
+		break;
+	case ROUTE_NOT_FOUND:
+		problem_not_found(&req);
+		goto out;
+	case ROUTE_BAD_METHOD:
+		http_add_header(&req, "Allow", allow);
+		problem_send(&req, 405, "method-not-allowed", "Metoden er ikke tillatt",
+		    "Denne adressen støtter ikke denne HTTP-metoden; se Allow-feltet.");
+		goto out;
+	}
+	req.route = route;
+	switch (http_body_check(req.content_length, route->body_max, &len)) {
+	case HTTP_BODY_OK:
+		break;
+	case HTTP_BODY_TOO_LARGE:
+		problem_send(&req, 413, "payload-too-large", "Forespørselen er for stor",
+		    route->body_max ? "Innholdet er større enn denne adressen tar imot." :
+		                      "Denne adressen tar ikke imot innhold.");
+		goto out;
+	case HTTP_BODY_BAD_LENGTH:
+		problem_bad_param(&req, "Content-Length", "Ugyldig Content-Length.");
+		goto out;
+	}
+	if (len > 0 && route->body_type && !http_content_type_is(req.content_type, route->body_type)) {
+		char detail[128];
+		snprintf(detail, sizeof(detail), "Innholdet må ha typen %s.", route->body_type);
+		problem_send(&req, 415, "unsupported-media-type", "Feil innholdstype", detail);
+		goto out;
+	}
+	if (len > 0 && http_read_body(&req, len) != 0) {
+		problem_bad_param(&req, "body", "Innholdet kom ikke fram i sin helhet.");
+		goto out;
+	}
+	if (route->auth != ROUTE_PUBLIC) {
+		problem_send(&req, 401, "unauthorized", "Du må logge inn", "Logg inn for å bruke denne tjenesten.");
+		goto out;
+	}
+	route->handler(&req);
+	if (req.status == 0)
+		problem_internal(&req);
+out:
+	http_log(&req);
+	http_req_free(&req);
+}
+
+int
+worker_run(int listen_fd, const struct config *cfg)
+{
+	struct sigaction sa;
+	FCGX_Request fr;
+	long served = 0;
+	int failures = 0;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = worker_on_term;  /* no SA_RESTART: accept() must return EINTR */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	db_init(cfg);
+	if (FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_error("worker: FCGX_InitRequest failed");
+		return 1;
+	}
+	while (!worker_stop) {
+		if (FCGX_Accept_r(&fr) < 0) {
+			if (worker_stop)
+				break;
+			if (errno == EINTR)
+				continue;
+			if (++failures > 100) {
+				log_error("worker: accept keeps failing: %s", strerror(errno));
+				break;
+			}
+			usleep(10000);
+			continue;
+		}
+		failures = 0;
+		worker_dispatch(&fr);
+		FCGX_Finish_r(&fr);
+		if (cfg->max_requests > 0 && ++served >= cfg->max_requests)
+			break;
+	}
+	FCGX_Free(&fr, 0);
+	db_close();
+	return 0;
+}

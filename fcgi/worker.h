@@ -1,0 +1,18 @@
+/*
+ * worker.h - one worker process: accepts FastCGI requests on the shared socket and dispatches
+ * them through the route table until told to stop or recycled.
+ */
+#ifndef PORTAL_WORKER_H
+#define PORTAL_WORKER_H
+
+#include "config.h"
+
+#include <fcgiapp.h>
+
+/* Runs the accept loop on listen_fd; returns the process exit status. Never returns to the master's code path. */
+int worker_run(int listen_fd, const struct config *cfg);
+
+/* Handles one accepted request: routing, limits, the handler, and the log line. */
+void worker_dispatch(FCGX_Request *fr);
+
+#endif

@@ -1,0 +1,89 @@
+// api.js: fetching JSON from the portal's own API (same origin, /api/v1/...).
+// Every failure becomes an ApiError carrying the HTTP status (0 for network
+// failure or timeout) and, when the server sent one, its RFC 9457 problem+json
+// body (type, title, detail, errors[]), so pages can show a clear message.
+
+const TIMEOUT_MS = 15000;
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status, 0 when no response arrived
+   * @param {{type?:string,title?:string,detail?:string,errors?:Array<{field:string,detail:string}>}|null} problem
+   */
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+
+  get isNotFound() {
+    return this.status === 404;
+  }
+}
+
+function isJson(contentType) {
+  return /^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType || '');
+}
+
+/**
+ * GET a JSON document from the API.
+ * @param {string} path absolute path such as "/api/v1/tenants"
+ * @param {Record<string, string|number|undefined>} [query] query parameters; undefined ones are left out
+ * @returns {Promise<any>} the parsed body
+ * @throws {ApiError}
+ */
+export async function getJson(path, query = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let res;
+  try {
+    res = await fetch(url, {
+      headers: { Accept: 'application/json, application/problem+json' },
+      credentials: 'same-origin',
+      signal: controller.signal,
+    });
+  } catch (err) {
+    clearTimeout(timer);
+    throw new ApiError(0, null);
+  }
+  try {
+    const contentType = res.headers.get('content-type');
+    const body = isJson(contentType) ? await res.json().catch(() => null) : null;
+    if (!res.ok) throw new ApiError(res.status, body && typeof body === 'object' ? body : null);
+    if (body === null) throw new ApiError(res.status, { title: 'Uventet svar fra tjenesten' });
+    return body;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * GET every page of a paginated list ({items,total,page,per_page}) and return all items.
+ * Stops after maxPages as a guard against a server that never reports the end.
+ */
+export async function getAllPages(path, query = {}, perPage = 50, maxPages = 20) {
+  const items = [];
+  for (let page = 1; page <= maxPages; page++) {
+    const body = await getJson(path, { ...query, page, per_page: perPage });
+    const batch = Array.isArray(body.items) ? body.items : [];
+    items.push(...batch);
+    const total = Number.isFinite(body.total) ? body.total : items.length;
+    if (batch.length === 0 || items.length >= total) break;
+  }
+  return items;
+}
+
+/** A Norwegian sentence describing an ApiError (or any error) for an alert. */
+export function describeError(err) {
+  if (!(err instanceof ApiError)) return 'Det oppstod en uventet feil i siden.';
+  if (err.status === 0) return 'Fikk ikke kontakt med tjenesten. Sjekk nettforbindelsen og prøv igjen.';
+  if (err.status >= 500) return 'Tjenesten har en midlertidig feil. Prøv igjen om litt.';
+  const p = err.problem;
+  const text = p && (p.detail || p.title);
+  return text ? String(text) : `Tjenesten svarte med feilkode ${err.status}.`;
+}

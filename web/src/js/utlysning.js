@@ -1,0 +1,218 @@
+// utlysning.js: the call page (/utlysning.html?id=ID). Shows one call with its
+// dates, limits, sub-goals, budget, rules and assessment criteria.
+
+import { getJson, describeError } from './lib/api.js';
+import { h, byId, replaceChildren } from './lib/dom.js';
+import {
+  formatKroner,
+  formatKronerRange,
+  formatDateTime,
+  formatDate,
+  formatTimeLeft,
+  formatDays,
+  isPast,
+} from './lib/format.js';
+import { alertBoxAt, retryButton, statusTag, statusLabel, setLoading, showAlert } from './lib/ui.js';
+
+const SITE = 'Tilskuddsportalen';
+
+/** The ?id= of the page as a positive integer, or null. */
+function callId() {
+  const raw = new URLSearchParams(window.location.search).get('id');
+  if (raw === null || !/^[1-9][0-9]{0,15}$/.test(raw)) return null;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+function fact(label, value, testid) {
+  return h('div', {}, h('dt', { text: label }), h('dd', { 'data-testid': testid }, value));
+}
+
+function withTimeLeft(iso, pastPrefix) {
+  const left = formatTimeLeft(iso);
+  if (!left) return formatDateTime(iso);
+  const note = isPast(iso) ? `${pastPrefix} ${left}` : left;
+  return [formatDateTime(iso), h('br'), h('span', { class: 'portal-muted', text: `(${note})` })];
+}
+
+function section(id, title, ...content) {
+  return h(
+    'section',
+    { 'aria-labelledby': id },
+    h('h2', { class: 'ds-heading', 'data-size': 'sm', id, text: title }),
+    ...content,
+  );
+}
+
+function keyFacts(call) {
+  const goalName = new Map((call.sub_goals || []).map((g) => [g.code, g.name]));
+  const earmarks = Array.isArray(call.earmarks) ? call.earmarks : [];
+  const budget =
+    call.budget_frame == null
+      ? h('span', { text: 'Ikke fastsatt' })
+      : [
+          h('span', { class: 'portal-big', text: formatKroner(call.budget_frame) }),
+          earmarks.length
+            ? h(
+                'ul',
+                { class: 'ds-list portal-earmarks', 'aria-label': 'Øremerkede midler' },
+                earmarks.map((e) =>
+                  h(
+                    'li',
+                    { title: goalName.get(e.sub_goal) || null },
+                    `${formatKroner(e.amount)} øremerket delmål ${e.sub_goal}`,
+                  ),
+                ),
+              )
+            : null,
+        ];
+  return h(
+    'aside',
+    { class: 'ds-card portal-call-facts', 'data-variant': 'tinted', 'data-color': 'neutral', 'aria-labelledby': 'facts-title' },
+    h('h2', { class: 'ds-heading', 'data-size': 'xs', id: 'facts-title', text: 'Nøkkelinformasjon' }),
+    h(
+      'dl',
+      { class: 'portal-keyfacts ds-paragraph' },
+      fact('Status', statusLabel(call.status), 'call-status-text'),
+      fact('Åpner', withTimeLeft(call.opens_at, 'åpnet'), 'call-opens'),
+      fact('Søknadsfrist', withTimeLeft(call.deadline, 'fristen gikk ut'), 'call-deadline'),
+      fact('Beløp per søknad', h('span', { class: 'portal-big', text: formatKronerRange(call.min_amount, call.max_amount) }), 'call-amounts'),
+      fact('Budsjettramme', budget, 'call-budget'),
+      call.report_due ? fact('Frist for rapport og regnskap', formatDate(call.report_due), 'call-report-due') : null,
+      call.appeal_window_days ? fact('Klagefrist', `${formatDays(call.appeal_window_days)} etter vedtak`, 'call-appeal') : null,
+    ),
+  );
+}
+
+function rules(call) {
+  const items = [
+    call.one_project_per_application
+      ? 'Hver søknad kan bare gjelde ett prosjekt. En organisasjon kan sende flere søknader.'
+      : 'En søknad kan omfatte flere tiltak.',
+    call.payment_split_threshold != null
+      ? `Tilskudd over ${formatKroner(call.payment_split_threshold)} utbetales i to terminer (vår og høst). Mindre tilskudd utbetales samlet.`
+      : null,
+    call.audit_threshold != null
+      ? `Tilskudd på ${formatKroner(call.audit_threshold)} eller mer krever revisorbekreftet regnskap.`
+      : null,
+    call.report_due ? `Rapport og regnskap skal sendes innen ${formatDate(call.report_due)}.` : null,
+    call.appeal_window_days ? `Klagefrist: ${formatDays(call.appeal_window_days)} etter at vedtaket er mottatt.` : null,
+  ].filter(Boolean);
+  return h('ul', { class: 'ds-list', 'data-testid': 'call-rules' }, items.map((t) => h('li', { class: 'ds-paragraph', text: t })));
+}
+
+function render(call) {
+  document.title = `${call.title} – ${SITE}`;
+  const paragraphs = String(call.description || '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const subGoals = Array.isArray(call.sub_goals) ? call.sub_goals : [];
+  const criteria = Array.isArray(call.criteria) ? call.criteria : [];
+
+  return [
+    h(
+      'nav',
+      { class: 'ds-breadcrumbs portal-noprint', 'aria-label': 'Du er her:' },
+      h(
+        'ol',
+        {},
+        h('li', {}, h('a', { class: 'ds-link', href: '/', text: 'Åpne utlysninger' })),
+        h('li', {}, h('a', { class: 'ds-link', href: window.location.pathname + window.location.search, 'aria-current': 'page', text: call.title })),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'portal-call-header' },
+      h('h1', { class: 'ds-heading', 'data-size': 'xl', 'data-testid': 'call-title', text: call.title }),
+      h(
+        'p',
+        { class: 'ds-paragraph', 'data-size': 'lg' },
+        h('strong', { 'data-testid': 'call-tenant', text: call.tenant ? call.tenant.name : '' }),
+        ' · ',
+        statusTag(call.status),
+      ),
+      h('p', { class: 'ds-paragraph portal-muted', 'data-testid': 'call-scheme', text: call.scheme ? `${call.scheme.name} (${call.year})` : String(call.year || '') }),
+    ),
+    h(
+      'div',
+      { class: 'portal-call-layout' },
+      keyFacts(call),
+      h(
+        'div',
+        { class: 'portal-call-body' },
+        section(
+          'about-title',
+          'Om utlysningen',
+          paragraphs.length
+            ? paragraphs.map((p) => h('p', { class: 'ds-paragraph portal-description', text: p }))
+            : h('p', { class: 'ds-paragraph portal-muted', text: 'Ingen beskrivelse.' }),
+        ),
+        section(
+          'subgoals-title',
+          'Delmål du kan søke under',
+          h(
+            'ul',
+            { class: 'portal-subgoals', 'data-testid': 'call-subgoals' },
+            subGoals.map((g) =>
+              h(
+                'li',
+                { 'data-code': g.code },
+                h('span', { class: 'ds-tag', 'data-color': 'accent', text: `Delmål ${g.code}` }),
+                h('span', { class: 'ds-paragraph', text: g.name }),
+              ),
+            ),
+          ),
+        ),
+        section(
+          'criteria-title',
+          'Vurderingskriterier',
+          criteria.length
+            ? h('ol', { class: 'ds-list', 'data-testid': 'call-criteria' }, criteria.map((c) => h('li', { class: 'ds-paragraph', text: c })))
+            : h('p', { class: 'ds-paragraph portal-muted', text: 'Ingen kriterier oppgitt.' }),
+        ),
+        section('rules-title', 'Vilkår', rules(call)),
+      ),
+    ),
+  ];
+}
+
+function notFound(container) {
+  document.title = `Fant ikke utlysningen – ${SITE}`;
+  const box = alertBoxAt(
+    'h1',
+    'warning',
+    'Fant ikke utlysningen',
+    'Utlysningen finnes ikke, eller lenken du fulgte er feil.',
+    h('a', { class: 'ds-link', href: '/', text: 'Gå til oversikten over åpne utlysninger' }),
+  );
+  box.setAttribute('data-testid', 'call-not-found');
+  showAlert(container, box);
+}
+
+async function load() {
+  const status = byId('status');
+  const errorBox = byId('error');
+  const content = byId('call');
+  errorBox.hidden = true;
+  const id = callId();
+  if (id === null) {
+    setLoading(status, false);
+    notFound(errorBox);
+    return;
+  }
+  setLoading(status, true, 'Henter utlysningen …');
+  try {
+    const call = await getJson(`/api/v1/calls/${id}`);
+    replaceChildren(content, render(call));
+    content.setAttribute('aria-busy', 'false');
+  } catch (err) {
+    replaceChildren(content);
+    if (err && err.isNotFound) notFound(errorBox);
+    else showAlert(errorBox, alertBoxAt('h1', 'danger', 'Kunne ikke hente utlysningen', describeError(err), retryButton(load)));
+  } finally {
+    setLoading(status, false);
+  }
+}
+
+load();
