@@ -70,7 +70,7 @@ master_spawn(struct master_slot *s, int listen_fd, const struct config *cfg)
 	}
 	if (pid == 0) {
 		free(master_slots);
-		_exit(worker_run(listen_fd, cfg));
+		exit(worker_run(listen_fd, cfg)); /* exit, not _exit: LeakSanitizer checks at exit */
 	}
 	s->pid = pid;
 	s->gen = master_gen;

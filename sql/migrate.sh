@@ -35,7 +35,8 @@ for f in "$dir"/[0-9][0-9][0-9]_*.sql; do
     continue
   fi
   if ! out=$("${client[@]}" < "$f" 2>&1); then
-    echo "migrate: $name FAILED: $out" >&2
+    msg=$(printf '%s\n' "$out" | grep -E '^ERROR' || printf '%s\n' "$out")
+    echo "migrate: $name FAILED: $msg" >&2
     echo "migrate: the migrations before $name stay applied; fix it and run again" >&2
     exit 1
   fi

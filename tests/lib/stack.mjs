@@ -1,0 +1,118 @@
+// stack.mjs: starts a real, private portal stack for a test file: MariaDB on a free TCP port
+// (plus its socket), the FastCGI worker pool, and nginx on a free port, all under
+// var/test/<random>/ through fcgi/portalctl, the same script `make run` uses. Demo data is loaded.
+// stop() stops everything and fails if a sanitizer reported anything in the worker log.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The state letter of a process (R, S, Z, ...), from /proc; null when it is gone. */
+async function stateOf(pid) {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return null;
+  }
+}
+
+export async function startStack(opts = {}) {
+  await mkdir(path.join(ROOT, 'var/test'), { recursive: true });
+  const dir = await mkdtemp(path.join(ROOT, 'var/test/s'));
+  const port = await freePort();
+  const dbPort = await freePort();
+  const env = {
+    ...process.env,
+    VAR_DIR: dir,
+    PORT: String(port),
+    DB_PORT: String(dbPort),
+    WORKERS: String(opts.workers ?? 4),
+    MAX_REQUESTS: String(opts.maxRequests ?? 100000),
+    PORTAL_BIN: process.env.PORTAL_BIN || path.join(ROOT, 'build/portal'),
+  };
+  const ctl = (...args) => run(path.join(ROOT, 'fcgi/portalctl'), args, { env, maxBuffer: 1 << 24 });
+  try {
+    await ctl('start');
+  } catch (e) {
+    throw new Error(`portalctl start failed: ${e.stderr || e.message}`);
+  }
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const sock = path.join(dir, 'run/mysqld.sock');
+  const me = (await run('id', ['-un'])).stdout.trim();
+
+  const stack = {
+    dir,
+    baseUrl,
+    port,
+    dbPort,
+    env,
+    ctl,
+    /** Runs SQL as the database admin; returns rows as arrays of strings (NULL as null). */
+    async sql(query, database = 'portal') {
+      const { stdout } = await run('mariadb', ['--no-defaults', `--socket=${sock}`, '-u', me, '-N', '-B', '--raw', database, '-e', query], { maxBuffer: 1 << 26 });
+      return stdout.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+    },
+    /** fetch against the stack; returns { status, headers, text, json }. */
+    async req(pathname, init = {}) {
+      const res = await fetch(baseUrl + pathname, init);
+      const text = await res.text();
+      let json;
+      try { json = JSON.parse(text); } catch { json = undefined; }
+      return { status: res.status, headers: res.headers, text, json };
+    },
+    async masterPid() {
+      return Number((await readFile(path.join(dir, 'run/portal.pid'), 'utf8')).trim());
+    },
+    /** The live worker pids (children of the master, zombies excluded), sorted. */
+    async workerPids() {
+      const master = await stack.masterPid();
+      const text = await readFile(`/proc/${master}/task/${master}/children`, 'utf8');
+      const pids = [];
+      for (const p of text.trim().split(/\s+/).filter(Boolean).map(Number)) {
+        if ((await stateOf(p)) !== 'Z') pids.push(p);
+      }
+      return pids.sort((a, b) => a - b);
+    },
+    async log() {
+      return readFile(path.join(dir, 'log/portal.log'), 'utf8');
+    },
+    async dbStop() { await ctl('db-stop'); },
+    async dbStart() { await ctl('db-start'); },
+    async stop() {
+      let log = '';
+      try { log = await stack.log(); } catch { /* never started */ }
+      await ctl('stop').catch(() => {});
+      const bad = log.split('\n').filter((l) => /AddressSanitizer|LeakSanitizer|runtime error:/.test(l));
+      if (bad.length) throw new Error(`sanitizer reports in ${dir}/log/portal.log:\n${bad.slice(0, 20).join('\n')}`);
+      if (!process.env.KEEP_TEST_VAR) await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+/** Polls fn until it returns truthy or ms pass; returns the last value. */
+export async function until(fn, ms = 5000, step = 50) {
+  const end = Date.now() + ms;
+  let v;
+  while (!(v = await fn()) && Date.now() < end) await new Promise((r) => setTimeout(r, step));
+  return v;
+}
