@@ -24,11 +24,19 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " (SELECT COUNT(*) FROM calls c WHERE c.tenant_id = t.id AND c.opens_local <= ? AND c.deadline_local > ?)"
 	    " FROM tenants t ORDER BY t.kind = 'directorate' DESC, t.name COLLATE utf8mb4_danish_ci",
 
+/* The list is a summary per call: it leaves out description, criteria and earmarks (GET one call for those). */
+#define DB_CALL_SUMMARY \
+	"c.id, t.slug, t.name, t.kind, s.code, s.name, c.year, c.title, NULL, c.opens_local," \
+	" c.deadline_local, c.min_amount, c.max_amount, c.sub_goals, c.one_project, c.budget_frame, c.report_due," \
+	" c.payment_split_threshold, c.audit_threshold, c.appeal_window_days, NULL, NULL"
 #define DB_CALL_COLUMNS \
 	"c.id, t.slug, t.name, t.kind, s.code, s.name, c.year, c.title, c.description, c.opens_local," \
 	" c.deadline_local, c.min_amount, c.max_amount, c.sub_goals, c.one_project, c.budget_frame, c.report_due," \
-	" c.payment_split_threshold, c.audit_threshold, c.appeal_window_days, c.criteria," \
-	" (SELECT GROUP_CONCAT(CONCAT(e.sub_goal, ':', e.amount) ORDER BY e.sub_goal SEPARATOR ',')" \
+	" c.payment_split_threshold, c.audit_threshold, c.appeal_window_days, c.criteria"
+/* "B:15000000,C:100000"; group_concat_max_len is kept at 512 so this is a VARCHAR and sorting
+ * the page never needs an on-disk temporary table (see db_connect). */
+#define DB_CALL_EARMARKS \
+	", (SELECT GROUP_CONCAT(e.sub_goal, ':', e.amount ORDER BY e.sub_goal SEPARATOR ',')" \
 	"  FROM call_earmarks e WHERE e.call_id = c.id)"
 #define DB_CALL_FROM " FROM calls c JOIN tenants t ON t.id = c.tenant_id JOIN schemes s ON s.id = c.scheme_id"
 	/* ?1 ?2 tenant slug or NULL; ?3 ?4 year or NULL; ?5 status (0 any, 1 open, 2 closed, 3 upcoming);
@@ -37,10 +45,10 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	" WHERE (? IS NULL OR t.slug = ?) AND (? IS NULL OR c.year = ?)" \
 	" AND CASE ? WHEN 1 THEN c.opens_local <= ? AND c.deadline_local > ?" \
 	"  WHEN 2 THEN c.deadline_local <= ? WHEN 3 THEN c.opens_local > ? ELSE TRUE END"
-	[DB_STMT_CALLS_LIST] = "SELECT " DB_CALL_COLUMNS DB_CALL_FROM DB_CALL_FILTER
+	[DB_STMT_CALLS_LIST] = "SELECT " DB_CALL_SUMMARY DB_CALL_FROM DB_CALL_FILTER
 	    " ORDER BY c.deadline_local, c.id LIMIT ? OFFSET ?",
 	[DB_STMT_CALLS_COUNT] = "SELECT COUNT(*)" DB_CALL_FROM DB_CALL_FILTER,
-	[DB_STMT_CALL_GET] = "SELECT " DB_CALL_COLUMNS DB_CALL_FROM " WHERE c.id = ?",
+	[DB_STMT_CALL_GET] = "SELECT " DB_CALL_COLUMNS DB_CALL_EARMARKS DB_CALL_FROM " WHERE c.id = ?",
 };
 
 static struct config db_cfg;
@@ -107,7 +115,8 @@ db_connect(void)
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
 	mysql_options(m, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(m, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+	mysql_options(m, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE',"
+	    " group_concat_max_len = 512");
 	if (mysql_real_connect(m, db_cfg.db_socket[0] ? NULL : db_cfg.db_host, db_cfg.db_user, db_cfg.db_password,
 	        db_cfg.db_name, db_cfg.db_socket[0] ? 0 : (unsigned)db_cfg.db_port,
 	        db_cfg.db_socket[0] ? db_cfg.db_socket : NULL, 0) == NULL) {

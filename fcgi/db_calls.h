@@ -71,6 +71,7 @@ struct db_call_list {
 	int64_t total;               /* matching calls over all pages */
 };
 
+/* One page of calls as summaries: description, criteria_json and earmarks are left empty. */
 enum db_status db_calls_list(const struct db_call_filter *f, const struct valid_datetime *now,
     struct db_call_list *out);
 void db_call_list_free(struct db_call_list *l);

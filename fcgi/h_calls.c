@@ -10,6 +10,7 @@
 #include "query.h"
 #include "rules.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,8 +21,9 @@ h_tenant_json(const struct db_tenant *t)
 	return json_pack("{s:s, s:s, s:s}", "slug", t->slug, "name", t->name, "kind", t->kind);
 }
 
+/* A call as JSON: the summary, and with full also description, criteria and earmarks. */
 static json_t *
-h_call_json(const struct db_call *c, time_t now)
+h_call_json(const struct db_call *c, time_t now, bool full)
 {
 	char opens[40], deadline[40], local[24], due[16];
 	json_t *o, *goals, *marks, *criteria = NULL;
@@ -37,6 +39,21 @@ h_call_json(const struct db_call *c, time_t now)
 		json_array_append_new(goals, json_pack("{s:s, s:s}", "code", code, "name",
 		    rules_subgoal_name(c->sub_goals[i])));
 	}
+	if (c->has_report_due)
+		snprintf(due, sizeof(due), "%04d-%02d-%02d", c->report_due.year, c->report_due.month, c->report_due.day);
+	o = json_pack("{s:I, s:o, s:{s:s, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:b, s:o, s:o,"
+	              " s:I, s:I, s:I}",
+	    "id", (json_int_t)c->id, "tenant", h_tenant_json(&c->tenant), "scheme", "code", c->scheme_code, "name",
+	    c->scheme_name, "year", (json_int_t)c->year, "title", c->title, "opens_at", opens, "deadline", deadline,
+	    "deadline_local", local, "status", rules_call_status(&c->opens, &c->deadline, now), "min_amount",
+	    (json_int_t)c->min_amount, "max_amount", (json_int_t)c->max_amount, "sub_goals", goals,
+	    "one_project_per_application", c->one_project, "budget_frame",
+	    c->has_frame ? json_integer(c->budget_frame) : json_null(), "report_due",
+	    c->has_report_due ? json_string(due) : json_null(), "payment_split_threshold",
+	    (json_int_t)c->split_threshold, "audit_threshold", (json_int_t)c->audit_threshold, "appeal_window_days",
+	    (json_int_t)c->appeal_days);
+	if (!full)
+		return o;
 	marks = json_array();
 	for (i = 0; i < c->n_earmarks; i++) {
 		char code[2] = { c->earmarks[i].sub_goal, '\0' };
@@ -50,19 +67,9 @@ h_call_json(const struct db_call *c, time_t now)
 			criteria = NULL;
 		}
 	}
-	if (c->has_report_due)
-		snprintf(due, sizeof(due), "%04d-%02d-%02d", c->report_due.year, c->report_due.month, c->report_due.day);
-	o = json_pack("{s:I, s:o, s:{s:s, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:b, s:o, s:o,"
-	              " s:o, s:I, s:I, s:I, s:o}",
-	    "id", (json_int_t)c->id, "tenant", h_tenant_json(&c->tenant), "scheme", "code", c->scheme_code, "name",
-	    c->scheme_name, "year", (json_int_t)c->year, "title", c->title, "description", c->description, "opens_at",
-	    opens, "deadline", deadline, "deadline_local", local, "status",
-	    rules_call_status(&c->opens, &c->deadline, now), "min_amount", (json_int_t)c->min_amount, "max_amount",
-	    (json_int_t)c->max_amount, "sub_goals", goals, "one_project_per_application", c->one_project,
-	    "budget_frame", c->has_frame ? json_integer(c->budget_frame) : json_null(), "earmarks", marks,
-	    "report_due", c->has_report_due ? json_string(due) : json_null(), "payment_split_threshold",
-	    (json_int_t)c->split_threshold, "audit_threshold", (json_int_t)c->audit_threshold, "appeal_window_days",
-	    (json_int_t)c->appeal_days, "criteria", criteria ? criteria : json_array());
+	json_object_set_new(o, "description", json_string(c->description ? c->description : ""));
+	json_object_set_new(o, "earmarks", marks);
+	json_object_set_new(o, "criteria", criteria ? criteria : json_array());
 	return o;
 }
 
@@ -150,7 +157,7 @@ h_calls_list(struct http_req *req)
 	}
 	items = json_array();
 	for (i = 0; i < l.n; i++)
-		json_array_append_new(items, h_call_json(&l.items[i], now));
+		json_array_append_new(items, h_call_json(&l.items[i], now, false));
 	json_send(req, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)l.total, "page",
 	    (json_int_t)f.page, "per_page", (json_int_t)f.per_page));
 	db_call_list_free(&l);
@@ -172,6 +179,6 @@ h_call_get(struct http_req *req)
 		h_db_error(req, st);
 		return;
 	}
-	json_send(req, 200, h_call_json(&c, time(NULL)));
+	json_send(req, 200, h_call_json(&c, time(NULL), true));
 	db_call_free(&c);
 }

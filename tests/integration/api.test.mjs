@@ -78,7 +78,11 @@ test('calls: demo data has the open calls the domain describes', async () => {
   const by = Object.fromEntries(r.json.items.map((c) => [c.tenant.slug, c]));
   for (const slug of ['imdi', 'oslo', 'lillestrom', 'bergen']) assert.ok(by[slug], `${slug} has an open call`);
   assert.equal(by.imdi.budget_frame, 41480000);
-  assert.deepEqual(by.imdi.earmarks, [{ sub_goal: 'B', amount: 15000000 }]);
+  assert.equal(by.imdi.earmarks, undefined, 'the list gives summaries');
+  const imdi = await stack.req(`/api/v1/calls/${by.imdi.id}`);
+  check('/api/v1/calls/{id}', 'get', 200, imdi.headers.get('content-type'), imdi.json);
+  assert.deepEqual(imdi.json.earmarks, [{ sub_goal: 'B', amount: 15000000 }]);
+  assert.ok(imdi.json.criteria.length >= 5 && imdi.json.description.length > 50);
   assert.deepEqual(by.imdi.sub_goals.map((g) => g.code), ['A', 'B', 'C']);
   assert.deepEqual(by.oslo.sub_goals.map((g) => g.code), ['A', 'B', 'C', 'D']);
   assert.equal(by.lillestrom.max_amount, 400000);
