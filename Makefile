@@ -13,12 +13,12 @@ export PORT WORKERS VAR_DIR
 
 PKGS      := libfcgi-dev libmariadb-dev mariadb-server mariadb-client nginx-light libjansson-dev \
              libsodium-dev libcmocka-dev pkg-config wrk chromium curl nodejs tzdata
-DEP_CFLAGS := $(shell pkg-config --cflags libmariadb jansson libsodium 2>/dev/null)
-DEP_LIBS   := -lfcgi $(shell pkg-config --libs libmariadb jansson libsodium 2>/dev/null)
+DEP_CFLAGS = $(shell pkg-config --cflags libmariadb jansson libsodium 2>/dev/null)
+DEP_LIBS   = -lfcgi $(shell pkg-config --libs libmariadb jansson libsodium 2>/dev/null)
 
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS := $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The worker's sources (main.c only in the program; the rest also in unit tests).
@@ -38,6 +38,7 @@ all: $(BUILD)/portal $(BUILD)/asan/portal web
 # ---- dependencies --------------------------------------------------------------------------
 $(BUILD)/.deps: Makefile
 	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "make: installing$$missing"; \
