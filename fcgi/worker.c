@@ -83,6 +83,23 @@ out:
 	http_req_free(&req);
 }
 
+/*
+ * Reads what is left of the request's input up to its end (the empty FCGI_STDIN record, or a
+ * body a handler refused without reading; nginx bounds its size), then detaches the request so
+ * FCGX_Finish_r closes the connection at once. Without this, libfcgi shuts down its side and waits
+ * for nginx to close first (a lingering close that keeps the worker idle for a round trip); and
+ * closing with input unread would make Linux reset the connection and nginx answer 502.
+ */
+static void
+worker_drain(FCGX_Request *fr)
+{
+	char sink[8192];
+	while (FCGX_GetStr(sink, sizeof(sink), fr->in) > 0)
+		;
+	if (FCGX_HasSeenEOF(fr->in) == EOF)
+		FCGX_Detach(fr);
+}
+
 int
 worker_run(int listen_fd, const struct config *cfg)
 {
@@ -124,6 +141,7 @@ worker_run(int listen_fd, const struct config *cfg)
 		}
 		failures = 0;
 		worker_dispatch(&fr);
+		worker_drain(&fr);
 		FCGX_Finish_r(&fr);
 		if (cfg->max_requests > 0 && ++served >= cfg->max_requests)
 			break;

@@ -85,23 +85,29 @@ test('SIGHUP re-reads the configuration and replaces every worker without failin
   }, 5000);
   assert.ok(after, 'three new workers replaced the old four');
   assert.equal(await stack.masterPid(), master, 'same master');
-  // back to N for the other tests
+  // back to N for the other tests, once the three have been replaced too
   await writeFile(confPath, conf);
   process.kill(master, 'SIGHUP');
-  assert.ok(await until(async () => (await stack.workerPids()).length === WORKERS, 5000));
+  assert.ok(await until(async () => {
+    const now = await stack.workerPids();
+    return now.length === WORKERS && now.every((p) => !after.includes(p));
+  }, 5000));
 });
 
 test('a bad configuration on SIGHUP is refused and the running pool keeps going', async () => {
   const confPath = path.join(stack.dir, 'etc/portal.conf');
   const conf = await readFile(confPath, 'utf8');
   await writeFile(confPath, conf + '\nworkers = lots\n');
-  const before = await stack.workerPids();
-  process.kill(await stack.masterPid(), 'SIGHUP');
-  await until(async () => /keeping the old one/.test(await stack.log()), 3000);
-  assert.match(await stack.log(), /workers: expected an integer.*\n.*keeping the old one/);
-  assert.deepEqual(await stack.workerPids(), before);
-  assert.equal((await stack.req('/api/v1/health')).status, 200);
-  await writeFile(confPath, conf);
+  try {
+    const before = await stack.workerPids();
+    process.kill(await stack.masterPid(), 'SIGHUP');
+    await until(async () => /keeping the old one/.test(await stack.log()), 3000);
+    assert.match(await stack.log(), /workers: expected an integer.*\n.*keeping the old one/);
+    assert.deepEqual(await stack.workerPids(), before);
+    assert.equal((await stack.req('/api/v1/health')).status, 200);
+  } finally {
+    await writeFile(confPath, conf);
+  }
 });
 
 test('workers are recycled after max_requests, without failing requests', async () => {
@@ -109,10 +115,13 @@ test('workers are recycled after max_requests, without failing requests', async 
   const conf = await readFile(confPath, 'utf8');
   await writeFile(confPath, conf.replace(/^max_requests = .*$/m, 'max_requests = 25'));
   const master = await stack.masterPid();
+  const old = await stack.workerPids();
   process.kill(master, 'SIGHUP');
-  await until(async () => (await stack.workerPids()).length === WORKERS, 3000);
-  await new Promise((r) => setTimeout(r, 200));
-  const before = await stack.workerPids();
+  const before = await until(async () => {
+    const now = await stack.workerPids();
+    return now.length === WORKERS && now.every((p) => !old.includes(p)) ? now : null;
+  }, 5000);
+  assert.ok(before, 'a new generation with max_requests = 25');
   const statuses = await load('/api/v1/ping', 400, 4);
   assert.equal(failures(statuses), 0, JSON.stringify(statuses));
   const after = await until(async () => {
