@@ -22,9 +22,11 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The worker's sources (main.c only in the program; the rest also in unit tests).
-CORE    := util config log valid rules query router http problem json h_common db db_tx db_calls
-APP     := $(CORE) routes worker master h_meta h_calls
-UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config
+CORE    := util config log valid rules query router http problem json h_common db db_tx db_calls \
+           auth session db_users outbox
+APP     := $(CORE) routes worker master h_meta h_calls h_auth h_staff h_orgs
+UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
+           test_auth
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/main.o $(BUILD)/obj/openapi_data.o
@@ -70,11 +72,13 @@ $(BUILD)/openapi_data.c: fcgi/openapi.json | $(BUILD)/.deps
 
 $(BUILD)/obj/%.o: fcgi/%.c $(HDRS) | $(BUILD)/.deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo '  CC    $<'
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/asan/%.o: fcgi/%.c $(HDRS) | $(BUILD)/.deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+	@echo '  CC    $< (asan)'
+	@$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
 $(BUILD)/obj/openapi_data.o: $(BUILD)/openapi_data.c
 	$(CC) -std=c17 -Wall -Wextra -Werror -Wno-missing-variable-declarations -c -o $@ $<
@@ -84,10 +88,12 @@ $(BUILD)/asan/openapi_data.o: $(BUILD)/openapi_data.c
 	$(CC) -std=c17 -Wall -Wextra -Werror -c -o $@ $<
 
 $(BUILD)/portal: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(DEP_LIBS)
+	@echo '  LD    $@'
+	@$(CC) $(CFLAGS) -o $@ $^ $(DEP_LIBS)
 
 $(BUILD)/asan/portal: $(ASAN_OBJS)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(DEP_LIBS)
+	@echo '  LD    $@'
+	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(DEP_LIBS)
 
 # ---- the web assets ------------------------------------------------------------------------
 WEB_SRC := $(shell find web/src -type f 2>/dev/null) web/build.mjs
@@ -116,11 +122,13 @@ CORE_ASAN_OBJS := $(CORE:%=$(BUILD)/asan/%.o)
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJS) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJS) $(DEP_LIBS) -lcmocka
+	@echo '  TEST  $@'
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_OBJS) $(DEP_LIBS) -lcmocka
 
 $(BUILD)/tests/asan/%: tests/unit/%.c $(CORE_ASAN_OBJS) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(CORE_ASAN_OBJS) $(DEP_LIBS) -lcmocka
+	@echo '  TEST  $@'
+	@$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(CORE_ASAN_OBJS) $(DEP_LIBS) -lcmocka
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do $$t; done

@@ -26,6 +26,7 @@ config_defaults(struct config *c)
 	c->db_port = 3306;
 	util_strlcpy(c->db_name, "portal", sizeof(c->db_name));
 	util_strlcpy(c->db_user, "portal", sizeof(c->db_user));
+	c->outbox_interval = 5;
 }
 
 static int
@@ -101,6 +102,15 @@ config_set(struct config *c, const char *key, const char *value, char *err, size
 		return config_str(c->pid_file, sizeof(c->pid_file), key, value, err, errlen);
 	if (strcmp(key, "session_key_file") == 0)
 		return config_str(c->session_key_file, sizeof(c->session_key_file), key, value, err, errlen);
+	if (strcmp(key, "session_key_previous_file") == 0)
+		return config_str(c->session_key_previous_file, sizeof(c->session_key_previous_file), key, value, err,
+		    errlen);
+	if (strcmp(key, "public_url") == 0)
+		return config_str(c->public_url, sizeof(c->public_url), key, value, err, errlen);
+	if (strcmp(key, "sendmail_command") == 0)
+		return config_str(c->sendmail_command, sizeof(c->sendmail_command), key, value, err, errlen);
+	if (strcmp(key, "outbox_interval") == 0)
+		return config_int(&c->outbox_interval, key, value, 1, 3600, err, errlen);
 	snprintf(err, errlen, "unknown setting \"%s\"", key);
 	return -1;
 }

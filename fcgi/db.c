@@ -49,6 +49,70 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " ORDER BY c.deadline_local, c.id LIMIT ? OFFSET ?",
 	[DB_STMT_CALLS_COUNT] = "SELECT COUNT(*)" DB_CALL_FROM DB_CALL_FILTER,
 	[DB_STMT_CALL_GET] = "SELECT " DB_CALL_COLUMNS DB_CALL_EARMARKS DB_CALL_FROM " WHERE c.id = ?",
+
+	/* Accounts (db_users.c). Emails are compared lower-cased (email_norm). */
+#define DB_USER_COLUMNS "u.id, u.email, u.name, u.password_hash, u.email_verified_at IS NOT NULL, u.session_gen"
+	[DB_STMT_USER_BY_EMAIL] = "SELECT " DB_USER_COLUMNS " FROM users u WHERE u.email_norm = ?",
+	[DB_STMT_USER_BY_ID] = "SELECT " DB_USER_COLUMNS " FROM users u WHERE u.id = ?",
+	[DB_STMT_USER_INSERT] = "INSERT INTO users (email, email_norm, name, password_hash) VALUES (?, ?, ?, ?)",
+	[DB_STMT_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ?, session_gen = session_gen + 1,"
+	    " email_verified_at = IF(?, COALESCE(email_verified_at, UTC_TIMESTAMP()), email_verified_at) WHERE id = ?",
+	[DB_STMT_USER_BUMP_GEN] = "UPDATE users SET session_gen = session_gen + 1 WHERE id = ?",
+	[DB_STMT_USER_VERIFY] = "UPDATE users SET email_verified_at = COALESCE(email_verified_at, UTC_TIMESTAMP())"
+	    " WHERE id = ?",
+	/* ?1 user ?2 purpose ?3 hash ?4 lifetime in seconds */
+	[DB_STMT_TOKEN_INSERT] = "INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at)"
+	    " VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+	[DB_STMT_TOKEN_FIND] = "SELECT id, user_id FROM email_tokens WHERE token_hash = ? AND purpose = ?"
+	    " AND used_at IS NULL AND expires_at > UTC_TIMESTAMP() FOR UPDATE",
+	[DB_STMT_TOKEN_USE] = "UPDATE email_tokens SET used_at = UTC_TIMESTAMP() WHERE id = ? AND used_at IS NULL",
+	[DB_STMT_OUTBOX_INSERT] = "INSERT INTO outbox (to_email, subject, body, kind, tenant_id) VALUES (?, ?, ?, ?, ?)",
+	/* ?1 ?2 recipient or NULL; LIMIT ?3 OFFSET ?4 */
+	[DB_STMT_OUTBOX_LIST] = "SELECT id, to_email, subject, body, kind, created_at, attempts, sent_at, last_error"
+	    " FROM outbox WHERE (? IS NULL OR to_email = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
+	[DB_STMT_OUTBOX_DUE] = "SELECT id, to_email, subject, body, attempts FROM outbox"
+	    " WHERE sent_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP() ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED",
+	[DB_STMT_OUTBOX_SENT] = "UPDATE outbox SET sent_at = UTC_TIMESTAMP(), attempts = attempts + 1, last_error = NULL"
+	    " WHERE id = ?",
+	/* ?1 error ?2 backoff seconds ?3 id */
+	[DB_STMT_OUTBOX_FAILED] = "UPDATE outbox SET attempts = attempts + 1, last_error = ?,"
+	    " next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?",
+	/* seconds the address stays locked (0 = not locked) */
+	[DB_STMT_THROTTLE_GET] = "SELECT GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until))"
+	    " FROM login_throttle WHERE email_hash = ?",
+	/* five failures lock for 30 s, doubling with each further failure, at most 15 minutes */
+	[DB_STMT_THROTTLE_FAIL] = "INSERT INTO login_throttle (email_hash, failures) VALUES (?, 1)"
+	    " ON DUPLICATE KEY UPDATE failures = failures + 1, locked_until = IF(failures >= 5,"
+	    " UTC_TIMESTAMP() + INTERVAL LEAST(900, 30 * POW(2, LEAST(failures - 5, 10))) SECOND, NULL)",
+	[DB_STMT_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE email_hash = ?",
+	[DB_STMT_SECLOG_INSERT] = "INSERT INTO security_log (event, user_id, actor_id, tenant_id, org_id, ip, detail)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	/* ?1 ?2 tenant id or NULL (all); LIMIT ?3 OFFSET ?4 */
+	[DB_STMT_SECLOG_LIST] = "SELECT l.id, l.at, l.event, l.user_id, u.email, l.actor_id, a.email, t.slug, l.org_id,"
+	    " l.ip, l.detail FROM security_log l LEFT JOIN users u ON u.id = l.user_id"
+	    " LEFT JOIN users a ON a.id = l.actor_id LEFT JOIN tenants t ON t.id = l.tenant_id"
+	    " WHERE (? IS NULL OR l.tenant_id = ?) ORDER BY l.id DESC LIMIT ? OFFSET ?",
+	[DB_STMT_ME_ORGS] = "SELECT o.id, o.orgnr, o.name, GROUP_CONCAT(m.role ORDER BY m.role SEPARATOR ',')"
+	    " FROM org_members m JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ?"
+	    " GROUP BY o.id, o.orgnr, o.name ORDER BY o.name",
+	[DB_STMT_ME_TENANTS] = "SELECT t.slug, t.name, GROUP_CONCAT(s.role ORDER BY s.role SEPARATOR ',')"
+	    " FROM tenant_staff s JOIN tenants t ON t.id = s.tenant_id WHERE s.user_id = ?"
+	    " GROUP BY t.id, t.slug, t.name ORDER BY t.kind = 'directorate' DESC, t.name",
+	/* the tenant of the URL and the user's roles in it (NULL when none) */
+	[DB_STMT_TENANT_AUTH] = "SELECT t.id, (SELECT GROUP_CONCAT(s.role SEPARATOR ',') FROM tenant_staff s"
+	    " WHERE s.tenant_id = t.id AND s.user_id = ?) FROM tenants t WHERE t.slug = ?",
+	[DB_STMT_ORG_AUTH] = "SELECT GROUP_CONCAT(role SEPARATOR ',') FROM org_members WHERE org_id = ? AND user_id = ?",
+	[DB_STMT_ORG_GET] = "SELECT id, orgnr, name, municipality, kind, volunteer_register, volunteer_since,"
+	    " business_register, business_since, created_at FROM organisations WHERE id = ?",
+	[DB_STMT_ORG_MEMBERS] = "SELECT u.id, u.email, u.name, GROUP_CONCAT(m.role ORDER BY m.role SEPARATOR ',')"
+	    " FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? GROUP BY u.id, u.email, u.name"
+	    " ORDER BY u.name",
+	[DB_STMT_STAFF_LIST] = "SELECT s.id, u.id, u.email, u.name, s.role, s.created_at FROM tenant_staff s"
+	    " JOIN users u ON u.id = s.user_id WHERE s.tenant_id = ? ORDER BY u.name, s.role",
+	[DB_STMT_STAFF_INSERT] = "INSERT INTO tenant_staff (tenant_id, user_id, role) VALUES (?, ?, ?)",
+	[DB_STMT_STAFF_GET] = "SELECT s.id, s.user_id, s.role FROM tenant_staff s WHERE s.id = ? AND s.tenant_id = ?"
+	    " FOR UPDATE",
+	[DB_STMT_STAFF_DELETE] = "DELETE FROM tenant_staff WHERE id = ? AND tenant_id = ?",
 };
 
 static struct config db_cfg;
@@ -212,6 +276,13 @@ db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL
 		case DB_P_INT:
 			bind[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			bind[i].buffer = (void *)&params[i].i;
+			break;
+		case DB_P_BLOB:
+			lens[i] = params[i].len;
+			bind[i].buffer_type = MYSQL_TYPE_BLOB;
+			bind[i].buffer = (void *)params[i].s;
+			bind[i].buffer_length = lens[i];
+			bind[i].length = &lens[i];
 			break;
 		case DB_P_STR:
 			lens[i] = strlen(params[i].s);
@@ -431,4 +502,76 @@ db_tx(db_tx_fn fn, void *arg)
 {
 	static const struct db_tx_ops ops = { db_tx_begin, db_tx_commit, db_tx_rollback, db_tx_backoff };
 	return db_tx_run(&ops, DB_TX_ATTEMPTS, fn, arg);
+}
+
+/* Rows to JSON (db_query_json). */
+
+struct db_json_ctx {
+	const char *const *keys;
+	const char *types;
+	json_t *arr;
+};
+
+static json_t *
+db_json_value(const struct db_row *row, unsigned col, char type)
+{
+	const char *v = db_row_str(row, col);
+	struct valid_datetime dt;
+	char iso[32];
+
+	if (v == NULL)
+		return json_null();
+	switch (type) {
+	case 'i':
+		return json_integer(db_row_int(row, col));
+	case 'b':
+		return json_boolean(db_row_int(row, col) != 0);
+	case 't':
+		if (!db_row_datetime(row, col, &dt))
+			return json_null();
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.year, dt.month, dt.day, dt.hour,
+		    dt.minute, dt.second);
+		return json_string(iso);
+	case 'r': {
+		json_t *a = json_array();
+		const char *p = v;
+		while (*p) {
+			const char *e = strchr(p, ',');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			if (n > 0)
+				json_array_append_new(a, json_stringn(p, n));
+			p += n + (e ? 1 : 0);
+		}
+		return a;
+	}
+	default:
+		return json_stringn(v, db_row_len(row, col));
+	}
+}
+
+static int
+db_json_row(void *arg, const struct db_row *row)
+{
+	struct db_json_ctx *c = arg;
+	json_t *o = json_object();
+	unsigned i;
+	for (i = 0; c->keys[i] != NULL && c->types[i] != '\0'; i++)
+		json_object_set_new(o, c->keys[i], db_json_value(row, i, c->types[i]));
+	json_array_append_new(c->arr, o);
+	return 0;
+}
+
+enum db_status
+db_query_json(enum db_stmt id, const struct db_param *params, size_t np, const char *const *keys,
+    const char *types, json_t **out)
+{
+	struct db_json_ctx c = { keys, types, json_array() };
+	enum db_status s = db_query(id, params, np, db_json_row, &c);
+	if (s != DB_OK) {
+		json_decref(c.arr);
+		*out = NULL;
+		return s;
+	}
+	*out = c.arr;
+	return DB_OK;
 }

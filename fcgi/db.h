@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <jansson.h>
 
 enum db_status {
 	DB_OK = 0,
@@ -34,20 +35,54 @@ enum db_stmt {
 	DB_STMT_CALLS_LIST,
 	DB_STMT_CALLS_COUNT,
 	DB_STMT_CALL_GET,
+	DB_STMT_USER_BY_EMAIL,
+	DB_STMT_USER_BY_ID,
+	DB_STMT_USER_INSERT,
+	DB_STMT_USER_SET_PASSWORD,
+	DB_STMT_USER_BUMP_GEN,
+	DB_STMT_USER_VERIFY,
+	DB_STMT_TOKEN_INSERT,
+	DB_STMT_TOKEN_FIND,
+	DB_STMT_TOKEN_USE,
+	DB_STMT_OUTBOX_INSERT,
+	DB_STMT_OUTBOX_LIST,
+	DB_STMT_OUTBOX_DUE,
+	DB_STMT_OUTBOX_SENT,
+	DB_STMT_OUTBOX_FAILED,
+	DB_STMT_THROTTLE_GET,
+	DB_STMT_THROTTLE_FAIL,
+	DB_STMT_THROTTLE_CLEAR,
+	DB_STMT_SECLOG_INSERT,
+	DB_STMT_SECLOG_LIST,
+	DB_STMT_ME_ORGS,
+	DB_STMT_ME_TENANTS,
+	DB_STMT_TENANT_AUTH,
+	DB_STMT_ORG_AUTH,
+	DB_STMT_ORG_GET,
+	DB_STMT_ORG_MEMBERS,
+	DB_STMT_STAFF_LIST,
+	DB_STMT_STAFF_INSERT,
+	DB_STMT_STAFF_GET,
+	DB_STMT_STAFF_DELETE,
 	DB__STMT_MAX,
 };
 
-enum db_ptype { DB_P_NULL = 0, DB_P_INT, DB_P_STR };
+enum db_ptype { DB_P_NULL = 0, DB_P_INT, DB_P_STR, DB_P_BLOB };
 
 struct db_param {
 	enum db_ptype type;
 	int64_t i;
-	const char *s;   /* borrowed; NUL-terminated */
+	const char *s;   /* borrowed; NUL-terminated (DB_P_STR) or len bytes (DB_P_BLOB) */
+	size_t len;
 };
 
 #define DB_INT(v) ((struct db_param){ .type = DB_P_INT, .i = (v) })
 #define DB_STR(v) ((struct db_param){ .type = DB_P_STR, .s = (v) })
 #define DB_NULLP ((struct db_param){ .type = DB_P_NULL })
+#define DB_BLOB(p, n) ((struct db_param){ .type = DB_P_BLOB, .s = (const char *)(p), .len = (n) })
+/* An id or NULL when 0; a string or NULL when NULL. */
+#define DB_ID_OR_NULL(v) ((v) ? DB_INT(v) : DB_NULLP)
+#define DB_STR_OR_NULL(v) ((v) ? DB_STR(v) : DB_NULLP)
 
 /* One result row; values are borrowed and valid only inside the row callback. */
 struct db_row;
@@ -72,6 +107,15 @@ enum db_status db_query(enum db_stmt id, const struct db_param *params, size_t n
 /* Runs a statement that returns no rows; affected and insert_id may be NULL. */
 enum db_status db_exec(enum db_stmt id, const struct db_param *params, size_t nparams, uint64_t *affected,
     uint64_t *insert_id);
+
+/*
+ * Runs a statement and turns its rows into a JSON array of objects (new reference in *out).
+ * keys names the columns; types has one letter per column: 'i' integer, 's' string, 'b' boolean,
+ * 't' UTC DATETIME as ISO 8601 "...Z", 'r' comma-separated roles as an array of strings.
+ * NULL columns become JSON null.
+ */
+enum db_status db_query_json(enum db_stmt id, const struct db_param *params, size_t nparams,
+    const char *const *keys, const char *types, json_t **out);
 
 /* Checks the connection with a round trip. */
 enum db_status db_ping(void);

@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int
 h_parse_query(struct http_req *req, struct query *q, const char *const *allowed)
@@ -64,4 +65,110 @@ h_db_error(struct http_req *req, enum db_status st)
 		problem_internal(req);
 		break;
 	}
+}
+
+/* Characters (code points) in a UTF-8 string. */
+static size_t
+h_utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+json_t *
+h_json_body(struct http_req *req, const struct h_field *fields, size_t n)
+{
+	struct problem_field errs[32];
+	char msgs[32][160];
+	size_t nerr = 0, i;
+	json_error_t jerr;
+	const char *key;
+	json_t *doc, *v;
+
+	doc = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (doc == NULL || !json_is_object(doc)) {
+		json_decref(doc);
+		problem_send(req, 400, "invalid-json", "Ugyldig JSON", "Innholdet må være et JSON-objekt.");
+		return NULL;
+	}
+#define H_ERR(f, ...)                                                              \
+	do {                                                                       \
+		if (nerr < 32) {                                                   \
+			snprintf(msgs[nerr], sizeof(msgs[nerr]), __VA_ARGS__);     \
+			errs[nerr].field = (f);                                    \
+			errs[nerr].detail = msgs[nerr];                            \
+			nerr++;                                                    \
+		}                                                                  \
+	} while (0)
+	json_object_foreach(doc, key, v) {
+		bool known = false;
+		for (i = 0; i < n; i++)
+			if (strcmp(fields[i].name, key) == 0)
+				known = true;
+		if (!known)
+			H_ERR(key, "Ukjent felt."); /* key lives in doc until after the answer is sent */
+	}
+	for (i = 0; i < n; i++) {
+		const struct h_field *f = &fields[i];
+		v = json_object_get(doc, f->name);
+		if (f->present)
+			*f->present = v != NULL && !json_is_null(v);
+		if (v == NULL || json_is_null(v)) {
+			if (f->required)
+				H_ERR(f->name, "Må fylles ut.");
+			continue;
+		}
+		switch (f->type) {
+		case H_STR: {
+			size_t len;
+			if (!json_is_string(v)) {
+				H_ERR(f->name, "Må være tekst.");
+				break;
+			}
+			len = h_utf8_len(json_string_value(v));
+			if (strlen(json_string_value(v)) != json_string_length(v))
+				H_ERR(f->name, "Kan ikke inneholde NUL-tegn.");
+			else if ((int64_t)len < f->min)
+				H_ERR(f->name, "Må ha minst %lld tegn.", (long long)f->min);
+			else if ((int64_t)len > f->max)
+				H_ERR(f->name, "Kan ha høyst %lld tegn.", (long long)f->max);
+			else if (f->s)
+				*f->s = json_string_value(v);
+			break;
+		}
+		case H_INT:
+			if (!json_is_integer(v))
+				H_ERR(f->name, "Må være et heltall.");
+			else if (json_integer_value(v) < f->min || json_integer_value(v) > f->max)
+				H_ERR(f->name, "Må være fra %lld til %lld.", (long long)f->min, (long long)f->max);
+			else if (f->i)
+				*f->i = json_integer_value(v);
+			break;
+		case H_BOOL:
+			if (!json_is_boolean(v))
+				H_ERR(f->name, "Må være true eller false.");
+			else if (f->b)
+				*f->b = json_is_true(v);
+			break;
+		}
+	}
+#undef H_ERR
+	if (nerr > 0) {
+		problem_send_fields(req, 422, "validation-failed", "Noen felt må rettes",
+		    "Rett feltene som er nevnt og prøv igjen. Ingenting er lagret.", errs, nerr);
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+void
+h_invalid(struct http_req *req, const char *field, const char *detail)
+{
+	struct problem_field f = { field, detail };
+	problem_send_fields(req, 422, "validation-failed", "Noen felt må rettes",
+	    "Rett feltene som er nevnt og prøv igjen. Ingenting er lagret.", &f, 1);
 }

@@ -8,6 +8,10 @@
 #include "db.h"
 #include "query.h"
 
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
 struct http_req;
 
 /*
@@ -15,6 +19,30 @@ struct http_req;
  * On a malformed query or an unknown key answers 400 naming the parameter and returns -1.
  */
 int h_parse_query(struct http_req *req, struct query *q, const char *const *allowed);
+
+enum h_ftype { H_STR = 0, H_INT, H_BOOL };
+
+/* One expected key of a JSON request body. */
+struct h_field {
+	const char *name;
+	enum h_ftype type;
+	bool required;
+	int64_t min, max;     /* H_STR: length in characters; H_INT: value */
+	const char **s;       /* H_STR: borrowed from the returned document */
+	int64_t *i;
+	bool *b;
+	bool *present;        /* optional: set when the key was given */
+};
+
+/*
+ * Parses req->body as a JSON object holding only the given keys, type- and bounds-checked.
+ * Answers 400 (not JSON) or 422 (naming every field at fault) itself and returns NULL; otherwise
+ * returns the document (new reference: the caller decrefs it when done with the strings).
+ */
+json_t *h_json_body(struct http_req *req, const struct h_field *fields, size_t n);
+
+/* Answers 422 with one field error. */
+void h_invalid(struct http_req *req, const char *field, const char *detail);
 
 /* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
 void h_db_error(struct http_req *req, enum db_status st);

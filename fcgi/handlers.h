@@ -17,4 +17,26 @@ void h_tenants_list(struct http_req *req);
 void h_calls_list(struct http_req *req);
 void h_call_get(struct http_req *req);
 
+/* h_auth.c */
+void h_auth_register(struct http_req *req);
+void h_auth_verify(struct http_req *req);
+void h_auth_login(struct http_req *req);
+void h_auth_logout(struct http_req *req);
+void h_auth_logout_all(struct http_req *req);
+void h_auth_reset_request(struct http_req *req);
+void h_auth_reset(struct http_req *req);
+void h_me(struct http_req *req);
+void h_me_password(struct http_req *req);
+
+/* h_staff.c */
+void h_staff_list(struct http_req *req);
+void h_staff_add(struct http_req *req);
+void h_staff_remove(struct http_req *req);
+void h_security_log(struct http_req *req);
+void h_outbox_list(struct http_req *req);
+
+/* h_orgs.c */
+void h_org_get(struct http_req *req);
+void h_org_members(struct http_req *req);
+
 #endif

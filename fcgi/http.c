@@ -151,6 +151,8 @@ http_respond(struct http_req *req, int status, const char *content_type, const v
 		buf_puts(&h, "Cache-Control: no-store\r\n");
 	if (req->headers.len)
 		buf_append(&h, req->headers.data, req->headers.len);
+	if (req->set_cookie[0])
+		buf_printf(&h, "Set-Cookie: %s\r\n", req->set_cookie);
 	buf_puts(&h, "\r\n");
 	FCGX_PutStr(h.data, (int)h.len, req->fcgx->out);
 	if (len && req->method != HTTP_HEAD)
@@ -158,6 +160,12 @@ http_respond(struct http_req *req, int status, const char *content_type, const v
 	req->status = status;
 	req->sent_bytes = len;
 	buf_free(&h);
+}
+
+bool
+http_method_safe(enum http_method m)
+{
+	return m == HTTP_GET || m == HTTP_HEAD || m == HTTP_OPTIONS;
 }
 
 void

@@ -8,6 +8,7 @@
 #ifndef PORTAL_HTTP_H
 #define PORTAL_HTTP_H
 
+#include "auth.h"
 #include "router.h"
 #include "util.h"
 
@@ -35,8 +36,14 @@ struct http_req {
 	int64_t start_us;
 	int status;                  /* the status sent, 0 before */
 	size_t sent_bytes;
-	int64_t user_id;             /* 0 = anonymous; for the log */
-	char tenant[33];             /* tenant slug for the log, "" = none */
+	int64_t user_id;             /* 0 = anonymous; set by the dispatcher from the session */
+	char tenant[33];             /* tenant slug of a tenant route, "" = none */
+	struct auth_session session; /* valid when user_id != 0 */
+	int64_t tenant_id;           /* ROUTE_TENANT: the tenant of the URL, checked */
+	unsigned tenant_roles;       /* ROUTE_TENANT: the user's roles there */
+	int64_t org_id;              /* ROUTE_ORG: the organisation of the URL, checked */
+	unsigned org_roles;          /* ROUTE_ORG: the user's roles there */
+	char set_cookie[256];        /* the session Set-Cookie value sent with the response, "" = none */
 	struct buf headers;          /* owned; extra response header lines */
 };
 
@@ -71,6 +78,12 @@ void http_add_header(struct http_req *req, const char *name, const char *value);
  * Cache-Control header was added.
  */
 void http_respond(struct http_req *req, int status, const char *content_type, const void *body, size_t len);
+
+/* An HTTP request header by its CGI name ("HTTP_ORIGIN"), or NULL. Borrowed. */
+#define http_header(req, cgi_name) http_param((req), (cgi_name))
+
+/* True for GET, HEAD and OPTIONS. */
+bool http_method_safe(enum http_method m);
 
 /* Writes the request log line (one write). */
 void http_log(const struct http_req *req);

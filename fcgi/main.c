@@ -8,7 +8,9 @@
  *   -l LISTEN  unix socket path or host:port (overrides the file)
  *   -d         run in the background (needs log_file and pid_file)
  *   -t         check the configuration and exit
+ *   -P         read a password on standard input, print its hash (for seeding accounts) and exit
  */
+#include "auth.h"
 #include "config.h"
 #include "log.h"
 #include "master.h"
@@ -114,6 +116,29 @@ main_daemonize(const struct config *c)
 	return 0;
 }
 
+/* -P: hashes one line of standard input with the portal's password rules. */
+static int
+main_hash_password(void)
+{
+	char pw[1100], hash[crypto_pwhash_STRBYTES];
+	size_t n;
+
+	if (auth_init() != 0 || fgets(pw, sizeof(pw), stdin) == NULL)
+		return 1;
+	n = strlen(pw);
+	while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
+		pw[--n] = '\0';
+	if (!auth_password_ok(pw)) {
+		fprintf(stderr, "the password must have %d to %d characters\n", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+		return 1;
+	}
+	if (auth_password_hash(pw, hash) != AUTH_OK)
+		return 1;
+	printf("%s\n", hash);
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -121,15 +146,16 @@ main(int argc, char **argv)
 	bool daemon = false, test = false;
 	int opt, fd, rc;
 
-	while ((opt = getopt(argc, argv, "c:w:l:dth")) != -1) {
+	while ((opt = getopt(argc, argv, "c:w:l:dtPh")) != -1) {
 		switch (opt) {
 		case 'c': main_config_path = optarg; break;
 		case 'w': main_flag_workers = optarg; break;
 		case 'l': main_flag_listen = optarg; break;
 		case 'd': daemon = true; break;
 		case 't': test = true; break;
+		case 'P': return main_hash_password();
 		default:
-			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] | -P\n", argv[0]);
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -148,6 +174,15 @@ main(int argc, char **argv)
 	if (main_check_pidfile(cfg.pid_file) != 0)
 		return 1;
 	rules_init();
+	if (auth_init() != 0) {
+		log_error("libsodium failed to initialise");
+		return 1;
+	}
+	/* at most one password hash per core at once on this host, shared by all workers */
+	if (auth_hash_slots_init((unsigned)sysconf(_SC_NPROCESSORS_ONLN)) != 0) {
+		log_error("cannot create the password hashing semaphore: %s", strerror(errno));
+		return 1;
+	}
 	if (FCGX_Init() != 0) {
 		log_error("FCGX_Init failed");
 		return 1;

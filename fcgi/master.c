@@ -9,6 +9,7 @@
 #include "master.h"
 #include "log.h"
 #include "util.h"
+#include "outbox.h"
 #include "worker.h"
 
 #include <errno.h>
@@ -32,6 +33,32 @@ static struct master_slot *master_slots;
 static size_t master_nslots;
 static unsigned master_gen;
 static int master_fast_deaths;
+static pid_t master_sender;      /* the outbox sender, 0 = none */
+
+/* Starts the outbox sender when a sendmail command is configured. */
+static void
+master_sender_start(const struct config *cfg)
+{
+	pid_t pid;
+	if (master_sender != 0 || cfg->sendmail_command[0] == '\0')
+		return;
+	if ((pid = fork()) < 0) {
+		log_error("master: fork of the outbox sender failed: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		free(master_slots);
+		exit(outbox_run(cfg));
+	}
+	master_sender = pid;
+}
+
+static void
+master_sender_stop(void)
+{
+	if (master_sender != 0)
+		kill(master_sender, SIGTERM);
+}
 
 static void
 master_on_signal(int sig)
@@ -81,7 +108,7 @@ master_spawn(struct master_slot *s, int listen_fd, const struct config *cfg)
 static size_t
 master_live(void)
 {
-	size_t i, n = 0;
+	size_t i, n = master_sender != 0;
 	for (i = 0; i < master_nslots; i++)
 		if (master_slots[i].pid)
 			n++;
@@ -123,6 +150,10 @@ master_reap(void)
 	size_t i;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == master_sender) {
+			master_sender = 0;
+			continue;
+		}
 		for (i = 0; i < master_nslots; i++) {
 			struct master_slot *s = &master_slots[i];
 			if (s->pid != pid)
@@ -184,6 +215,7 @@ master_run(int listen_fd, struct config *cfg, master_reload_fn reload)
 
 	log_info("master: starting %zu workers on %s", want, cfg->listen);
 	master_fill(listen_fd, cfg, want);
+	master_sender_start(cfg);
 	for (;;) {
 		sigsuspend(&old);
 		if (master_got_term)
@@ -194,6 +226,7 @@ master_run(int listen_fd, struct config *cfg, master_reload_fn reload)
 			if (master_fast_deaths > 3)
 				usleep(100000); /* a crash loop: at most ~10 forks a second */
 			master_fill(listen_fd, cfg, want);
+			master_sender_start(cfg);
 		}
 		if (master_got_hup) {
 			master_got_hup = 0;
@@ -207,11 +240,13 @@ master_run(int listen_fd, struct config *cfg, master_reload_fn reload)
 			log_info("master: SIGHUP: replacing workers with %zu new ones", want);
 			master_fill(listen_fd, cfg, want);
 			master_signal_all(SIGTERM, true);
+			master_sender_stop(); /* re-started with the new configuration once it has exited */
 		}
 	}
 
 	log_info("master: SIGTERM: draining %zu workers", master_live());
 	master_signal_all(SIGTERM, false);
+	master_sender_stop();
 	alarm((unsigned)cfg->shutdown_timeout);
 	while (master_live() > 0) {
 		master_reap();
@@ -220,6 +255,8 @@ master_run(int listen_fd, struct config *cfg, master_reload_fn reload)
 		if (master_got_alrm) {
 			log_error("master: workers still busy after %d s; killing them", cfg->shutdown_timeout);
 			master_signal_all(SIGKILL, false);
+			if (master_sender != 0)
+				kill(master_sender, SIGKILL);
 			master_got_alrm = 0;
 		}
 		sigsuspend(&old);

@@ -19,7 +19,7 @@ struct query_param {
 };
 
 struct query {
-	char storage[QUERY_MAX_LEN + 2];
+	char storage[QUERY_MAX_LEN + QUERY_MAX_PARAMS + 2]; /* decoded keys and values, 2 NULs a pair */
 	struct query_param p[QUERY_MAX_PARAMS];
 	size_t n;
 };

@@ -29,8 +29,26 @@ enum http_method {
 enum route_auth {
 	ROUTE_PUBLIC = 0, /* anyone */
 	ROUTE_USER,       /* any logged-in user */
-	ROUTE_ORG,        /* a role in the organisation of the URL */
-	ROUTE_TENANT,     /* a staff role in the tenant of the URL */
+	ROUTE_ORG,        /* one of roles in the organisation {id} of the URL */
+	ROUTE_TENANT,     /* one of roles in the tenant {slug} of the URL */
+};
+
+/* Role bits: in an organisation ... */
+enum {
+	ROLE_ORG_ADMIN = 1 << 0,
+	ROLE_ORG_SIGNER = 1 << 1,
+	ROLE_ORG_EDITOR = 1 << 2,
+	ROLE_ORG_VIEWER = 1 << 3,
+	ROLE_ORG_ANY = 0xf,
+};
+
+/* ... and in a tenant. */
+enum {
+	ROLE_CASEWORKER = 1 << 0,
+	ROLE_DECISION_MAKER = 1 << 1,
+	ROLE_TENANT_ADMIN = 1 << 2,
+	ROLE_NATIONAL_ADMIN = 1 << 3,
+	ROLE_TENANT_ANY = 0xf,
 };
 
 typedef void (*route_handler)(struct http_req *req);
@@ -42,6 +60,7 @@ struct route {
 	enum route_auth auth;
 	size_t body_max;         /* 0 = the route takes no body */
 	const char *body_type;   /* required media type of a body, e.g. "application/json"; NULL = any */
+	unsigned roles;          /* ROUTE_ORG / ROUTE_TENANT: any of these role bits */
 };
 
 #define ROUTE_MAX_PARAMS 4

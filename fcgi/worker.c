@@ -5,19 +5,101 @@
  * SIGTERM makes the worker finish the request in hand and exit (drain); the master re-forks.
  */
 #include "worker.h"
-#include "db.h"
+#include "db_users.h"
+#include "util.h"
+#include "valid.h"
 #include "http.h"
 #include "log.h"
 #include "problem.h"
 #include "router.h"
+#include "session.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <time.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t worker_stop;
+static const struct config *worker_cfg;
+
+const struct config *
+worker_config(void)
+{
+	return worker_cfg;
+}
+
+/*
+ * Who may call the route: a valid session for anything but public routes, and for tenant and
+ * organisation routes a role in the tenant or organisation of the URL. Someone with no role there
+ * gets 404 (existence does not leak); someone with another role there gets 403.
+ * Returns 0 to go on, or -1 after answering.
+ */
+static int
+worker_authorize(struct http_req *req, const struct route *route)
+{
+	enum db_status st = DB_OK;
+	unsigned roles = 0;
+	int64_t id = 0;
+
+	if (route->auth == ROUTE_PUBLIC)
+		return 0;
+	switch (session_authenticate(req)) {
+	case SESSION_OK:
+		break;
+	case SESSION_UNAVAILABLE:
+		problem_unavailable(req);
+		return -1;
+	case SESSION_INVALID:
+		session_clear(req);
+		/* fall through */
+	case SESSION_NONE:
+		problem_send(req, 401, "unauthorized", "Du må logge inn",
+		    "Økten mangler, er utløpt eller er ikke gyldig lenger. Logg inn på nytt.");
+		return -1;
+	}
+	/* sliding idle timeout: every authenticated answer renews the cookie */
+	auth_session_touch(&req->session, time(NULL));
+	session_write(req, &req->session);
+	if (route->auth == ROUTE_TENANT) {
+		const char *slug = router_param(&req->params, "slug");
+		st = db_tenant_auth(slug, req->user_id, &id, &roles);
+		if (st == DB_OK && roles != 0) {
+			req->tenant_id = id;
+			req->tenant_roles = roles;
+			util_strlcpy(req->tenant, slug, sizeof(req->tenant));
+		}
+	} else if (route->auth == ROUTE_ORG) {
+		valid_int64(router_param(&req->params, "id"), 1, INT64_MAX, &id);
+		st = db_org_auth(id, req->user_id, &roles);
+		if (st == DB_OK && roles != 0) {
+			req->org_id = id;
+			req->org_roles = roles;
+		}
+	} else {
+		return 0;
+	}
+	if (st == DB_UNAVAILABLE) {
+		problem_unavailable(req);
+		return -1;
+	}
+	if (st != DB_OK && st != DB_NOTFOUND) {
+		problem_internal(req);
+		return -1;
+	}
+	if (roles == 0) {
+		problem_not_found(req);
+		return -1;
+	}
+	if ((roles & route->roles) == 0) {
+		problem_send(req, 403, "forbidden", "Du har ikke tilgang",
+		    "Rollen din her gir ikke tilgang til dette. Spør en administrator.");
+		return -1;
+	}
+	return 0;
+}
 
 static void
 worker_on_term(int sig)
@@ -71,10 +153,16 @@ worker_dispatch(FCGX_Request *fr)
 		problem_bad_param(&req, "body", "Innholdet kom ikke fram i sin helhet.");
 		goto out;
 	}
-	if (route->auth != ROUTE_PUBLIC) {
-		problem_send(&req, 401, "unauthorized", "Du må logge inn", "Logg inn for å bruke denne tjenesten.");
+	/* REQUEST_ORIGIN is scheme://host:port as the browser addressed us (nginx/nginx.conf.in) */
+	if (!http_method_safe(req.method) &&
+	    !auth_csrf_ok(http_header(&req, "HTTP_X_PORTAL_REQUEST"), http_header(&req, "HTTP_ORIGIN"),
+	        worker_cfg ? worker_cfg->public_url : NULL, http_param(&req, "REQUEST_ORIGIN"))) {
+		problem_send(&req, 403, "csrf", "Forespørselen ble avvist",
+		    "Endringer må sendes fra portalens egne sider (X-Portal-Request og Origin mangler eller stemmer ikke).");
 		goto out;
 	}
+	if (worker_authorize(&req, route) != 0)
+		goto out;
 	route->handler(&req);
 	if (req.status == 0)
 		problem_internal(&req);
@@ -121,6 +209,9 @@ worker_run(int listen_fd, const struct config *cfg)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
+	worker_cfg = cfg;
+	srand((unsigned)getpid() ^ (unsigned)time(NULL));
+	session_load_keys(cfg);
 	db_init(cfg);
 	if (FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_error("worker: FCGX_InitRequest failed");

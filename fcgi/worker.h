@@ -12,6 +12,9 @@
 /* Runs the accept loop on listen_fd; returns the process exit status. Never returns to the master's code path. */
 int worker_run(int listen_fd, const struct config *cfg);
 
+/* The worker's configuration (borrowed; NULL outside a worker). */
+const struct config *worker_config(void);
+
 /* Handles one accepted request: routing, limits, the handler, and the log line. */
 void worker_dispatch(FCGX_Request *fr);
 

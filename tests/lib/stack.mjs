@@ -48,6 +48,9 @@ export async function startStack(opts = {}) {
     WORKERS: String(opts.workers ?? 4),
     MAX_REQUESTS: String(opts.maxRequests ?? 100000),
     PORTAL_BIN: process.env.PORTAL_BIN || path.join(ROOT, 'build/portal'),
+    AUTH_RATE: '1000r/s',
+    AUTH_BURST: '1000',
+    ...(opts.env || {}),
   };
   const ctl = (...args) => run(path.join(ROOT, 'fcgi/portalctl'), args, { env, maxBuffer: 1 << 24 });
   try {
@@ -68,8 +71,10 @@ export async function startStack(opts = {}) {
     ctl,
     /** Runs SQL as the database admin; returns rows as arrays of strings (NULL as null). */
     async sql(query, database = 'portal') {
-      const { stdout } = await run('mariadb', ['--no-defaults', `--socket=${sock}`, '-u', me, '-N', '-B', '--raw', database, '-e', query], { maxBuffer: 1 << 26 });
-      return stdout.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+      const { stdout } = await run('mariadb', ['--no-defaults', `--socket=${sock}`, '-u', me, '-N', '-B', database, '-e', query], { maxBuffer: 1 << 26 });
+      // batch mode escapes newline, tab, backslash and NUL inside values
+      const unescape = (v) => v.replace(/\\([nt0\\])/g, (_, c) => ({ n: '\n', t: '\t', 0: '\0', '\\': '\\' })[c]);
+      return stdout.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : unescape(v))));
     },
     /** fetch against the stack; returns { status, headers, text, json }. */
     async req(pathname, init = {}) {

@@ -1,0 +1,536 @@
+/*
+ * h_auth.c - accounts: register, verify email, log in and out (here and everywhere), reset and
+ * change the password, and "me". Every change and its security-log record and email commit in one
+ * transaction. Answers never tell whether an email address has an account.
+ */
+#include "auth.h"
+#include "db_users.h"
+#include "h_common.h"
+#include "handlers.h"
+#include "http.h"
+#include "json.h"
+#include "problem.h"
+#include "session.h"
+#include "util.h"
+#include "worker.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define H_VERIFY_LIFETIME (24 * 3600)
+#define H_RESET_LIFETIME 3600
+
+/* The portal's address for links in emails: public_url, or this request's own origin. */
+static void
+h_base_url(struct http_req *req, char *out, size_t len)
+{
+	const struct config *cfg = worker_config();
+	const char *origin = http_param(req, "REQUEST_ORIGIN");
+	if (cfg && cfg->public_url[0])
+		snprintf(out, len, "%s", cfg->public_url);
+	else
+		snprintf(out, len, "%s", origin ? origin : "http://localhost");
+}
+
+static void
+h_busy(struct http_req *req)
+{
+	http_add_header(req, "Retry-After", "2");
+	problem_send(req, 503, "busy", "Travelt akkurat nå", "Mange logger inn samtidig. Prøv igjen om et par sekunder.");
+}
+
+static void
+h_accepted(struct http_req *req, const char *detail)
+{
+	json_send(req, 202, json_pack("{s:s, s:s}", "status", "accepted", "detail", detail));
+}
+
+/* ---- register ---------------------------------------------------------------------------- */
+
+struct h_register_tx {
+	struct http_req *req;
+	const char *email, *name, *hash;
+	char norm[255];
+	char base[300];
+	bool existed;
+};
+
+static enum db_status
+h_register_run(void *arg)
+{
+	struct h_register_tx *t = arg;
+	char token[48], body[1200];
+	unsigned char th[32];
+	struct db_user u;
+	int64_t id = 0;
+	enum db_status s;
+
+	s = db_user_insert(t->email, t->norm, t->name, t->hash, &id);
+	if (s == DB_CONFLICT) {
+		t->existed = true;
+		if ((s = db_user_by_email(t->norm, &u)) != DB_OK)
+			return s;
+		snprintf(body, sizeof(body),
+		    "Hei %s,\n\nNoen prøvde å registrere en ny konto i Tilskuddsportalen med denne e-postadressen, men du har "
+		    "allerede en konto.\n\nHar du glemt passordet, kan du lage et nytt her:\n%s/glemt-passord.html\n\n"
+		    "Var det ikke deg, kan du se bort fra denne e-posten.\n",
+		    u.name, t->base);
+		if ((s = db_outbox_add(u.email, "Du har allerede en konto – Tilskuddsportalen", body, "register_exists", 0)) !=
+		    DB_OK)
+			return s;
+		return db_seclog("register_existing", u.id, 0, 0, 0, t->req->remote_addr, NULL);
+	}
+	if (s != DB_OK)
+		return s;
+	auth_token_new(token, th);
+	if ((s = db_token_insert(id, "verify", th, H_VERIFY_LIFETIME)) != DB_OK)
+		return s;
+	snprintf(body, sizeof(body),
+	    "Hei %s,\n\nVelkommen til Tilskuddsportalen. Bekreft e-postadressen din ved å åpne denne lenken:\n"
+	    "%s/bekreft.html?token=%s\n\nLenken gjelder i 24 timer.\n\nVar det ikke deg, kan du se bort fra denne e-posten.\n",
+	    t->name, t->base, token);
+	if ((s = db_outbox_add(t->email, "Bekreft e-postadressen din – Tilskuddsportalen", body, "verify_email", 0)) != DB_OK)
+		return s;
+	return db_seclog("register", id, 0, 0, 0, t->req->remote_addr, NULL);
+}
+
+void
+h_auth_register(struct http_req *req)
+{
+	struct h_register_tx t = { .req = req };
+	const char *password = NULL;
+	char hash[crypto_pwhash_STRBYTES];
+	struct h_field f[] = {
+		{ .name = "email", .type = H_STR, .required = true, .min = 3, .max = 254, .s = &t.email },
+		{ .name = "name", .type = H_STR, .required = true, .min = 1, .max = 200, .s = &t.name },
+		{ .name = "password", .type = H_STR, .required = true, .min = 0, .max = 1024, .s = &password },
+	};
+	json_t *doc;
+	enum db_status s;
+
+	if ((doc = h_json_body(req, f, 3)) == NULL)
+		return;
+	if (!auth_email_ok(t.email) || auth_email_normalize(t.email, t.norm, sizeof(t.norm)) != 0) {
+		h_invalid(req, "email", "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.");
+		goto out;
+	}
+	if (!auth_password_ok(password)) {
+		h_invalid(req, "password", "Passordet må ha fra 12 til 256 tegn.");
+		goto out;
+	}
+	switch (auth_password_hash(password, hash)) {
+	case AUTH_OK:
+		break;
+	case AUTH_BUSY:
+		h_busy(req);
+		goto out;
+	default:
+		problem_internal(req);
+		goto out;
+	}
+	t.hash = hash;
+	h_base_url(req, t.base, sizeof(t.base));
+	if ((s = db_tx(h_register_run, &t)) != DB_OK) {
+		h_db_error(req, s);
+		goto out;
+	}
+	/* the same answer whether or not the address had an account */
+	h_accepted(req, "Vi har sendt en e-post til adressen. Følg lenken i den for å bekrefte kontoen.");
+out:
+	sodium_memzero(hash, sizeof(hash));
+	json_decref(doc);
+}
+
+/* ---- verify ------------------------------------------------------------------------------ */
+
+struct h_token_tx {
+	struct http_req *req;
+	unsigned char th[32];
+	const char *hash;     /* reset: the new password hash */
+	int64_t user_id;
+};
+
+static enum db_status
+h_verify_run(void *arg)
+{
+	struct h_token_tx *t = arg;
+	enum db_status s;
+	if ((s = db_token_take(t->th, "verify", &t->user_id)) != DB_OK)
+		return s;
+	if ((s = db_user_verify(t->user_id)) != DB_OK)
+		return s;
+	return db_seclog("email_verified", t->user_id, 0, 0, 0, t->req->remote_addr, NULL);
+}
+
+void
+h_auth_verify(struct http_req *req)
+{
+	struct h_token_tx t = { .req = req };
+	const char *token = NULL;
+	struct h_field f[] = { { .name = "token", .type = H_STR, .required = true, .min = 1, .max = 64, .s = &token } };
+	json_t *doc;
+	enum db_status s;
+
+	if ((doc = h_json_body(req, f, 1)) == NULL)
+		return;
+	auth_sha256(token, t.th);
+	s = db_tx(h_verify_run, &t);
+	if (s == DB_NOTFOUND)
+		h_invalid(req, "token", "Lenken er ugyldig, brukt eller utløpt. Logg inn for å få en ny.");
+	else if (s != DB_OK)
+		h_db_error(req, s);
+	else
+		json_send(req, 200, json_pack("{s:s}", "status", "verified"));
+	json_decref(doc);
+}
+
+/* ---- login ------------------------------------------------------------------------------- */
+
+struct h_login_tx {
+	struct http_req *req;
+	unsigned char eh[32];
+	int64_t user_id;
+	bool ok;
+};
+
+static enum db_status
+h_login_record(void *arg)
+{
+	struct h_login_tx *t = arg;
+	enum db_status s;
+	if (t->ok) {
+		if ((s = db_throttle_clear(t->eh)) != DB_OK)
+			return s;
+		return db_seclog("login", t->user_id, 0, 0, 0, t->req->remote_addr, NULL);
+	}
+	if ((s = db_throttle_fail(t->eh)) != DB_OK)
+		return s;
+	return db_seclog("login_failed", t->user_id, 0, 0, 0, t->req->remote_addr,
+	    t->user_id ? "wrong password" : "no such account");
+}
+
+static void
+h_login_fail(struct http_req *req)
+{
+	problem_send(req, 401, "login-failed", "Innloggingen mislyktes", "Feil e-postadresse eller passord.");
+}
+
+void
+h_auth_login(struct http_req *req)
+{
+	struct h_login_tx t = { .req = req };
+	const char *email = NULL, *password = NULL;
+	struct h_field f[] = {
+		{ .name = "email", .type = H_STR, .required = true, .min = 1, .max = 254, .s = &email },
+		{ .name = "password", .type = H_STR, .required = true, .min = 1, .max = 1024, .s = &password },
+	};
+	char norm[255], retry[24];
+	struct auth_session sess;
+	struct db_user u;
+	int64_t locked = 0;
+	enum db_status s;
+	enum auth_result ar;
+	json_t *doc;
+
+	if ((doc = h_json_body(req, f, 2)) == NULL)
+		return;
+	if (auth_email_normalize(email, norm, sizeof(norm)) != 0) {
+		h_login_fail(req);
+		goto out;
+	}
+	auth_sha256(norm, t.eh);
+	if ((s = db_throttle_get(t.eh, &locked)) != DB_OK) {
+		h_db_error(req, s);
+		goto out;
+	}
+	if (locked > 0) {
+		snprintf(retry, sizeof(retry), "%lld", (long long)locked);
+		http_add_header(req, "Retry-After", retry);
+		problem_send(req, 429, "too-many-attempts", "For mange forsøk",
+		    "For mange mislykkede innlogginger. Vent litt før du prøver igjen.");
+		goto out;
+	}
+	s = db_user_by_email(norm, &u);
+	if (s != DB_OK && s != DB_NOTFOUND) {
+		h_db_error(req, s);
+		goto out;
+	}
+	ar = auth_password_verify(s == DB_OK ? u.password_hash : NULL, password);
+	if (ar == AUTH_BUSY) {
+		h_busy(req);
+		goto out;
+	}
+	t.user_id = s == DB_OK ? u.id : 0;
+	t.ok = ar == AUTH_OK;
+	if (t.ok && !u.verified) {
+		/* the right password, but the address is not proven yet: no session */
+		if ((s = db_seclog("login_unverified", u.id, 0, 0, 0, req->remote_addr, NULL)) != DB_OK) {
+			h_db_error(req, s);
+			goto out;
+		}
+		problem_send(req, 403, "email-not-verified", "E-postadressen er ikke bekreftet",
+		    "Åpne lenken i e-posten vi sendte da du registrerte deg.");
+		goto out;
+	}
+	if ((s = db_tx(h_login_record, &t)) != DB_OK) {
+		h_db_error(req, s);
+		goto out;
+	}
+	if (!t.ok) {
+		h_login_fail(req);
+		goto out;
+	}
+	auth_session_new(&sess, u.id, u.gen, time(NULL));
+	req->user_id = u.id;
+	session_write(req, &sess);
+	json_send(req, 200, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "email", u.email, "name", u.name));
+out:
+	json_decref(doc);
+}
+
+/* ---- logout ------------------------------------------------------------------------------ */
+
+struct h_user_tx {
+	struct http_req *req;
+	const char *event;
+	bool bump;
+	const char *hash;
+};
+
+static enum db_status
+h_user_event_run(void *arg)
+{
+	struct h_user_tx *t = arg;
+	enum db_status s;
+	if (t->hash && (s = db_user_set_password(t->req->user_id, t->hash, false)) != DB_OK)
+		return s;
+	if (t->bump && (s = db_user_bump_gen(t->req->user_id)) != DB_OK)
+		return s;
+	return db_seclog(t->event, t->req->user_id, 0, 0, 0, t->req->remote_addr, NULL);
+}
+
+static void
+h_logout_common(struct http_req *req, const char *event, bool bump)
+{
+	struct h_user_tx t = { req, event, bump, NULL };
+	enum db_status s = db_tx(h_user_event_run, &t);
+	if (s != DB_OK) {
+		h_db_error(req, s);
+		return;
+	}
+	session_clear(req);
+	http_respond(req, 204, NULL, NULL, 0);
+}
+
+void
+h_auth_logout(struct http_req *req)
+{
+	h_logout_common(req, "logout", false);
+}
+
+void
+h_auth_logout_all(struct http_req *req)
+{
+	h_logout_common(req, "logout_everywhere", true);
+}
+
+/* ---- password reset ---------------------------------------------------------------------- */
+
+struct h_reset_req_tx {
+	struct http_req *req;
+	char norm[255];
+	char base[300];
+};
+
+static enum db_status
+h_reset_request_run(void *arg)
+{
+	struct h_reset_req_tx *t = arg;
+	char token[48], body[1000];
+	unsigned char th[32];
+	struct db_user u;
+	enum db_status s = db_user_by_email(t->norm, &u);
+
+	if (s == DB_NOTFOUND)
+		return DB_OK; /* nothing to send, and nothing to tell */
+	if (s != DB_OK)
+		return s;
+	auth_token_new(token, th);
+	if ((s = db_token_insert(u.id, "reset", th, H_RESET_LIFETIME)) != DB_OK)
+		return s;
+	snprintf(body, sizeof(body),
+	    "Hei %s,\n\nNoen ba om å tilbakestille passordet ditt i Tilskuddsportalen. Lag et nytt passord her:\n"
+	    "%s/nytt-passord.html?token=%s\n\nLenken gjelder i én time og kan brukes én gang.\n\n"
+	    "Var det ikke deg, kan du se bort fra denne e-posten; passordet ditt er ikke endret.\n",
+	    u.name, t->base, token);
+	if ((s = db_outbox_add(u.email, "Tilbakestill passordet – Tilskuddsportalen", body, "password_reset", 0)) != DB_OK)
+		return s;
+	return db_seclog("password_reset_requested", u.id, 0, 0, 0, t->req->remote_addr, NULL);
+}
+
+void
+h_auth_reset_request(struct http_req *req)
+{
+	struct h_reset_req_tx t = { .req = req };
+	const char *email = NULL;
+	struct h_field f[] = { { .name = "email", .type = H_STR, .required = true, .min = 1, .max = 254, .s = &email } };
+	json_t *doc;
+	enum db_status s;
+
+	if ((doc = h_json_body(req, f, 1)) == NULL)
+		return;
+	if (!auth_email_ok(email) || auth_email_normalize(email, t.norm, sizeof(t.norm)) != 0) {
+		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
+		goto out;
+	}
+	h_base_url(req, t.base, sizeof(t.base));
+	if ((s = db_tx(h_reset_request_run, &t)) != DB_OK) {
+		h_db_error(req, s);
+		goto out;
+	}
+	h_accepted(req, "Finnes det en konto med denne adressen, har vi sendt en e-post med en lenke for å lage nytt passord.");
+out:
+	json_decref(doc);
+}
+
+static enum db_status
+h_reset_run(void *arg)
+{
+	struct h_token_tx *t = arg;
+	enum db_status s;
+	if ((s = db_token_take(t->th, "reset", &t->user_id)) != DB_OK)
+		return s;
+	/* a working reset link proves the address too */
+	if ((s = db_user_set_password(t->user_id, t->hash, true)) != DB_OK)
+		return s;
+	return db_seclog("password_reset", t->user_id, 0, 0, 0, t->req->remote_addr, NULL);
+}
+
+void
+h_auth_reset(struct http_req *req)
+{
+	struct h_token_tx t = { .req = req };
+	const char *token = NULL, *password = NULL;
+	char hash[crypto_pwhash_STRBYTES];
+	struct h_field f[] = {
+		{ .name = "token", .type = H_STR, .required = true, .min = 1, .max = 64, .s = &token },
+		{ .name = "password", .type = H_STR, .required = true, .min = 0, .max = 1024, .s = &password },
+	};
+	json_t *doc;
+	enum db_status s;
+
+	if ((doc = h_json_body(req, f, 2)) == NULL)
+		return;
+	if (!auth_password_ok(password)) {
+		h_invalid(req, "password", "Passordet må ha fra 12 til 256 tegn.");
+		goto out;
+	}
+	switch (auth_password_hash(password, hash)) {
+	case AUTH_OK:
+		break;
+	case AUTH_BUSY:
+		h_busy(req);
+		goto out;
+	default:
+		problem_internal(req);
+		goto out;
+	}
+	auth_sha256(token, t.th);
+	t.hash = hash;
+	s = db_tx(h_reset_run, &t);
+	if (s == DB_NOTFOUND)
+		h_invalid(req, "token", "Lenken er ugyldig, brukt eller utløpt. Be om en ny.");
+	else if (s != DB_OK)
+		h_db_error(req, s);
+	else {
+		session_clear(req);
+		json_send(req, 200, json_pack("{s:s}", "status", "password_changed"));
+	}
+out:
+	sodium_memzero(hash, sizeof(hash));
+	json_decref(doc);
+}
+
+/* ---- me ---------------------------------------------------------------------------------- */
+
+void
+h_me(struct http_req *req)
+{
+	static const char *const allowed[] = { NULL };
+	json_t *orgs = NULL, *tenants = NULL;
+	struct db_user u;
+	struct query q;
+	enum db_status s;
+
+	if (h_parse_query(req, &q, allowed) != 0)
+		return;
+	if ((s = db_user_by_id(req->user_id, &u)) != DB_OK || (s = db_me_orgs(u.id, &orgs)) != DB_OK ||
+	    (s = db_me_tenants(u.id, &tenants)) != DB_OK) {
+		json_decref(orgs);
+		h_db_error(req, s);
+		return;
+	}
+	json_send(req, 200, json_pack("{s:I, s:s, s:s, s:b, s:o, s:o, s:I}", "id", (json_int_t)u.id, "email", u.email,
+	    "name", u.name, "email_verified", u.verified, "organisations", orgs, "tenants", tenants,
+	    "session_expires_at", (json_int_t)req->session.expires));
+}
+
+void
+h_me_password(struct http_req *req)
+{
+	struct h_user_tx t = { req, "password_changed", false, NULL };
+	const char *current = NULL, *next = NULL;
+	char hash[crypto_pwhash_STRBYTES];
+	struct h_field f[] = {
+		{ .name = "current_password", .type = H_STR, .required = true, .min = 1, .max = 1024, .s = &current },
+		{ .name = "new_password", .type = H_STR, .required = true, .min = 0, .max = 1024, .s = &next },
+	};
+	struct auth_session sess;
+	struct db_user u;
+	enum db_status s;
+	enum auth_result ar;
+	json_t *doc;
+
+	if ((doc = h_json_body(req, f, 2)) == NULL)
+		return;
+	if (!auth_password_ok(next)) {
+		h_invalid(req, "new_password", "Passordet må ha fra 12 til 256 tegn.");
+		goto out;
+	}
+	if ((s = db_user_by_id(req->user_id, &u)) != DB_OK) {
+		h_db_error(req, s);
+		goto out;
+	}
+	if ((ar = auth_password_verify(u.password_hash, current)) == AUTH_BUSY) {
+		h_busy(req);
+		goto out;
+	}
+	if (ar != AUTH_OK) {
+		h_invalid(req, "current_password", "Nåværende passord er feil.");
+		goto out;
+	}
+	if ((ar = auth_password_hash(next, hash)) != AUTH_OK) {
+		if (ar == AUTH_BUSY)
+			h_busy(req);
+		else
+			problem_internal(req);
+		goto out;
+	}
+	t.hash = hash;
+	if ((s = db_tx(h_user_event_run, &t)) != DB_OK) {
+		h_db_error(req, s);
+		goto out;
+	}
+	/* every other session is now out of date; this one goes on with the new generation */
+	if ((s = db_user_by_id(req->user_id, &u)) != DB_OK) {
+		h_db_error(req, s);
+		goto out;
+	}
+	auth_session_new(&sess, u.id, u.gen, time(NULL));
+	session_write(req, &sess);
+	json_send(req, 200, json_pack("{s:s}", "status", "password_changed"));
+out:
+	sodium_memzero(hash, sizeof(hash));
+	json_decref(doc);
+}

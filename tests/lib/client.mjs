@@ -1,0 +1,64 @@
+// client.mjs: an HTTP client for the tests that keeps one session cookie, sends the CSRF header
+// and Origin on changes like the portal's pages do, and can forge session cookies with the
+// stack's own key (HMAC-SHA-512-256, as libsodium's crypto_auth) to test expiry and generations.
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export class Client {
+  constructor(stack) {
+    this.stack = stack;
+    this.cookie = null;
+  }
+
+  async req(method, pathname, body, extraHeaders = {}) {
+    const headers = { ...extraHeaders };
+    if (this.cookie) headers.cookie = `portal_session=${this.cookie}`;
+    if (method !== 'GET' && method !== 'HEAD') {
+      if (!('x-portal-request' in headers)) headers['x-portal-request'] = '1';
+      if (!('origin' in headers)) headers.origin = this.stack.baseUrl;
+      if (body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
+    }
+    for (const [k, v] of Object.entries(headers)) if (v === null) delete headers[k];
+    const init = { method, headers };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const res = await fetch(this.stack.baseUrl + pathname, init);
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const m = /portal_session=([^;]*)/.exec(setCookie);
+      if (m) this.cookie = m[1] || null;
+    }
+    const text = await res.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.status, headers: res.headers, text, json, setCookie };
+  }
+
+  get(p, h) { return this.req('GET', p, undefined, h); }
+  post(p, body = {}, h) { return this.req('POST', p, body, h); }
+  del(p, h) { return this.req('DELETE', p, undefined, h); }
+
+  async login(email, password = 'Demo-passord-2026') {
+    const r = await this.post('/api/v1/auth/login', { email, password });
+    if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${r.text}`);
+    return this;
+  }
+}
+
+export async function loginAs(stack, email, password) {
+  return new Client(stack).login(email, password);
+}
+
+/** Forges a session cookie signed with the stack's key (or another 32-byte key). */
+export function forgeCookie(stack, { userId, gen, issued, expires, key }) {
+  const k = key || readFileSync(path.join(stack.dir, 'etc/session.key'));
+  const payload = Buffer.alloc(30);
+  payload[0] = 1;
+  payload[1] = createHash('sha256').update(k).digest()[0]; // key id
+  payload.writeBigUInt64BE(BigInt(userId), 2);
+  payload.writeUInt32BE(gen, 10);
+  payload.writeBigUInt64BE(BigInt(issued), 14);
+  payload.writeBigUInt64BE(BigInt(expires), 22);
+  const mac = createHmac('sha512', k).update(payload).digest().subarray(0, 32); // crypto_auth: HMAC-SHA-512-256
+  return Buffer.concat([payload, mac]).toString('base64url');
+}
