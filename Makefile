@@ -14,7 +14,7 @@ export PORT WORKERS VAR_DIR
 PKGS      := libfcgi-dev libmariadb-dev mariadb-server mariadb-client nginx-light libjansson-dev \
              libsodium-dev libcmocka-dev pkg-config wrk chromium curl nodejs tzdata
 DEP_CFLAGS = $(shell pkg-config --cflags libmariadb jansson libsodium 2>/dev/null)
-DEP_LIBS   = -lfcgi $(shell pkg-config --libs libmariadb jansson libsodium 2>/dev/null)
+DEP_LIBS   = -lfcgi -pthread $(shell pkg-config --libs libmariadb jansson libsodium 2>/dev/null)
 
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
@@ -106,6 +106,9 @@ run: deps $(BUILD)/portal web
 	@fcgi/portalctl start
 	@echo
 	@echo "  Tilskuddsportalen: http://127.0.0.1:$(PORT)/"
+	@echo "  Demo accounts (demo only), password Demo-passord-2026:"
+	@echo "    saksbehandler@oslo.demo, beslutter@oslo.demo, admin@oslo.demo (also bergen, lillestrom, imdi;"
+	@echo "    admin@imdi.demo is national admin), leder@frivillig.demo, medlem@frivillig.demo"
 	@echo "  Logs: $(VAR_DIR)/log/   Stop: make stop"
 
 stop:

@@ -6,6 +6,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +52,12 @@ auth_slot_take(void)
 	struct timespec ts;
 	if (auth_hash_sem == NULL)
 		return true; /* no pool (tests): no cap */
+	if (AUTH_HASH_WAIT_MS == 0) {
+		while (sem_trywait(auth_hash_sem) != 0)
+			if (errno != EINTR)
+				return false;
+		return true;
+	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += AUTH_HASH_WAIT_MS / 1000;
 	ts.tv_nsec += (long)(AUTH_HASH_WAIT_MS % 1000) * 1000000L;
@@ -222,40 +231,69 @@ auth_password_ok(const char *pw)
 	return chars >= AUTH_PASSWORD_MIN && chars <= AUTH_PASSWORD_MAX;
 }
 
+/*
+ * Password hashing runs in a short-lived thread at nice 19 (that thread only), so a flood of logins
+ * takes spare CPU and does not starve the requests of the other workers; the worker waits for it.
+ * The host-wide semaphore caps how many run at once; with no free slot the login gets 503 at once.
+ */
+struct auth_pw_job {
+	const char *hash;     /* verify: the stored hash; NULL = hash pw into out */
+	const char *pw;
+	char *out;
+	int rc;
+};
+
+static void *
+auth_pw_thread(void *arg)
+{
+	struct auth_pw_job *j = arg;
+	/* nice 19 for this thread only: requests come first, yet a login always gets a small share
+	 * (SCHED_IDLE would starve logins completely while other requests keep the CPU busy) */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
+	if (j->hash)
+		j->rc = crypto_pwhash_str_verify(j->hash, j->pw, strlen(j->pw));
+	else
+		j->rc = crypto_pwhash_str(j->out, j->pw, strlen(j->pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		    crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	return NULL;
+}
+
+static enum auth_result
+auth_pw_run(struct auth_pw_job *j)
+{
+	pthread_t t;
+	if (!auth_slot_take())
+		return AUTH_BUSY;
+	if (pthread_create(&t, NULL, auth_pw_thread, j) != 0)
+		auth_pw_thread(j); /* no thread to be had: do it here */
+	else
+		pthread_join(t, NULL);
+	auth_slot_give();
+	return j->rc == 0 ? AUTH_OK : AUTH_FAILED;
+}
+
 enum auth_result
 auth_password_hash(const char *pw, char *out)
 {
-	int rc;
-	if (!auth_slot_take())
-		return AUTH_BUSY;
-	rc = crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE);
-	auth_slot_give();
-	return rc == 0 ? AUTH_OK : AUTH_FAILED;
+	struct auth_pw_job j = { NULL, pw, out, -1 };
+	return auth_pw_run(&j);
 }
 
 enum auth_result
 auth_password_verify(const char *hash, const char *pw)
 {
-	int rc;
+	struct auth_pw_job j = { hash, pw, NULL, -1 };
+	enum auth_result r;
 
 	if (hash == NULL || hash[0] == '\0') {
-		/* no such account: spend the same time as a real check, then fail */
+		/* no such account: spend the time of a real check, then fail */
 		if (auth_dummy_hash[0] == '\0' && auth_password_hash("not-a-password-at-all", auth_dummy_hash) != AUTH_OK)
 			return AUTH_BUSY;
-		hash = auth_dummy_hash;
-		if (!auth_slot_take())
-			return AUTH_BUSY;
-		rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));
-		(void)rc;
-		auth_slot_give();
-		return AUTH_FAILED;
+		j.hash = auth_dummy_hash;
+		r = auth_pw_run(&j);
+		return r == AUTH_BUSY ? AUTH_BUSY : AUTH_FAILED;
 	}
-	if (!auth_slot_take())
-		return AUTH_BUSY;
-	rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));
-	auth_slot_give();
-	return rc == 0 ? AUTH_OK : AUTH_FAILED;
+	return auth_pw_run(&j);
 }
 
 bool

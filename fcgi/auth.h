@@ -4,6 +4,7 @@
  * Passwords: libsodium crypto_pwhash_str (argon2id, INTERACTIVE limits). At most one hash per
  * core runs at once on a host: the master makes a process-shared semaphore before it forks, and
  * a worker that cannot get a slot within AUTH_HASH_WAIT_MS gets AUTH_BUSY (the handler answers 503).
+ * The hash itself runs in a thread at nice 19, so logins use spare CPU, not the other requests'.
  *
  * Sessions: the cookie holds version, key id, user id, session generation, issue time and idle
  * expiry, authenticated with crypto_auth (HMAC-SHA512-256) and checked with crypto_auth_verify.
@@ -25,7 +26,7 @@
 #define AUTH_COOKIE_MAX 128                /* base64url of payload + MAC, NUL included */
 #define AUTH_PASSWORD_MIN 12               /* characters (Unicode code points) */
 #define AUTH_PASSWORD_MAX 256
-#define AUTH_HASH_WAIT_MS 2000
+#define AUTH_HASH_WAIT_MS 0    /* no free slot: 503 at once, for a waiting worker serves nobody */
 #define AUTH_CSRF_HEADER "X-Portal-Request" /* CGI name HTTP_X_PORTAL_REQUEST; any value */
 
 struct auth_key {

@@ -109,6 +109,8 @@ config_set(struct config *c, const char *key, const char *value, char *err, size
 		return config_str(c->public_url, sizeof(c->public_url), key, value, err, errlen);
 	if (strcmp(key, "sendmail_command") == 0)
 		return config_str(c->sendmail_command, sizeof(c->sendmail_command), key, value, err, errlen);
+	if (strcmp(key, "hash_slots") == 0)
+		return config_int(&c->hash_slots, key, value, 0, 1024, err, errlen);
 	if (strcmp(key, "outbox_interval") == 0)
 		return config_int(&c->outbox_interval, key, value, 1, 3600, err, errlen);
 	snprintf(err, errlen, "unknown setting \"%s\"", key);
@@ -177,4 +179,15 @@ config_workers(const struct config *c)
 	if (n < 1)
 		n = 1;
 	return (int)(2 * n);
+}
+
+int
+config_hash_slots(const struct config *c)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	if (c->hash_slots > 0)
+		return c->hash_slots < cores ? c->hash_slots : (int)cores;
+	return cores / 2 > 0 ? (int)(cores / 2) : 1;
 }

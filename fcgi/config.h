@@ -29,6 +29,7 @@ struct config {
 	char public_url[256];                /* e.g. https://tilskudd.example.no; links in emails */
 	char sendmail_command[256];          /* e.g. /usr/sbin/sendmail -t; empty = outbox only (demo) */
 	int outbox_interval;                 /* seconds between outbox sender rounds */
+	int hash_slots;                      /* password hashes at once on the host; 0 = one per two cores */
 };
 
 /* Sets the defaults. */
@@ -45,5 +46,9 @@ int config_set(struct config *c, const char *key, const char *value, char *err, 
 
 /* The effective number of workers (resolves 0 to 2 per online core). */
 int config_workers(const struct config *c);
+
+/* The effective number of password-hashing slots (resolves 0 to one per two cores, at least 1;
+ * never more than one per core). */
+int config_hash_slots(const struct config *c);
 
 #endif

@@ -178,8 +178,8 @@ main(int argc, char **argv)
 		log_error("libsodium failed to initialise");
 		return 1;
 	}
-	/* at most one password hash per core at once on this host, shared by all workers */
-	if (auth_hash_slots_init((unsigned)sysconf(_SC_NPROCESSORS_ONLN)) != 0) {
+	/* password hashes at once on this host, shared by all workers (default: one per two cores) */
+	if (auth_hash_slots_init((unsigned)config_hash_slots(&cfg)) != 0) {
 		log_error("cannot create the password hashing semaphore: %s", strerror(errno));
 		return 1;
 	}
