@@ -210,3 +210,17 @@ test('security headers are set on pages and API', async () => {
     assert.equal(r.headers.get('referrer-policy'), 'same-origin');
   }
 });
+
+test('static assets are served by nginx with cache headers: hashed assets for good, pages revalidated', async () => {
+  const page = await stack.req('/');
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('cache-control'), /no-cache/);
+  const css = /href="(\/assets\/app-[0-9a-f]+\.css)"/.exec(page.text)[1];
+  const js = /src="(\/assets\/start-[0-9a-f]+\.js)"/.exec(page.text)[1];
+  for (const asset of [css, js]) {
+    const r = await stack.req(asset);
+    assert.equal(r.status, 200, asset);
+    assert.match(r.headers.get('cache-control'), /max-age=(\d{8,})/, asset);
+  }
+  assert.doesNotMatch(page.text, /<script>|<style>|style="|onclick=/i, 'no inline script or style');
+});
