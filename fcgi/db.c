@@ -113,6 +113,67 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_STAFF_GET] = "SELECT s.id, s.user_id, s.role FROM tenant_staff s WHERE s.id = ? AND s.tenant_id = ?"
 	    " FOR UPDATE",
 	[DB_STMT_STAFF_DELETE] = "DELETE FROM tenant_staff WHERE id = ? AND tenant_id = ?",
+
+	/* Organisations and applications (db_apps.c). */
+	[DB_STMT_ORG_INSERT] = "INSERT INTO organisations (orgnr, name, municipality, kind, volunteer_register,"
+	    " volunteer_since, business_register, business_since, has_employees) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[DB_STMT_ORG_UPDATE] = "UPDATE organisations SET name = ?, municipality = ?, kind = ?, volunteer_register = ?,"
+	    " volunteer_since = ?, business_register = ?, business_since = ?, has_employees = ? WHERE id = ?",
+	[DB_STMT_ORG_BY_ORGNR] = "SELECT id, name FROM organisations WHERE orgnr = ?",
+	[DB_STMT_ORG_ADMINS] = "SELECT u.email, u.name FROM org_members m JOIN users u ON u.id = m.user_id"
+	    " WHERE m.org_id = ? AND m.role = 'admin'",
+	[DB_STMT_ORG_MEMBER_ADD] = "INSERT IGNORE INTO org_members (org_id, user_id, role) VALUES (?, ?, ?)",
+	[DB_STMT_ORG_FLAGS] = "SELECT volunteer_register, business_register, has_employees, name, orgnr FROM organisations"
+	    " WHERE id = ?",
+	/* ?1 org ?2 email ?3 role ?4 hash ?5 by ?6 lifetime seconds */
+	[DB_STMT_INVITE_INSERT] = "INSERT INTO org_invitations (org_id, email_norm, role, token_hash, invited_by, expires_at)"
+	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+	[DB_STMT_INVITE_FIND] = "SELECT id, org_id, email_norm, role FROM org_invitations WHERE token_hash = ?"
+	    " AND accepted_at IS NULL AND expires_at > UTC_TIMESTAMP() FOR UPDATE",
+	[DB_STMT_INVITE_ACCEPT] = "UPDATE org_invitations SET accepted_at = UTC_TIMESTAMP() WHERE id = ?",
+	/* the application's organisation and the user's roles there */
+	[DB_STMT_APP_AUTH] = "SELECT a.org_id, (SELECT GROUP_CONCAT(m.role SEPARATOR ',') FROM org_members m"
+	    " WHERE m.org_id = a.org_id AND m.user_id = ?) FROM applications a WHERE a.id = ?",
+	[DB_STMT_APP_INSERT] = "INSERT INTO applications (org_id, call_id, tenant_id, data, created_by, updated_by)"
+	    " SELECT ?, c.id, c.tenant_id, '{}', ?, ? FROM calls c WHERE c.id = ?",
+	[DB_STMT_APP_GET] = "SELECT a.id, a.org_id, a.call_id, a.status, a.version, a.data, a.reference, a.submitted_at,"
+	    " su.name, a.created_at, a.updated_at, a.withdrawn_at, c.title, t.slug, t.name, a.signed"
+	    " FROM applications a JOIN calls c ON c.id = a.call_id JOIN tenants t ON t.id = a.tenant_id"
+	    " LEFT JOIN users su ON su.id = a.submitted_by WHERE a.id = ?",
+	/* ?1 data ?2 title ?3 amount ?4 user ?5 id ?6 expected version */
+	[DB_STMT_APP_UPDATE] = "UPDATE applications SET data = ?, title = ?, applied_amount = ?, updated_by = ?,"
+	    " version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ? AND version = ? AND status = 'draft'",
+#define DB_APP_LIST_COLUMNS "SELECT a.id, a.org_id, o.name, a.call_id, c.title, t.name, a.status, a.title," \
+	" a.applied_amount, a.reference, a.updated_at, a.submitted_at, c.deadline_local" \
+	" FROM applications a JOIN calls c ON c.id = a.call_id JOIN tenants t ON t.id = a.tenant_id" \
+	" JOIN organisations o ON o.id = a.org_id"
+	[DB_STMT_APP_LIST_ORG] = DB_APP_LIST_COLUMNS " WHERE a.org_id = ? ORDER BY a.id DESC",
+	[DB_STMT_APP_LIST_USER] = DB_APP_LIST_COLUMNS " WHERE a.org_id IN (SELECT org_id FROM org_members WHERE user_id = ?)"
+	    " ORDER BY a.id DESC",
+	[DB_STMT_APP_CALL_RULES] = "SELECT c.id, c.tenant_id, t.kind, t.name, t.ref_prefix, c.sub_goals, c.min_amount,"
+	    " c.max_amount, c.one_project, c.opens_local, c.deadline_local, c.year, c.required_attachments,"
+	    " c.requires_business_register, c.title FROM calls c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = ?",
+	[DB_STMT_COUNTER_BUMP] = "INSERT INTO application_counters (tenant_id, year, last_no) VALUES (?, ?, 1)"
+	    " ON DUPLICATE KEY UPDATE last_no = last_no + 1",
+	[DB_STMT_COUNTER_GET] = "SELECT last_no FROM application_counters WHERE tenant_id = ? AND year = ?",
+	[DB_STMT_APP_LOCK] = "SELECT status, version, submit_key, reference FROM applications WHERE id = ? FOR UPDATE",
+	/* ?1 reference ?2 user ?3 ip ?4 key ?5 signed ?6 id */
+	[DB_STMT_APP_SUBMIT] = "UPDATE applications SET status = 'submitted', reference = ?, submitted_by = ?,"
+	    " submitted_ip = ?, submit_key = ?, signed = ?, submitted_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'draft'",
+	[DB_STMT_APP_WITHDRAW] = "UPDATE applications SET status = 'withdrawn', withdrawn_at = UTC_TIMESTAMP()"
+	    " WHERE id = ? AND status = 'submitted'",
+	[DB_STMT_EVENT_INSERT] = "INSERT INTO application_events (application_id, user_id, event, detail) VALUES (?, ?, ?, ?)",
+	[DB_STMT_EVENT_LIST] = "SELECT e.at, e.event, u.name, e.detail FROM application_events e"
+	    " LEFT JOIN users u ON u.id = e.user_id WHERE e.application_id = ? ORDER BY e.id",
+	/* ?1 app ?2 kind ?3 filename ?4 type ?5 size ?6 sha ?7 content ?8 user */
+	[DB_STMT_ATT_INSERT] = "INSERT INTO attachments (application_id, kind, filename, content_type, size, sha256, content,"
+	    " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[DB_STMT_ATT_LIST] = "SELECT id, kind, filename, content_type, size, created_at FROM attachments"
+	    " WHERE application_id = ? ORDER BY id",
+	[DB_STMT_ATT_GET] = "SELECT filename, content_type, content FROM attachments WHERE id = ? AND application_id = ?",
+	[DB_STMT_ATT_DELETE] = "DELETE FROM attachments WHERE id = ? AND application_id = ?",
+	[DB_STMT_ATT_TOTALS] = "SELECT COALESCE(SUM(size), 0), COALESCE(MAX(kind = 'budget'), 0),"
+	    " COALESCE(MAX(kind = 'tax_certificate'), 0) FROM attachments WHERE application_id = ?",
 };
 
 static struct config db_cfg;

@@ -38,5 +38,26 @@ void h_outbox_list(struct http_req *req);
 /* h_orgs.c */
 void h_org_get(struct http_req *req);
 void h_org_members(struct http_req *req);
+void h_org_register(struct http_req *req);
+void h_org_update(struct http_req *req);
+void h_org_invite(struct http_req *req);
+void h_invite_accept(struct http_req *req);
+void h_org_access_request(struct http_req *req);
+
+/* h_apps.c */
+void h_app_create(struct http_req *req);
+void h_app_list_org(struct http_req *req);
+void h_app_list_mine(struct http_req *req);
+void h_app_get(struct http_req *req);
+void h_app_put(struct http_req *req);
+void h_app_problems(struct http_req *req);
+void h_app_submit(struct http_req *req);
+void h_app_withdraw(struct http_req *req);
+void h_app_receipt(struct http_req *req);
+void h_app_events(struct http_req *req);
+void h_att_upload(struct http_req *req);
+void h_att_list(struct http_req *req);
+void h_att_download(struct http_req *req);
+void h_att_delete(struct http_req *req);
 
 #endif

@@ -41,8 +41,9 @@ struct http_req {
 	struct auth_session session; /* valid when user_id != 0 */
 	int64_t tenant_id;           /* ROUTE_TENANT: the tenant of the URL, checked */
 	unsigned tenant_roles;       /* ROUTE_TENANT: the user's roles there */
-	int64_t org_id;              /* ROUTE_ORG: the organisation of the URL, checked */
-	unsigned org_roles;          /* ROUTE_ORG: the user's roles there */
+	int64_t org_id;              /* ROUTE_ORG: the organisation of the URL; ROUTE_APP: the application's */
+	unsigned org_roles;          /* ROUTE_ORG, ROUTE_APP: the user's roles there */
+	int64_t app_id;              /* ROUTE_APP: the application of the URL, checked */
 	char set_cookie[256];        /* the session Set-Cookie value sent with the response, "" = none */
 	struct buf headers;          /* owned; extra response header lines */
 };

@@ -38,7 +38,8 @@ router_segment_ok(const char *type, const char *v, size_t len)
 	size_t i;
 	if (len == 0 || len > ROUTE_PARAM_MAX)
 		return false;
-	if (strcmp(type, "id") == 0) {
+	size_t tl = strlen(type);
+	if (strcmp(type, "id") == 0 || (tl > 3 && strcmp(type + tl - 3, "_id") == 0)) {
 		char tmp[ROUTE_PARAM_MAX + 1];
 		if (v[0] == '0' || len > 16)
 			return false;

@@ -2,7 +2,7 @@
  * router.h - the static route table and path matching.
  *
  * A route is {method, pattern, handler, auth, body limit, body type}. Patterns are literal
- * segments and typed placeholders: {id} (a positive decimal integer below 2^53), {slug}
+ * segments and typed placeholders: {id} and {*_id} (a positive decimal integer below 2^53), {slug}
  * (valid_slug, at most 32 characters) and any other {name} (1..64 of [A-Za-z0-9._-]).
  * The router answers 404 and 405 itself; the dispatcher answers 413/415/401/403 from the
  * matched route before any handler runs.
@@ -31,6 +31,7 @@ enum route_auth {
 	ROUTE_USER,       /* any logged-in user */
 	ROUTE_ORG,        /* one of roles in the organisation {id} of the URL */
 	ROUTE_TENANT,     /* one of roles in the tenant {slug} of the URL */
+	ROUTE_APP,        /* one of roles in the organisation that owns application {id} */
 };
 
 /* Role bits: in an organisation ... */

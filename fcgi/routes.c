@@ -7,6 +7,10 @@
 
 #define H_JSON "application/json"
 #define H_JSON_MAX (64 * 1024)
+#define H_DRAFT_MAX (256 * 1024)
+#define H_ATTACHMENT_MAX (10 * 1024 * 1024)
+/* who may change an organisation's applications */
+#define H_WRITERS (ROLE_ORG_ADMIN | ROLE_ORG_SIGNER | ROLE_ORG_EDITOR)
 
 const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/ping", h_ping, ROUTE_PUBLIC, 0, NULL, 0 },
@@ -28,8 +32,30 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/me/password", h_me_password, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 
 	/* organisations: a role in the organisation of the URL, or 404 */
+	{ HTTP_POST, "/api/v1/organisations", h_org_register, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+	{ HTTP_POST, "/api/v1/organisations/access-requests", h_org_access_request, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+	{ HTTP_POST, "/api/v1/invitations/accept", h_invite_accept, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+	{ HTTP_GET, "/api/v1/me/applications", h_app_list_mine, ROUTE_USER, 0, NULL, 0 },
+	{ HTTP_PUT, "/api/v1/organisations/{id}", h_org_update, ROUTE_ORG, H_JSON_MAX, H_JSON, ROLE_ORG_ADMIN },
+	{ HTTP_POST, "/api/v1/organisations/{id}/invitations", h_org_invite, ROUTE_ORG, H_JSON_MAX, H_JSON, ROLE_ORG_ADMIN },
+	{ HTTP_GET, "/api/v1/organisations/{id}/applications", h_app_list_org, ROUTE_ORG, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_POST, "/api/v1/organisations/{id}/applications", h_app_create, ROUTE_ORG, H_JSON_MAX, H_JSON, H_WRITERS },
 	{ HTTP_GET, "/api/v1/organisations/{id}", h_org_get, ROUTE_ORG, 0, NULL, ROLE_ORG_ANY },
 	{ HTTP_GET, "/api/v1/organisations/{id}/members", h_org_members, ROUTE_ORG, 0, NULL, ROLE_ORG_ADMIN },
+
+	/* applications: a role in the organisation that owns the application, or 404 */
+	{ HTTP_GET, "/api/v1/applications/{id}", h_app_get, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_PUT, "/api/v1/applications/{id}", h_app_put, ROUTE_APP, H_DRAFT_MAX, H_JSON, H_WRITERS },
+	{ HTTP_GET, "/api/v1/applications/{id}/problems", h_app_problems, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_POST, "/api/v1/applications/{id}/submit", h_app_submit, ROUTE_APP, H_JSON_MAX, H_JSON, ROLE_ORG_SIGNER },
+	{ HTTP_POST, "/api/v1/applications/{id}/withdraw", h_app_withdraw, ROUTE_APP, H_JSON_MAX, H_JSON,
+	    ROLE_ORG_SIGNER | ROLE_ORG_ADMIN },
+	{ HTTP_GET, "/api/v1/applications/{id}/receipt", h_app_receipt, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_GET, "/api/v1/applications/{id}/events", h_app_events, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_GET, "/api/v1/applications/{id}/attachments", h_att_list, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_POST, "/api/v1/applications/{id}/attachments", h_att_upload, ROUTE_APP, H_ATTACHMENT_MAX, NULL, H_WRITERS },
+	{ HTTP_GET, "/api/v1/applications/{id}/attachments/{att_id}", h_att_download, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_DELETE, "/api/v1/applications/{id}/attachments/{att_id}", h_att_delete, ROUTE_APP, 0, NULL, H_WRITERS },
 
 	/* a tenant's administration: staff of the tenant of the URL, or 404 */
 	{ HTTP_GET, "/api/v1/tenants/{slug}/staff", h_staff_list, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN },

@@ -5,6 +5,7 @@
  * SIGTERM makes the worker finish the request in hand and exit (drain); the master re-forks.
  */
 #include "worker.h"
+#include "db_apps.h"
 #include "db_users.h"
 #include "util.h"
 #include "valid.h"
@@ -76,6 +77,15 @@ worker_authorize(struct http_req *req, const struct route *route)
 		st = db_org_auth(id, req->user_id, &roles);
 		if (st == DB_OK && roles != 0) {
 			req->org_id = id;
+			req->org_roles = roles;
+		}
+	} else if (route->auth == ROUTE_APP) {
+		int64_t org = 0;
+		valid_int64(router_param(&req->params, "id"), 1, INT64_MAX, &id);
+		st = db_app_auth(id, req->user_id, &org, &roles);
+		if (st == DB_OK && roles != 0) {
+			req->app_id = id;
+			req->org_id = org;
 			req->org_roles = roles;
 		}
 	} else {
