@@ -21,7 +21,7 @@ export class Client {
     }
     for (const [k, v] of Object.entries(headers)) if (v === null) delete headers[k];
     const init = { method, headers };
-    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    if (body !== undefined) init.body = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     const res = await fetch(this.stack.baseUrl + pathname, init);
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
