@@ -28,11 +28,13 @@ static const char *const db_sql[DB__STMT_MAX] = {
 #define DB_CALL_SUMMARY \
 	"c.id, t.slug, t.name, t.kind, s.code, s.name, c.year, c.title, NULL, c.opens_local," \
 	" c.deadline_local, c.min_amount, c.max_amount, c.sub_goals, c.one_project, c.budget_frame, c.report_due," \
-	" c.payment_split_threshold, c.audit_threshold, c.appeal_window_days, NULL, NULL"
+	" c.payment_split_threshold, c.audit_threshold, c.appeal_window_days, NULL, NULL, c.required_attachments," \
+	" c.requires_business_register"
 #define DB_CALL_COLUMNS \
 	"c.id, t.slug, t.name, t.kind, s.code, s.name, c.year, c.title, c.description, c.opens_local," \
 	" c.deadline_local, c.min_amount, c.max_amount, c.sub_goals, c.one_project, c.budget_frame, c.report_due," \
 	" c.payment_split_threshold, c.audit_threshold, c.appeal_window_days, c.criteria"
+#define DB_CALL_REQUIREMENTS ", c.required_attachments, c.requires_business_register"
 /* "B:15000000,C:100000"; group_concat_max_len is kept at 512 so this is a VARCHAR and sorting
  * the page never needs an on-disk temporary table (see db_connect). */
 #define DB_CALL_EARMARKS \
@@ -48,7 +50,7 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_CALLS_LIST] = "SELECT " DB_CALL_SUMMARY DB_CALL_FROM DB_CALL_FILTER
 	    " ORDER BY c.deadline_local, c.id LIMIT ? OFFSET ?",
 	[DB_STMT_CALLS_COUNT] = "SELECT COUNT(*)" DB_CALL_FROM DB_CALL_FILTER,
-	[DB_STMT_CALL_GET] = "SELECT " DB_CALL_COLUMNS DB_CALL_EARMARKS DB_CALL_FROM " WHERE c.id = ?",
+	[DB_STMT_CALL_GET] = "SELECT " DB_CALL_COLUMNS DB_CALL_EARMARKS DB_CALL_REQUIREMENTS DB_CALL_FROM " WHERE c.id = ?",
 
 	/* Accounts (db_users.c). Emails are compared lower-cased (email_norm). */
 #define DB_USER_COLUMNS "u.id, u.email, u.name, u.password_hash, u.email_verified_at IS NOT NULL, u.session_gen"

@@ -94,6 +94,10 @@ db_call_from_row(struct db_call *c, const struct db_row *row)
 	c->audit_threshold = db_row_int(row, 18);
 	c->appeal_days = db_row_int(row, 19);
 	c->criteria_json = db_row_str(row, 20) ? util_strdup(db_row_str(row, 20)) : NULL;
+	s = db_row_str(row, 22);
+	c->requires_budget = s && strstr(s, "budget") != NULL;
+	c->requires_tax_certificate = s && strstr(s, "tax_certificate") != NULL;
+	c->requires_business_register = db_row_int(row, 23) != 0;
 	if ((s = db_row_str(row, 21)) != NULL) {
 		/* "B:15000000,C:100000" */
 		while (*s && c->n_earmarks < 4) {

@@ -54,6 +54,7 @@ struct db_call {
 	char *criteria_json;         /* owned; a JSON array of strings, or NULL */
 	size_t n_earmarks;
 	struct db_earmark earmarks[4];
+	bool requires_budget, requires_tax_certificate, requires_business_register;
 };
 
 enum db_call_status { DB_CALLS_ANY = 0, DB_CALLS_OPEN = 1, DB_CALLS_CLOSED = 2, DB_CALLS_UPCOMING = 3 };

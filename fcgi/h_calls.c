@@ -52,6 +52,12 @@ h_call_json(const struct db_call *c, time_t now, bool full)
 	    c->has_report_due ? json_string(due) : json_null(), "payment_split_threshold",
 	    (json_int_t)c->split_threshold, "audit_threshold", (json_int_t)c->audit_threshold, "appeal_window_days",
 	    (json_int_t)c->appeal_days);
+	json_object_set_new(o, "requires_business_register", json_boolean(c->requires_business_register));
+	json_object_set_new(o, "required_attachments", json_pack("[]"));
+	if (c->requires_budget)
+		json_array_append_new(json_object_get(o, "required_attachments"), json_string("budget"));
+	if (c->requires_tax_certificate)
+		json_array_append_new(json_object_get(o, "required_attachments"), json_string("tax_certificate"));
 	if (!full)
 		return o;
 	marks = json_array();
