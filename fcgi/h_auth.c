@@ -454,26 +454,63 @@ out:
 
 /* ---- me ---------------------------------------------------------------------------------- */
 
-void
-h_me(struct http_req *req)
+/* The logged-in user with organisations and tenants, or NULL after answering an error. */
+static json_t *
+h_me_json(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
 	json_t *orgs = NULL, *tenants = NULL;
 	struct db_user u;
-	struct query q;
 	enum db_status s;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	if ((s = db_user_by_id(req->user_id, &u)) != DB_OK || (s = db_me_orgs(u.id, &orgs)) != DB_OK ||
 	    (s = db_me_tenants(u.id, &tenants)) != DB_OK) {
 		json_decref(orgs);
 		h_db_error(req, s);
+		return NULL;
+	}
+	return json_pack("{s:I, s:s, s:s, s:b, s:o, s:o, s:I}", "id", (json_int_t)u.id, "email", u.email, "name", u.name,
+	    "email_verified", u.verified, "organisations", orgs, "tenants", tenants, "session_expires_at",
+	    (json_int_t)req->session.expires);
+}
+
+void
+h_me(struct http_req *req)
+{
+	static const char *const allowed[] = { NULL };
+	struct query q;
+	json_t *me;
+
+	if (h_parse_query(req, &q, allowed) != 0 || (me = h_me_json(req)) == NULL)
+		return;
+	json_send(req, 200, me);
+}
+
+void
+h_session(struct http_req *req)
+{
+	static const char *const allowed[] = { NULL };
+	struct query q;
+	json_t *me;
+
+	if (h_parse_query(req, &q, allowed) != 0)
+		return;
+	switch (session_authenticate(req)) {
+	case SESSION_OK:
+		auth_session_touch(&req->session, time(NULL));
+		session_write(req, &req->session);
+		if ((me = h_me_json(req)) != NULL)
+			json_send(req, 200, json_pack("{s:b, s:o}", "authenticated", 1, "user", me));
+		return;
+	case SESSION_UNAVAILABLE:
+		problem_unavailable(req);
+		return;
+	case SESSION_INVALID:
+		session_clear(req);
+		/* fall through */
+	case SESSION_NONE:
+		json_send(req, 200, json_pack("{s:b, s:n}", "authenticated", 0, "user"));
 		return;
 	}
-	json_send(req, 200, json_pack("{s:I, s:s, s:s, s:b, s:o, s:o, s:I}", "id", (json_int_t)u.id, "email", u.email,
-	    "name", u.name, "email_verified", u.verified, "organisations", orgs, "tenants", tenants,
-	    "session_expires_at", (json_int_t)req->session.expires));
 }
 
 void

@@ -26,6 +26,7 @@ void h_auth_logout_all(struct http_req *req);
 void h_auth_reset_request(struct http_req *req);
 void h_auth_reset(struct http_req *req);
 void h_me(struct http_req *req);
+void h_session(struct http_req *req);
 void h_me_password(struct http_req *req);
 
 /* h_staff.c */

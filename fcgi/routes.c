@@ -29,6 +29,7 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/auth/reset-request", h_auth_reset_request, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
 	{ HTTP_POST, "/api/v1/auth/reset", h_auth_reset, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
 	{ HTTP_GET, "/api/v1/me", h_me, ROUTE_USER, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/session", h_session, ROUTE_PUBLIC, 0, NULL, 0 },
 	{ HTTP_POST, "/api/v1/me/password", h_me_password, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 
 	/* organisations: a role in the organisation of the URL, or 404 */

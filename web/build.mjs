@@ -120,15 +120,30 @@ async function bundle() {
   return assets;
 }
 
+// A page that starts with <!--page title="..." script="NAME"--> is only its <main> content: it is
+// wrapped in src/_layout.html ({{title}}, {{script}} and {{main}} filled in). Files starting with _
+// are templates and are not copied.
+const PAGE_HEADER = /^<!--page title="([^"]+)" script="([\w-]+)"-->\n/;
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
 async function pages(assets) {
+  const layout = await readFile(path.join(srcDir, '_layout.html'), 'utf8');
   for (const name of await listFiles(srcDir, null)) {
     const from = path.join(srcDir, name);
     const to = path.join(distDir, name);
+    if (name.startsWith('_')) continue;
     if (!name.endsWith('.html')) {
       await copyFile(from, to);
       continue;
     }
-    const html = (await readFile(from, 'utf8')).replace(/\{\{\s*(css|js):([\w-]+)\s*\}\}/g, (_, kind, asset) => {
+    let source = await readFile(from, 'utf8');
+    const page = PAGE_HEADER.exec(source);
+    if (page) {
+      const main = source.slice(page[0].length);
+      source = layout.replace('{{title}}', () => escapeHtml(page[1])).replace('{{script}}', () => `{{js:${page[2]}}}`)
+        .replace('{{main}}', () => main);
+    }
+    const html = source.replace(/\{\{\s*(css|js):([\w-]+)\s*\}\}/g, (_, kind, asset) => {
       const url = assets.get(`${kind}:${asset}`);
       if (!url) throw new Error(`${name}: unknown asset placeholder {{${kind}:${asset}}}`);
       return url;

@@ -5,6 +5,7 @@ import { getJson, getAllPages, describeError } from './lib/api.js';
 import { h, byId, replaceChildren } from './lib/dom.js';
 import { formatKronerRange, formatDateTime, formatTimeLeft } from './lib/format.js';
 import { alertBox, retryButton, subGoalTag, setLoading, showAlert } from './lib/ui.js';
+import { renderHeader } from './lib/header.js';
 
 function callCard(call) {
   const headingId = `call-${call.id}-title`;
@@ -155,3 +156,5 @@ async function load() {
 }
 
 load();
+
+renderHeader();

@@ -13,6 +13,8 @@ import {
   isPast,
 } from './lib/format.js';
 import { alertBoxAt, retryButton, statusTag, statusLabel, setLoading, showAlert } from './lib/ui.js';
+import { renderHeader } from './lib/header.js';
+import { applyBox } from './lib/apply.js';
 
 const SITE = 'Tilskuddsportalen';
 
@@ -206,6 +208,7 @@ async function load() {
     const call = await getJson(`/api/v1/calls/${id}`);
     replaceChildren(content, render(call));
     content.setAttribute('aria-busy', 'false');
+    content.append(await applyBox(call));
   } catch (err) {
     replaceChildren(content);
     if (err && err.isNotFound) notFound(errorBox);
@@ -216,3 +219,5 @@ async function load() {
 }
 
 load();
+
+renderHeader();

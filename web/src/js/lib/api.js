@@ -87,3 +87,54 @@ export function describeError(err) {
   const text = p && (p.detail || p.title);
   return text ? String(text) : `Tjenesten svarte med feilkode ${err.status}.`;
 }
+
+/**
+ * Send a change to the API: POST, PUT or DELETE with a JSON body (or raw bytes), the CSRF header
+ * the API demands on every change, and the session cookie.
+ * @param {string} method
+ * @param {string} path
+ * @param {any} [body] a value to send as JSON, or a Blob/File/ArrayBuffer to send as is
+ * @param {Record<string,string>} [headers] extra headers (If-Match, Idempotency-Key, ...)
+ * @returns {Promise<{status:number, body:any, headers:Headers}>}
+ * @throws {ApiError} for any non-2xx answer (error.problem holds the problem+json)
+ */
+export async function apiSend(method, path, body, headers = {}) {
+  const raw = body instanceof Blob || body instanceof ArrayBuffer;
+  const init = {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json, application/problem+json',
+      'X-Portal-Request': '1',
+      ...(body !== undefined && !raw ? { 'Content-Type': 'application/json' } : {}),
+      ...(raw ? { 'Content-Type': 'application/octet-stream' } : {}),
+      ...headers,
+    },
+  };
+  if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
+  let res;
+  try {
+    res = await fetch(new URL(path, window.location.origin), init);
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const parsed = isJson(res.headers.get('content-type')) ? await res.json().catch(() => null) : null;
+  if (!res.ok) throw new ApiError(res.status, parsed && typeof parsed === 'object' ? parsed : null);
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** GET returning the body and the response headers (for ETag). */
+export async function getWithHeaders(path) {
+  let res;
+  try {
+    res = await fetch(new URL(path, window.location.origin), {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json' },
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const parsed = isJson(res.headers.get('content-type')) ? await res.json().catch(() => null) : null;
+  if (!res.ok) throw new ApiError(res.status, parsed && typeof parsed === 'object' ? parsed : null);
+  return { body: parsed, headers: res.headers };
+}

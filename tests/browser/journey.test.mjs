@@ -1,0 +1,185 @@
+// journey.test.mjs: the applicant and account journeys in headless Chromium (Debian's chromium,
+// driven by playwright-core) against the real stack: log in and out with the header; a new user
+// registers, confirms through the outbox, registers an organisation, drafts an application over
+// several sections (autosaved; the draft survives a reload), uploads a budget, is stopped by a
+// too-low amount in the error summary, fixes it, signs, and sees the receipt with its reference.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startStack } from '../lib/stack.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WAIT = { timeout: 15000 };
+let stack, browser;
+
+before(async () => {
+  stack = await startStack();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
+}, { timeout: 180000 });
+after(async () => {
+  if (browser) await browser.close();
+  if (stack) await stack.stop();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // the API's own 4xx answers are logged by Chromium as "Failed to load resource"; those are expected here
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  return { context, page, problems };
+}
+
+/** A made-up organisation number with a valid modulus-11 check digit. */
+function orgnr() {
+  for (;;) {
+    const d = Array.from({ length: 8 }, (_, i) => (i === 0 ? 8 + Math.floor(Math.random() * 2) : Math.floor(Math.random() * 10)));
+    const sum = [3, 2, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * d[i], 0);
+    let k = 11 - (sum % 11);
+    if (k === 11) k = 0;
+    if (k !== 10) return d.join('') + k;
+  }
+}
+
+async function login(page, email, password = 'Demo-passord-2026') {
+  await page.goto(`${stack.baseUrl}/logg-inn.html`);
+  await page.fill('#field-email', email);
+  await page.fill('#field-password', password);
+  await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('button[type=submit]')]);
+}
+
+test('a caseworker logs in, the header shows who and which tenant, and logs out', { timeout: 60000 }, async () => {
+  const { context, page, problems } = await newPage();
+  try {
+    await page.goto(`${stack.baseUrl}/`);
+    await page.locator('[data-testid="header-login"]').waitFor(WAIT);
+    await login(page, 'saksbehandler@oslo.demo');
+    assert.match(await page.locator('[data-testid="header-user"]').textContent(), /Saksbehandler – Oslo kommune/);
+    assert.equal((await page.locator('[data-testid="header-tenant"]').textContent()).trim(), 'Oslo kommune');
+    assert.match(await page.locator('[data-testid="account-name"]').textContent(), /Saksbehandler/);
+    await Promise.all([page.waitForURL(`${stack.baseUrl}/`, WAIT), page.click('[data-testid="header-logout"]')]);
+    await page.locator('[data-testid="header-login"]').waitFor(WAIT);
+    const status = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+    assert.equal(status, 401);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a new organisation drafts, fixes a too-low amount from the error summary, signs and gets a receipt', { timeout: 180000 }, async () => {
+  const { context, page, problems } = await newPage();
+  const email = `soker-${Date.now()}@eksempel.no`;
+  const password = 'Et-langt-passord-2026';
+  try {
+    // register and confirm through the outbox
+    await page.goto(`${stack.baseUrl}/registrer.html`);
+    await page.fill('#field-name', 'Sara Søker');
+    await page.fill('#field-email', email);
+    await page.fill('#field-password', 'kort');
+    await page.fill('#field-password2', 'kort');
+    await page.click('button[type=submit]');
+    const summary = page.locator('[data-testid="error-summary"]');
+    await summary.waitFor(WAIT);
+    assert.equal(await summary.locator('a[href="#field-password"]').count(), 1, 'the summary links to the password field');
+    await page.fill('#field-password', password);
+    await page.fill('#field-password2', password);
+    await page.click('button[type=submit]');
+    await page.getByText('Sjekk e-posten din').waitFor(WAIT);
+    const [[body]] = await stack.sql(`SELECT body FROM outbox WHERE to_email = '${email}' ORDER BY id DESC LIMIT 1`);
+    await page.goto(stack.baseUrl + /(\/bekreft\.html\?token=[\w-]+)/.exec(body)[1]);
+    await page.getByText('E-postadressen er bekreftet').waitFor(WAIT);
+    await login(page, email, password);
+
+    // register the organisation
+    await page.goto(`${stack.baseUrl}/organisasjon-ny.html`);
+    await page.fill('#field-orgnr', '123456789');
+    await page.fill('#field-name', 'Nabolagets Venner');
+    await page.fill('#field-municipality', 'Oslo');
+    await page.fill('#field-volunteer_since', '2019-05-01');
+    await page.click('button[type=submit]');
+    await page.locator('#field-orgnr[aria-invalid="true"]').waitFor(WAIT);
+    await page.fill('#field-orgnr', orgnr());
+    await Promise.all([page.waitForURL('**/organisasjon.html?id=*', WAIT), page.click('button[type=submit]')]);
+
+    // start an application for Oslo's open call
+    const [[callId]] = await stack.sql("SELECT c.id FROM calls c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'oslo' AND c.year = YEAR(CURDATE())");
+    await page.locator('[data-testid="new-call"]').waitFor(WAIT);
+    await page.selectOption('[data-testid="new-call"]', String(callId));
+    await Promise.all([page.waitForURL('**/soknad.html?id=*', WAIT), page.click('[data-testid="start-application"]')]);
+    const appId = Number(new URL(page.url()).searchParams.get('id'));
+    const saved = async () => page.locator('[data-testid="autosave"]', { hasText: 'Lagret kl.' }).waitFor(WAIT);
+
+    await page.fill('#field-title', 'Leksehjelp og norsktrening');
+    await page.fill('#field-summary', 'Ukentlig leksehjelp for barn og norsktrening for foreldre.');
+    await page.fill('#field-goals', 'Bedre skoleresultater og mer norsk i hverdagen.');
+    await page.check('#field-sub_goals');
+    await page.check('#field-target_groups');
+    await page.fill('#field-adaptation', 'Tilpasset foreldre med små barn; kveldstid.');
+    await saved();
+
+    // the draft survives a reload
+    await page.reload();
+    await page.locator('#field-title').waitFor(WAIT);
+    assert.equal(await page.inputValue('#field-title'), 'Leksehjelp og norsktrening');
+
+    await page.click('[data-testid="step-resultater"]');
+    await page.getByRole('button', { name: 'Legg til rad' }).first().click();
+    await page.fill('#field-result_goals-0-text', '30 barn får fast leksehjelp');
+    await page.fill('#field-result_goals-0-measure', 'Oppmøtelister');
+    await page.getByRole('button', { name: 'Legg til rad' }).nth(1).click();
+    await page.fill('#field-milestones-0-date', '2027-01-15');
+    await page.fill('#field-milestones-0-text', 'Oppstart');
+    await page.fill('#field-period-start_year', String(new Date().getFullYear()));
+    await page.fill('#field-period-years', '1');
+    await saved();
+
+    await page.click('[data-testid="step-budsjett"]');
+    await page.getByRole('button', { name: 'Legg til rad' }).first().click();
+    await page.fill('#field-budget-costs-0-text', 'Lokaler og materiell');
+    await page.fill('#field-budget-costs-0-amount', '5000');
+    await page.fill('#field-budget-own_contribution', '0');
+    await page.fill('#field-applied_amount', '5000');
+    await saved();
+
+    await page.click('[data-testid="step-gjennomforing"]');
+    await page.fill('#field-volunteers', 'Ti frivillige lærere.');
+    await page.fill('#field-location-municipality', 'Oslo');
+    await page.fill('#field-location-place', 'Tøyen skole');
+    await page.fill('#field-expected_participants', '30');
+    await page.check('#field-children_youth');
+    await page.check('#field-other_funding_declaration-has_other-nei');
+    await saved();
+
+    await page.click('[data-testid="step-vedlegg"]');
+    await page.setInputFiles('[data-testid="attachment-file"]', { name: 'budsjett.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.click('[data-testid="attachment-upload"]');
+    await page.locator('[data-testid="attachments"]', { hasText: 'budsjett.pdf' }).waitFor(WAIT);
+
+    // review: the too-low amount is flagged in the error summary, which links to the field
+    await page.click('[data-testid="step-send"]');
+    const errors = page.locator('[data-testid="error-summary"]');
+    await errors.waitFor(WAIT);
+    const link = errors.locator('a', { hasText: 'minstebeløp' });
+    await link.waitFor(WAIT);
+    await link.click();
+    await page.locator('#field-applied_amount:focus').waitFor(WAIT);
+    await page.fill('#field-budget-costs-0-amount', '60000');
+    await page.fill('#field-applied_amount', '60000');
+    await saved();
+
+    await page.click('[data-testid="step-send"]');
+    await page.getByText('Alt er fylt ut').waitFor(WAIT);
+    await Promise.all([page.waitForURL('**/kvittering.html?id=*', WAIT), page.click('[data-testid="sign-submit"]')]);
+    const ref = await page.locator('[data-testid="receipt-reference"]').textContent();
+    assert.match(ref, new RegExp(`^OSL-${new Date().getFullYear()}-\\d{4}$`));
+    const [[dbRef, status]] = await stack.sql(`SELECT reference, status FROM applications WHERE id = ${appId}`);
+    assert.deepEqual([dbRef, status], [ref, 'submitted']);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
