@@ -1,0 +1,107 @@
+/*
+ * test_config.c - the configuration file: defaults, comments and spacing, every error named with
+ * file and line, bounds on values, and the derived worker and hashing-slot counts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static char path[64];
+
+static void
+write_file(const char *text)
+{
+	FILE *f;
+	int fd;
+	strcpy(path, "/tmp/portal-config-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct config c;
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.workers, 0);
+	assert_int_equal(c.max_requests, 100000);
+	assert_int_equal(c.socket_mode, 0660);
+	assert_int_equal(c.db_port, 3306);
+	assert_string_equal(c.db_name, "portal");
+	assert_int_equal(config_workers(&c), 2 * sysconf(_SC_NPROCESSORS_ONLN));
+	c.workers = 7;
+	assert_int_equal(config_workers(&c), 7);
+	assert_true(config_hash_slots(&c) >= 1 && config_hash_slots(&c) <= sysconf(_SC_NPROCESSORS_ONLN));
+	c.hash_slots = 1000;
+	assert_int_equal(config_hash_slots(&c), sysconf(_SC_NPROCESSORS_ONLN)); /* never more than one per core */
+}
+
+static void
+test_load(void **state)
+{
+	struct config c;
+	char err[512];
+	(void)state;
+	config_defaults(&c);
+	write_file("# the pool\n\n  workers   =  5  \nlisten = 127.0.0.1:9000\nsocket_mode = 0600\ndb_password = a=b\n");
+	assert_int_equal(config_load(&c, path, err, sizeof(err)), 0);
+	assert_int_equal(c.workers, 5);
+	assert_string_equal(c.listen, "127.0.0.1:9000");
+	assert_int_equal(c.socket_mode, 0600);
+	assert_string_equal(c.db_password, "a=b");
+	unlink(path);
+}
+
+static void
+test_errors(void **state)
+{
+	static const struct {
+		const char *text, *expect;
+	} bad[] = {
+		{ "workers = 2\nwrokers = 3\n", ":2: unknown setting \"wrokers\"" },
+		{ "workers = -1\n", ":1: workers: expected an integer from 0 to 1024" },
+		{ "workers = abc\n", ":1: workers: expected an integer" },
+		{ "db_port = 70000\n", ":1: db_port" },
+		{ "socket_mode = 999\n", ":1: socket_mode" },
+		{ "just words\n", ":1: expected key = value" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct config c;
+		char err[512];
+		config_defaults(&c);
+		write_file(bad[i].text);
+		assert_int_equal(config_load(&c, path, err, sizeof(err)), -1);
+		if (strstr(err, path) == NULL || strstr(err, bad[i].expect) == NULL)
+			fail_msg("\"%s\" does not name %s and \"%s\"", err, path, bad[i].expect);
+		unlink(path);
+	}
+	{
+		struct config c;
+		char err[512];
+		config_defaults(&c);
+		assert_int_equal(config_load(&c, "/nonexistent/portal.conf", err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "/nonexistent/portal.conf"));
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = { cmocka_unit_test(test_defaults), cmocka_unit_test(test_load), cmocka_unit_test(test_errors) };
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
