@@ -178,33 +178,25 @@ out:
 void
 h_app_list_org(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *items = NULL;
-	enum db_status s;
-	if (h_parse_query(req, &q, allowed) != 0)
+	enum db_status st;
+
+	if (h_no_query(req) != 0)
 		return;
-	if ((s = db_app_list_org(req->org_id, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	st = db_app_list_org(req->org_id, &items);
+	h_send_items(req, st, items);
 }
 
 void
 h_app_list_mine(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *items = NULL;
-	enum db_status s;
-	if (h_parse_query(req, &q, allowed) != 0)
+	enum db_status st;
+
+	if (h_no_query(req) != 0)
 		return;
-	if ((s = db_app_list_user(req->user_id, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	st = db_app_list_user(req->user_id, &items);
+	h_send_items(req, st, items);
 }
 
 /* ---- read and save the draft --------------------------------------------------------------- */
@@ -583,17 +575,13 @@ h_app_receipt(struct http_req *req)
 void
 h_app_events(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *items = NULL;
-	enum db_status s;
-	if (h_parse_query(req, &q, allowed) != 0)
+	enum db_status st;
+
+	if (h_no_query(req) != 0)
 		return;
-	if ((s = db_event_list(req->app_id, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	st = db_event_list(req->app_id, &items);
+	h_send_items(req, st, items);
 }
 
 /* ---- attachments -------------------------------------------------------------------------- */
@@ -693,17 +681,13 @@ h_att_upload(struct http_req *req)
 void
 h_att_list(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *items = NULL;
-	enum db_status s;
-	if (h_parse_query(req, &q, allowed) != 0)
+	enum db_status st;
+
+	if (h_no_query(req) != 0)
 		return;
-	if ((s = db_att_list(req->app_id, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	st = db_att_list(req->app_id, &items);
+	h_send_items(req, st, items);
 }
 
 void

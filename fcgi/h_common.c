@@ -4,6 +4,7 @@
 #include "h_common.h"
 #include "http.h"
 #include "problem.h"
+#include "json.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -45,6 +46,25 @@ h_parse_query(struct http_req *req, struct query *q, const char *const *allowed)
 	problem_bad_param(req, unknown, msg.data);
 	buf_free(&msg);
 	return -1;
+}
+
+int
+h_no_query(struct http_req *req)
+{
+	static const char *const none[] = { NULL };
+	struct query q;
+	return h_parse_query(req, &q, none);
+}
+
+void
+h_send_items(struct http_req *req, enum db_status st, json_t *items)
+{
+	if (st != DB_OK) {
+		json_decref(items);
+		h_db_error(req, st);
+		return;
+	}
+	json_send(req, 200, json_pack("{s:o}", "items", items));
 }
 
 void

@@ -44,6 +44,12 @@ json_t *h_json_body(struct http_req *req, const struct h_field *fields, size_t n
 /* Answers 422 with one field error. */
 void h_invalid(struct http_req *req, const char *field, const char *detail);
 
+/* For routes that take no query parameters: answers 400 naming any given, and returns -1. */
+int h_no_query(struct http_req *req);
+
+/* Answers {"items": items} when st is DB_OK (stealing items), else the db error. */
+void h_send_items(struct http_req *req, enum db_status st, json_t *items);
+
 /* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
 void h_db_error(struct http_req *req, enum db_status st);
 

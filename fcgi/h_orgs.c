@@ -42,18 +42,13 @@ h_org_get(struct http_req *req)
 void
 h_org_members(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *items = NULL;
-	enum db_status s;
+	enum db_status st;
 
-	if (h_parse_query(req, &q, allowed) != 0)
+	if (h_no_query(req) != 0)
 		return;
-	if ((s = db_org_members(req->org_id, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	st = db_org_members(req->org_id, &items);
+	h_send_items(req, st, items);
 }
 
 /* ---- registration, changes, invitations, access requests ------------------------------------ */

@@ -39,18 +39,13 @@ h_paging(struct http_req *req, const char *const *allowed, struct query *q, int6
 void
 h_staff_list(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *items = NULL;
-	enum db_status s;
+	enum db_status st;
 
-	if (h_parse_query(req, &q, allowed) != 0)
+	if (h_no_query(req) != 0)
 		return;
-	if ((s = db_staff_list(req->tenant_id, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	st = db_staff_list(req->tenant_id, &items);
+	h_send_items(req, st, items);
 }
 
 struct h_staff_tx {
