@@ -126,3 +126,45 @@ rules_subgoal_name(char code)
 	default: return NULL;
 	}
 }
+
+int
+rules_payment_terms(int64_t amount, int64_t split_threshold)
+{
+	return amount > split_threshold ? 2 : 1;
+}
+
+bool
+rules_audit_required(int64_t amount, int64_t audit_threshold)
+{
+	return amount >= audit_threshold;
+}
+
+time_t
+rules_appeal_deadline(time_t letter_sent, int days)
+{
+	struct valid_datetime d;
+	struct tm tm;
+	time_t t;
+
+	rules_oslo_from_utc(letter_sent, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day + days; /* mktime normalises the date */
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	rules_oslo_from_utc(t, &d);
+	d.hour = 23;
+	d.minute = 59;
+	d.second = 59;
+	rules_oslo_to_utc(&d, &t);
+	return t;
+}
+
+int64_t
+rules_frame_overrun(int64_t frame, int64_t committed, int64_t amount)
+{
+	int64_t over = committed + amount - frame;
+	return over > 0 ? over : 0;
+}

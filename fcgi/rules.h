@@ -13,6 +13,7 @@
 #include "valid.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 void rules_init(void);
@@ -37,6 +38,19 @@ void rules_format_oslo(const struct valid_datetime *dt, char *out, size_t outlen
 
 /* Call status at instant now: "upcoming", "open" or "closed". */
 const char *rules_call_status(const struct valid_datetime *opens, const struct valid_datetime *deadline, time_t now);
+
+/* Payment terms of a grant: two (spring and autumn) when the amount is over threshold, else one. */
+int rules_payment_terms(int64_t amount, int64_t split_threshold);
+
+/* Grants of threshold or more need accounts audited by a state-authorised or registered auditor. */
+bool rules_audit_required(int64_t amount, int64_t audit_threshold);
+
+/* The last moment to appeal: the end (23:59:59 Oslo) of the day `days` days after the Oslo date on
+ * which the letter was sent. Returns the UTC instant. */
+time_t rules_appeal_deadline(time_t letter_sent, int days);
+
+/* Budget frame: how far committed + amount goes over frame (0 when it fits). */
+int64_t rules_frame_overrun(int64_t frame, int64_t committed, int64_t amount);
 
 /* The Norwegian name of sub-goal code ('A'..'D'), or NULL. */
 const char *rules_subgoal_name(char code);

@@ -1,0 +1,88 @@
+/*
+ * casestate.h - the one state machine of a case (an application after submission), as pure code.
+ *
+ *   submitted -> in_review -> recommended -> granted | partly_granted | rejected -> letter_sent
+ *   letter_sent -> accepted | declined (grants only) ; letter_sent -> appealed (within the window)
+ *   accepted -> partly_paid -> paid (one or two terms) -> report_due -> report_received
+ *   report_received -> report_approved | changes_asked ; changes_asked -> report_received
+ *   report_approved -> closed ; declined -> closed ; letter_sent (rejected) -> closed
+ *   appealed -> recommended (the first instance changes it) | appeal_forwarded (upheld, sent on)
+ *   appeal_forwarded -> recommended (the appeal body changes it) | letter_sent (upheld)
+ *   submitted | in_review | recommended -> withdrawn (before a decision)
+ *   paid | report_due | report_received | report_approved -> reclaim -> closed
+ *
+ * case_next() answers whether an event is allowed in a state and where it leads; the caller
+ * records the transition and its audit record in one transaction, and answers 409 naming the
+ * current state when the event is not allowed.
+ */
+#ifndef PORTAL_CASESTATE_H
+#define PORTAL_CASESTATE_H
+
+#include <stdbool.h>
+
+enum case_state {
+	CASE_SUBMITTED = 0,
+	CASE_IN_REVIEW,
+	CASE_RECOMMENDED,
+	CASE_GRANTED,
+	CASE_PARTLY_GRANTED,
+	CASE_REJECTED,
+	CASE_LETTER_SENT,
+	CASE_ACCEPTED,
+	CASE_DECLINED,
+	CASE_PARTLY_PAID,
+	CASE_PAID,
+	CASE_REPORT_DUE,
+	CASE_REPORT_RECEIVED,
+	CASE_CHANGES_ASKED,
+	CASE_REPORT_APPROVED,
+	CASE_CLOSED,
+	CASE_WITHDRAWN,
+	CASE_APPEALED,
+	CASE_APPEAL_FORWARDED,
+	CASE_RECLAIM,
+	CASE__COUNT,
+};
+
+enum case_event {
+	EV_START_REVIEW = 0,
+	EV_RECOMMEND,
+	EV_GRANT,
+	EV_GRANT_PARTLY,
+	EV_REJECT,
+	EV_SEND_LETTER,
+	EV_ACCEPT,
+	EV_DECLINE,
+	EV_PAY_TERM,
+	EV_REPORT_DUE,
+	EV_RECEIVE_REPORT,
+	EV_APPROVE_REPORT,
+	EV_ASK_CHANGES,
+	EV_CLOSE,
+	EV_WITHDRAW,
+	EV_APPEAL,
+	EV_APPEAL_CHANGE,      /* the first instance (or the appeal body) changes the decision */
+	EV_APPEAL_FORWARD,     /* the first instance upholds it and sends the appeal on */
+	EV_APPEAL_UPHOLD,      /* the appeal body upholds it */
+	EV_RECLAIM,
+	EV__COUNT,
+};
+
+/* What the rules need besides the state. */
+struct case_context {
+	bool granted;          /* the decision granted money (in full or in part) */
+	int terms_total;       /* payment terms of the plan: 1 or 2 */
+	int terms_paid;        /* terms paid before this event */
+};
+
+/* The state after event in state, or -1 when the event is not allowed there. */
+int case_next(enum case_state state, enum case_event event, const struct case_context *ctx);
+
+/* Names as stored in the database and sent in the API ("in_review"); NULL when out of range. */
+const char *case_state_name(enum case_state s);
+const char *case_event_name(enum case_event e);
+/* Parses a name; -1 when unknown. */
+int case_state_parse(const char *name);
+int case_event_parse(const char *name);
+
+#endif
