@@ -161,7 +161,8 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_APP_LOCK] = "SELECT status, version, submit_key, reference FROM applications WHERE id = ? FOR UPDATE",
 	/* ?1 reference ?2 user ?3 ip ?4 key ?5 signed ?6 id */
 	[DB_STMT_APP_SUBMIT] = "UPDATE applications SET status = 'submitted', reference = ?, submitted_by = ?,"
-	    " submitted_ip = ?, submit_key = ?, signed = ?, submitted_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'draft'",
+	    " submitted_ip = ?, submit_key = ?, signed = ?, submitted_at = UTC_TIMESTAMP(), sub_goals = ?"
+	    " WHERE id = ? AND status = 'draft'",
 	[DB_STMT_APP_WITHDRAW] = "UPDATE applications SET status = 'withdrawn', withdrawn_at = UTC_TIMESTAMP()"
 	    " WHERE id = ? AND status = 'submitted'",
 	[DB_STMT_EVENT_INSERT] = "INSERT INTO application_events (application_id, user_id, event, detail) VALUES (?, ?, ?, ?)",
@@ -176,6 +177,26 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_ATT_DELETE] = "DELETE FROM attachments WHERE id = ? AND application_id = ?",
 	[DB_STMT_ATT_TOTALS] = "SELECT COALESCE(SUM(size), 0), COALESCE(MAX(kind = 'budget'), 0),"
 	    " COALESCE(MAX(kind = 'tax_certificate'), 0) FROM attachments WHERE application_id = ?",
+
+	/* The tenant's inbox (db_cases.c): submitted applications only, always filtered by tenant.
+	 * ?1 tenant ?2 ?3 call ?4 ?5 status ?6 ?7 sub-goal ?8 ?9 assignee (0 = none) ?10 ?11 min amount
+	 * ?12 ?13 max amount ?14 ?15 ?16 text in title or organisation */
+#define DB_INBOX_FROM " FROM applications a JOIN organisations o ON o.id = a.org_id JOIN calls c ON c.id = a.call_id" \
+	" LEFT JOIN users u ON u.id = a.assigned_to"
+#define DB_INBOX_WHERE " WHERE a.tenant_id = ? AND a.status <> 'draft' AND (? IS NULL OR a.call_id = ?)" \
+	" AND (? IS NULL OR a.status = ?) AND (? IS NULL OR FIND_IN_SET(?, a.sub_goals) > 0)" \
+	" AND (? IS NULL OR (? = 0 AND a.assigned_to IS NULL) OR a.assigned_to = ?)" \
+	" AND (? IS NULL OR a.applied_amount >= ?) AND (? IS NULL OR a.applied_amount <= ?)" \
+	" AND (? IS NULL OR a.title LIKE CONCAT('%', ?, '%') OR o.name LIKE CONCAT('%', ?, '%'))"
+	/* then ?18..?25 the sort key (eight CASEs, one set), LIMIT ?26 OFFSET ?27 */
+	[DB_STMT_INBOX] = "SELECT a.id, a.reference, a.title, o.name, o.orgnr, a.call_id, c.title, a.status,"
+	    " a.applied_amount, a.sub_goals, a.submitted_at, a.assigned_to, u.name" DB_INBOX_FROM DB_INBOX_WHERE
+	    " ORDER BY CASE WHEN ? = 'submitted' THEN a.submitted_at END, CASE WHEN ? = '-submitted' THEN a.submitted_at END DESC,"
+	    " CASE WHEN ? = 'amount' THEN a.applied_amount END, CASE WHEN ? = '-amount' THEN a.applied_amount END DESC,"
+	    " CASE WHEN ? = 'title' THEN a.title END, CASE WHEN ? = '-title' THEN a.title END DESC,"
+	    " CASE WHEN ? = 'organisation' THEN o.name END, CASE WHEN ? = '-organisation' THEN o.name END DESC, a.id"
+	    " LIMIT ? OFFSET ?",
+	[DB_STMT_INBOX_COUNTS] = "SELECT a.status, COUNT(*)" DB_INBOX_FROM DB_INBOX_WHERE " GROUP BY a.status",
 };
 
 static struct config db_cfg;
@@ -314,13 +335,13 @@ db_prepare(enum db_stmt id, MYSQL_STMT **out)
 static enum db_status
 db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL_STMT **out)
 {
-	MYSQL_BIND bind[16];
-	unsigned long lens[16];
+	MYSQL_BIND bind[32];
+	unsigned long lens[32];
 	MYSQL_STMT *st = NULL;
 	enum db_status s;
 	size_t i;
 
-	if (np > 16)
+	if (np > 32)
 		abort(); /* a programming error */
 	if ((s = db_connect()) != DB_OK)
 		return s;

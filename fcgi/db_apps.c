@@ -355,12 +355,12 @@ db_app_lock(int64_t id, struct db_app_lock *out)
 
 enum db_status
 db_app_submit(int64_t id, const char *reference, int64_t user_id, const char *ip, const char *key,
-    const char *signed_json)
+    const char *signed_json, const char *sub_goals)
 {
 	struct db_param p[] = { DB_STR(reference), DB_INT(user_id), DB_STR_OR_NULL(ip), DB_STR_OR_NULL(key),
-		DB_STR(signed_json), DB_INT(id) };
+		DB_STR(signed_json), DB_STR(sub_goals), DB_INT(id) };
 	uint64_t n = 0;
-	enum db_status s = db_exec(DB_STMT_APP_SUBMIT, p, 6, &n, NULL);
+	enum db_status s = db_exec(DB_STMT_APP_SUBMIT, p, 7, &n, NULL);
 	return s == DB_OK && n == 0 ? DB_CONFLICT : s;
 }
 

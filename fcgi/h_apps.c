@@ -437,8 +437,22 @@ h_submit_run(void *arg)
 	    (json_int_t)r.id, "title", r.title, "tenant", r.tenant_name, "year", (json_int_t)r.year, "application", data,
 	    "budget", h_budget_json(data), "attachments", atts);
 	signed_text = json_dumps(signed_copy, JSON_COMPACT);
-	if ((s = db_app_submit(a.id, t->reference, req->user_id, req->remote_addr, t->key, signed_text)) != DB_OK)
-		goto out;
+	{
+		json_t *goals = json_object_get(data, "sub_goals");
+		char set[16] = "";
+		size_t i, k = 0;
+		for (i = 0; i < json_array_size(goals) && k + 2 < sizeof(set); i++) {
+			const char *g = json_string_value(json_array_get(goals, i));
+			if (g && strchr(r.sub_goals, g[0])) {
+				if (k)
+					set[k++] = ',';
+				set[k++] = g[0];
+				set[k] = '\0';
+			}
+		}
+		if ((s = db_app_submit(a.id, t->reference, req->user_id, req->remote_addr, t->key, signed_text, set)) != DB_OK)
+			goto out;
+	}
 	if ((s = db_event_add(a.id, req->user_id, "submitted", t->reference)) != DB_OK)
 		goto out;
 	snprintf(body, sizeof(body),

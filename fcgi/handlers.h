@@ -61,4 +61,7 @@ void h_att_list(struct http_req *req);
 void h_att_download(struct http_req *req);
 void h_att_delete(struct http_req *req);
 
+/* h_cases.c */
+void h_inbox(struct http_req *req);
+
 #endif

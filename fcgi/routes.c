@@ -11,6 +11,8 @@
 #define H_ATTACHMENT_MAX (10 * 1024 * 1024)
 /* who may change an organisation's applications */
 #define H_WRITERS (ROLE_ORG_ADMIN | ROLE_ORG_SIGNER | ROLE_ORG_EDITOR)
+/* who works on a tenant's cases */
+#define H_STAFF (ROLE_CASEWORKER | ROLE_DECISION_MAKER | ROLE_TENANT_ADMIN)
 
 const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/ping", h_ping, ROUTE_PUBLIC, 0, NULL, 0 },
@@ -57,6 +59,9 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/applications/{id}/attachments", h_att_upload, ROUTE_APP, H_ATTACHMENT_MAX, NULL, H_WRITERS },
 	{ HTTP_GET, "/api/v1/applications/{id}/attachments/{att_id}", h_att_download, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
 	{ HTTP_DELETE, "/api/v1/applications/{id}/attachments/{att_id}", h_att_delete, ROUTE_APP, 0, NULL, H_WRITERS },
+
+	/* casework: staff of the tenant of the URL, or 404 */
+	{ HTTP_GET, "/api/v1/tenants/{slug}/applications", h_inbox, ROUTE_TENANT, 0, NULL, H_STAFF },
 
 	/* a tenant's administration: staff of the tenant of the URL, or 404 */
 	{ HTTP_GET, "/api/v1/tenants/{slug}/staff", h_staff_list, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN },

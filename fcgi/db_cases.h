@@ -1,0 +1,29 @@
+/*
+ * db_cases.h - a tenant's cases: the inbox of submitted applications with filters, sorting,
+ * paging and counts per status. Every query is filtered by the tenant in SQL.
+ */
+#ifndef PORTAL_DB_CASES_H
+#define PORTAL_DB_CASES_H
+
+#include "db.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct db_inbox_filter {
+	int64_t tenant_id;
+	int64_t call_id;          /* 0 = any */
+	const char *status;       /* NULL = any (drafts are never shown) */
+	const char *sub_goal;     /* "A".."D" or NULL */
+	int64_t assignee;         /* -1 = any, 0 = unassigned, else a user id */
+	int64_t min_amount, max_amount;   /* -1 = no bound */
+	const char *text;         /* in the title or the organisation's name; NULL = any */
+	const char *sort;         /* submitted, -submitted, amount, -amount, title, -title, organisation, -organisation */
+	int64_t page, per_page;
+};
+
+/* One page of the inbox (new reference in *items) and the counts per status over all pages
+ * (new reference in *counts: {"submitted": 12, ...}); *total is the sum of the counts that match. */
+enum db_status db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64_t *total);
+
+#endif

@@ -1,0 +1,91 @@
+// cases.test.mjs: the tenant's inbox over real data: only submitted applications of the tenant of
+// the URL, filters (call, status, sub-goal, assignee, amount range, text), sorting, paging and
+// counts per status that agree with a count done directly in SQL. (Other tenants' staff get 404:
+// the cross-tenant matrix in tenancy.test.mjs covers this route like every tenant route.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack } from '../lib/stack.mjs';
+import { loginAs } from '../lib/client.mjs';
+import { check, checkProblem } from '../lib/openapi.mjs';
+import { insertCall } from '../lib/apps.mjs';
+
+let stack, cw, call, other;
+before(async () => {
+  stack = await startStack({ workers: 2 });
+  cw = await loginAs(stack, 'saksbehandler@oslo.demo');
+  call = await insertCall(stack, 'oslo', {});
+  other = await insertCall(stack, 'oslo', {});
+  const bergen = await insertCall(stack, 'bergen', {});
+  const [[org]] = await stack.sql("SELECT id FROM organisations WHERE orgnr = '987654325'");
+  const [[uid]] = await stack.sql("SELECT id FROM users WHERE email_norm = 'saksbehandler@oslo.demo'");
+  const rows = [];
+  const statuses = ['submitted', 'submitted', 'in_review', 'in_review', 'recommended', 'granted', 'withdrawn', 'draft'];
+  for (let i = 0; i < 40; i++) {
+    const st = statuses[i % statuses.length];
+    const c = i % 5 === 0 ? other.id : call.id;
+    const goals = ['A', 'B', 'A,C', 'D'][i % 4];
+    rows.push(`(${org}, ${c}, (SELECT tenant_id FROM calls WHERE id = ${c}), '${st}', 'Tiltak nummer ${i}${i === 9 ? ' språkkafé' : ''}', ${10000 + i * 1000}, '{}', 1, 1,
+      ${st === 'draft' ? 'NULL' : `'OSL-TEST-${i}'`}, ${st === 'draft' ? 'NULL' : `UTC_TIMESTAMP() - INTERVAL ${i} MINUTE`}, '${goals}', ${i % 3 === 0 ? uid : 'NULL'})`);
+  }
+  rows.push(`(${org}, ${bergen.id}, (SELECT tenant_id FROM calls WHERE id = ${bergen.id}), 'submitted', 'Bergens sak', 50000, '{}', 1, 1, 'BGO-TEST-1', UTC_TIMESTAMP(), 'A', NULL)`);
+  await stack.sql(`INSERT INTO applications (org_id, call_id, tenant_id, status, title, applied_amount, data, created_by, updated_by, reference, submitted_at, sub_goals, assigned_to) VALUES ${rows.join(',')}`);
+}, { timeout: 120000 });
+after(async () => { if (stack) await stack.stop(); });
+
+const inbox = async (qs = '') => {
+  const r = await cw.get(`/api/v1/tenants/oslo/applications${qs}`);
+  assert.equal(r.status, 200, r.text);
+  check('/api/v1/tenants/{slug}/applications', 'get', 200, r.headers.get('content-type'), r.json);
+  return r.json;
+};
+const sqlCount = async (where) => Number((await stack.sql(`SELECT COUNT(*) FROM applications a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = 'oslo' AND a.status <> 'draft' AND ${where}`))[0][0]);
+
+test('the inbox shows the tenant\'s submitted applications, never drafts or other tenants\'', async () => {
+  const all = await inbox('?per_page=200');
+  assert.equal(all.total, await sqlCount('1'));
+  assert.ok(all.items.every((a) => a.status !== 'draft'));
+  assert.ok(!all.items.some((a) => a.title === 'Bergens sak'));
+  const [[rows]] = await stack.sql("SELECT COUNT(*) FROM applications a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = 'oslo' AND a.status <> 'draft' GROUP BY a.status ORDER BY COUNT(*) DESC LIMIT 1");
+  assert.ok(Number(rows) > 0);
+  for (const [status, n] of Object.entries(all.counts)) assert.equal(n, await sqlCount(`a.status = '${status}'`), status);
+});
+
+test('filters: call, status, sub-goal, assignee, amount range and text', async () => {
+  assert.equal((await inbox(`?call=${other.id}&per_page=200`)).total, await sqlCount(`a.call_id = ${other.id}`));
+  const inReview = await inbox('?status=in_review&per_page=200');
+  assert.ok(inReview.items.length > 0 && inReview.items.every((a) => a.status === 'in_review'));
+  assert.equal(inReview.total, await sqlCount("a.status = 'in_review'"));
+  const c = await inbox('?sub_goal=C&per_page=200');
+  assert.ok(c.items.every((a) => a.sub_goals.split(',').includes('C')));
+  assert.equal(c.total, await sqlCount("FIND_IN_SET('C', a.sub_goals)"));
+  const mine = await inbox('?assignee=me&per_page=200');
+  assert.ok(mine.total > 0 && mine.items.every((a) => a.assignee === 'Saksbehandler – Oslo kommune'));
+  assert.equal((await inbox('?assignee=none&per_page=200')).total, await sqlCount('a.assigned_to IS NULL'));
+  const range = await inbox('?min_amount=20000&max_amount=30000&per_page=200');
+  assert.ok(range.items.every((a) => a.applied_amount >= 20000 && a.applied_amount <= 30000));
+  assert.equal(range.total, await sqlCount('a.applied_amount BETWEEN 20000 AND 30000'));
+  const text = await inbox('?q=spr%C3%A5kkaf%C3%A9');
+  assert.deepEqual(text.items.map((a) => a.title), ['Tiltak nummer 9 språkkafé']);
+  assert.equal((await inbox('?q=Frivillig%20Fellesskap')).total, await sqlCount('1'), 'matches the organisation name');
+});
+
+test('sorting and paging', async () => {
+  const byAmount = (await inbox('?sort=amount&per_page=200')).items.map((a) => a.applied_amount);
+  assert.deepEqual(byAmount, [...byAmount].sort((x, y) => x - y));
+  const desc = (await inbox('?sort=-amount&per_page=200')).items.map((a) => a.applied_amount);
+  assert.deepEqual(desc, [...desc].sort((x, y) => y - x));
+  const p1 = await inbox('?sort=title&per_page=5&page=1');
+  const p2 = await inbox('?sort=title&per_page=5&page=2');
+  assert.equal(p1.items.length, 5);
+  assert.equal(p1.total, p2.total);
+  assert.equal(new Set([...p1.items, ...p2.items].map((a) => a.id)).size, 10);
+});
+
+test('bad parameters answer 400 naming the parameter; applicants have no access', async () => {
+  for (const [qs, field] of [['?status=draft', 'status'], ['?status=nope', 'status'], ['?sub_goal=E', 'sub_goal'], ['?assignee=someone', 'assignee'],
+    ['?min_amount=-1', 'min_amount'], ['?sort=id', 'sort'], ['?per_page=500', 'per_page'], ['?call=x', 'call'], ['?x=1', 'x']]) {
+    checkProblem(await cw.get(`/api/v1/tenants/oslo/applications${qs}`), 400, field);
+  }
+  const applicant = await loginAs(stack, 'leder@frivillig.demo');
+  checkProblem(await applicant.get('/api/v1/tenants/oslo/applications'), 404);
+});
