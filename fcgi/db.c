@@ -196,6 +196,22 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " CASE WHEN ? = 'title' THEN a.title END, CASE WHEN ? = '-title' THEN a.title END DESC,"
 	    " CASE WHEN ? = 'organisation' THEN o.name END, CASE WHEN ? = '-organisation' THEN o.name END DESC, a.id"
 	    " LIMIT ? OFFSET ?",
+	/* one case, only within its tenant */
+	[DB_STMT_CASE_GET] = "SELECT a.id, a.reference, a.status, a.title, a.applied_amount, a.sub_goals, a.submitted_at,"
+	    " a.org_id, o.name, o.orgnr, a.call_id, c.title, c.year, a.assigned_to, u.name, a.signed"
+	    " FROM applications a JOIN organisations o ON o.id = a.org_id JOIN calls c ON c.id = a.call_id"
+	    " LEFT JOIN users u ON u.id = a.assigned_to WHERE a.id = ? AND a.tenant_id = ? AND a.status <> 'draft'",
+	/* rule 5: the same organisation's applications for the same year at another tenant, or at this
+	 * tenant with a similar title; only the tenant's name, the title and the status are shown.
+	 * ?1 org ?2 case ?3 year ?4 tenant ?5 title */
+	[DB_STMT_CASE_DUPLICATES] = "SELECT t.name, a.title, a.status FROM applications a"
+	    " JOIN calls c ON c.id = a.call_id JOIN tenants t ON t.id = a.tenant_id"
+	    " WHERE a.org_id = ? AND a.id <> ? AND a.status NOT IN ('draft', 'withdrawn') AND c.year = ?"
+	    " AND (a.tenant_id <> ? OR LOWER(LEFT(a.title, 20)) = LOWER(LEFT(?, 20))) ORDER BY t.name, a.id",
+	/* ?1 user ?2 case ?3 tenant: the assignee must be a caseworker of the tenant */
+	[DB_STMT_CASE_ASSIGN] = "UPDATE applications a SET a.assigned_to = ? WHERE a.id = ? AND a.tenant_id = ?"
+	    " AND a.status <> 'draft' AND EXISTS (SELECT 1 FROM tenant_staff s WHERE s.tenant_id = a.tenant_id"
+	    " AND s.user_id = ? AND s.role = 'caseworker')",
 	[DB_STMT_INBOX_COUNTS] = "SELECT a.status, COUNT(*)" DB_INBOX_FROM DB_INBOX_WHERE " GROUP BY a.status",
 };
 

@@ -3,6 +3,8 @@
  */
 #include "db_cases.h"
 
+#include "db_apps.h"
+
 #include <string.h>
 
 static int
@@ -54,5 +56,65 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 	*total = 0;
 	json_object_foreach(*counts, key, v)
 		*total += json_integer_value(v);
+	return DB_OK;
+}
+
+enum db_status
+db_case_get(int64_t tenant_id, int64_t case_id, json_t **out)
+{
+	static const char *const keys[] = { "id", "reference", "status", "title", "applied_amount", "sub_goals",
+		"submitted_at", "organisation_id", "organisation", "orgnr", "call_id", "call_title", "year", "assignee_id",
+		"assignee", "signed", NULL };
+	static const char *const dup_keys[] = { "tenant", "title", "status", NULL };
+	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
+	json_t *rows = NULL, *c, *dups = NULL, *events = NULL, *signed_copy;
+	enum db_status s;
+
+	*out = NULL;
+	if ((s = db_query_json(DB_STMT_CASE_GET, p, 2, keys, "isssistissisiiss", &rows)) != DB_OK)
+		return s;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return DB_NOTFOUND;
+	}
+	c = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	/* the signed copy is JSON text in the database: give it as an object */
+	signed_copy = json_loads(json_string_value(json_object_get(c, "signed")), 0, NULL);
+	json_object_set_new(c, "signed", signed_copy ? signed_copy : json_null());
+	{
+		struct db_param d[] = { DB_INT(json_integer_value(json_object_get(c, "organisation_id"))), DB_INT(case_id),
+			DB_INT(json_integer_value(json_object_get(c, "year"))), DB_INT(tenant_id),
+			DB_STR(json_string_value(json_object_get(c, "title"))) };
+		if ((s = db_query_json(DB_STMT_CASE_DUPLICATES, d, 5, dup_keys, "sss", &dups)) != DB_OK ||
+		    (s = db_event_list(case_id, &events)) != DB_OK) {
+			json_decref(dups);
+			json_decref(c);
+			return s;
+		}
+	}
+	json_object_set_new(c, "possible_duplicates", dups);
+	json_object_set_new(c, "log", events);
+	*out = c;
+	return DB_OK;
+}
+
+enum db_status
+db_case_assign(int64_t tenant_id, int64_t case_id, int64_t user_id)
+{
+	struct db_param p[] = { DB_INT(user_id), DB_INT(case_id), DB_INT(tenant_id), DB_INT(user_id) };
+	uint64_t n = 0;
+	enum db_status s = db_exec(DB_STMT_CASE_ASSIGN, p, 4, &n, NULL);
+	if (s != DB_OK)
+		return s;
+	if (n == 0) {
+		/* unchanged (already assigned to them) or refused: tell them apart */
+		json_t *c = NULL;
+		if ((s = db_case_get(tenant_id, case_id, &c)) != DB_OK)
+			return s;
+		s = json_integer_value(json_object_get(c, "assignee_id")) == user_id ? DB_OK : DB_NOTFOUND;
+		json_decref(c);
+		return s;
+	}
 	return DB_OK;
 }

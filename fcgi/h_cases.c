@@ -3,6 +3,7 @@
  * in the tenant of the URL; every query filters by that tenant in SQL.
  */
 #include "casestate.h"
+#include "db_apps.h"
 #include "db_cases.h"
 #include "h_common.h"
 #include "handlers.h"
@@ -11,6 +12,7 @@
 #include "problem.h"
 #include "valid.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const h_sorts[] = { "submitted", "-submitted", "amount", "-amount", "title", "-title", "organisation",
@@ -92,4 +94,66 @@ h_inbox(struct http_req *req)
 	}
 	json_send(req, 200, json_pack("{s:o, s:o, s:I, s:I, s:I}", "items", items, "counts", counts, "total",
 	    (json_int_t)total, "page", (json_int_t)f.page, "per_page", (json_int_t)f.per_page));
+}
+
+void
+h_case_get(struct http_req *req)
+{
+	json_t *c = NULL;
+	int64_t id = 0;
+	enum db_status s;
+
+	if (h_no_query(req) != 0)
+		return;
+	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
+	if ((s = db_case_get(req->tenant_id, id, &c)) != DB_OK) {
+		h_db_error(req, s);
+		return;
+	}
+	json_send(req, 200, c);
+}
+
+struct h_assign_tx {
+	struct http_req *req;
+	int64_t case_id, user_id;
+};
+
+static enum db_status
+h_assign_run(void *arg)
+{
+	struct h_assign_tx *t = arg;
+	char detail[48];
+	enum db_status s = db_case_assign(t->req->tenant_id, t->case_id, t->user_id);
+	if (s != DB_OK)
+		return s;
+	snprintf(detail, sizeof(detail), "to user %lld", (long long)t->user_id);
+	return db_event_add(t->case_id, t->req->user_id, "assigned", detail);
+}
+
+void
+h_case_assign(struct http_req *req)
+{
+	struct h_assign_tx t = { .req = req };
+	struct h_field f[] = { { .name = "user_id", .type = H_INT, .required = true, .min = 1, .max = INT64_MAX, .i = &t.user_id } };
+	json_t *doc;
+	enum db_status s;
+
+	if ((doc = h_json_body(req, f, 1)) == NULL)
+		return;
+	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &t.case_id);
+	s = db_tx(h_assign_run, &t);
+	if (s == DB_NOTFOUND) {
+		json_t *c = NULL;
+		/* the case is the tenant's: then it is the person who is not one of its caseworkers */
+		if (db_case_get(req->tenant_id, t.case_id, &c) == DB_OK)
+			h_invalid(req, "user_id", "Personen er ikke saksbehandler hos denne forvalteren.");
+		else
+			problem_not_found(req);
+		json_decref(c);
+	} else if (s != DB_OK) {
+		h_db_error(req, s);
+	} else {
+		json_send(req, 200, json_pack("{s:I, s:I}", "id", (json_int_t)t.case_id, "assignee_id", (json_int_t)t.user_id));
+	}
+	json_decref(doc);
 }

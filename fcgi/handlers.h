@@ -63,5 +63,7 @@ void h_att_delete(struct http_req *req);
 
 /* h_cases.c */
 void h_inbox(struct http_req *req);
+void h_case_get(struct http_req *req);
+void h_case_assign(struct http_req *req);
 
 #endif

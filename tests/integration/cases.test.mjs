@@ -15,7 +15,7 @@ before(async () => {
   cw = await loginAs(stack, 'saksbehandler@oslo.demo');
   call = await insertCall(stack, 'oslo', {});
   other = await insertCall(stack, 'oslo', {});
-  const bergen = await insertCall(stack, 'bergen', {});
+  const bergen = await insertCall(stack, 'bergen', { year: call.year }); // the same year: a possible duplicate (rule 5)
   const [[org]] = await stack.sql("SELECT id FROM organisations WHERE orgnr = '987654325'");
   const [[uid]] = await stack.sql("SELECT id FROM users WHERE email_norm = 'saksbehandler@oslo.demo'");
   const rows = [];
@@ -88,4 +88,30 @@ test('bad parameters answer 400 naming the parameter; applicants have no access'
   }
   const applicant = await loginAs(stack, 'leder@frivillig.demo');
   checkProblem(await applicant.get('/api/v1/tenants/oslo/applications'), 404);
+});
+
+test('a case shows what was signed, possible duplicates at other tenants, and its log; assignment is logged', async () => {
+  const [[id]] = await stack.sql("SELECT id FROM applications WHERE reference = 'OSL-TEST-1'");
+  const r = await cw.get(`/api/v1/tenants/oslo/applications/${id}`);
+  assert.equal(r.status, 200, r.text);
+  check('/api/v1/tenants/{slug}/applications/{app_id}', 'get', 200, r.headers.get('content-type'), r.json);
+  assert.equal(r.json.reference, 'OSL-TEST-1');
+  // the same organisation applied to Bergen the same year: flagged with the tenant, title and status only
+  const bergen = r.json.possible_duplicates.find((d) => d.tenant === 'Bergen kommune');
+  assert.deepEqual(bergen, { tenant: 'Bergen kommune', title: 'Bergens sak', status: 'submitted' });
+  // another tenant's case and a draft are not found here
+  const [[bergenId]] = await stack.sql("SELECT id FROM applications WHERE reference = 'BGO-TEST-1'");
+  checkProblem(await cw.get(`/api/v1/tenants/oslo/applications/${bergenId}`), 404);
+  const [[draftId]] = await stack.sql("SELECT a.id FROM applications a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = 'oslo' AND a.status = 'draft' LIMIT 1");
+  checkProblem(await cw.get(`/api/v1/tenants/oslo/applications/${draftId}`), 404);
+
+  const [[caseworkerId]] = await stack.sql("SELECT id FROM users WHERE email_norm = 'saksbehandler@oslo.demo'");
+  const [[deciderId]] = await stack.sql("SELECT id FROM users WHERE email_norm = 'beslutter@oslo.demo'");
+  const a = await cw.post(`/api/v1/tenants/oslo/applications/${id}/assign`, { user_id: Number(caseworkerId) });
+  assert.equal(a.status, 200, a.text);
+  checkProblem(await cw.post(`/api/v1/tenants/oslo/applications/${id}/assign`, { user_id: Number(deciderId) }), 422, 'user_id');
+  checkProblem(await cw.post(`/api/v1/tenants/oslo/applications/${bergenId}/assign`, { user_id: Number(caseworkerId) }), 404);
+  const after = await cw.get(`/api/v1/tenants/oslo/applications/${id}`);
+  assert.equal(after.json.assignee, 'Saksbehandler – Oslo kommune');
+  assert.deepEqual(after.json.log.map((e) => [e.event, e.by]), [['assigned', 'Saksbehandler – Oslo kommune']]);
 });

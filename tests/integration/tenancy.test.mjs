@@ -24,7 +24,7 @@ function routesOf(kind) {
 
 /** A fingerprint of every table a tenant- or organisation-scoped route could change. */
 async function snapshot() {
-  const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens'];
+  const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens', 'applications', 'application_events'];
   const out = {};
   for (const t of tables) out[t] = (await stack.sql(`CHECKSUM TABLE ${t}`))[0][1];
   out.security_log = (await stack.sql('SELECT COUNT(*) FROM security_log WHERE event LIKE \'role%\''))[0][0];
@@ -32,7 +32,7 @@ async function snapshot() {
 }
 
 const bodyFor = (method) => (method === 'POST' || method === 'PUT' || method === 'PATCH'
-  ? { email: 'saksbehandler@bergen.demo', role: 'caseworker' } : undefined);
+  ? { email: 'saksbehandler@bergen.demo', role: 'caseworker', user_id: 1 } : undefined);
 
 test('every route of the route table is documented in the OpenAPI file', () => {
   for (const r of routesOf(null)) assert.ok(doc.paths[r.pattern]?.[r.method.toLowerCase()], `OpenAPI documents ${r.method} ${r.pattern}`);
@@ -47,6 +47,11 @@ test('every route of the route table is documented in the OpenAPI file', () => {
 
 test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing changes', async () => {
   const [[bergenStaffId]] = await stack.sql("SELECT s.id FROM tenant_staff s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'bergen' LIMIT 1");
+  // a submitted application in Bergen, for the case routes
+  await stack.sql(`INSERT INTO applications (org_id, call_id, tenant_id, status, title, data, created_by, updated_by, reference, submitted_at)
+    SELECT o.id, c.id, c.tenant_id, 'submitted', 'Bergens søknad', '{}', 1, 1, 'BGO-MATRIX-1', UTC_TIMESTAMP()
+    FROM organisations o, calls c JOIN tenants t ON t.id = c.tenant_id WHERE o.orgnr = '987654325' AND t.slug = 'bergen' LIMIT 1`);
+  const [[bergenCaseId]] = await stack.sql("SELECT id FROM applications WHERE reference = 'BGO-MATRIX-1'");
   const clients = {};
   for (const who of ['saksbehandler', 'beslutter', 'admin']) clients[who] = await loginAs(stack, `${who}@oslo.demo`);
   clients.imdiAdmin = await loginAs(stack, 'admin@imdi.demo'); // national admin: still not Bergen's staff
@@ -54,7 +59,8 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
   const before = await snapshot();
   let n = 0;
   for (const r of routesOf('ROUTE_TENANT')) {
-    const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId);
+    const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId);
+    assert.doesNotMatch(url, /\{/, `every placeholder of ${r.pattern} is filled`);
     for (const [who, c] of Object.entries(clients)) {
       const res = await c.req(r.method, url, bodyFor(r.method));
       checkProblem(res, 404);
@@ -62,7 +68,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
       void who;
     }
     // and a tenant that does not exist looks the same
-    checkProblem(await clients.admin.req(r.method, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1'), bodyFor(r.method)), 404);
+    checkProblem(await clients.admin.req(r.method, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1'), bodyFor(r.method)), 404);
     // without a session: 401 before anything else
     checkProblem(await new Client(stack).req(r.method, url, bodyFor(r.method)), 401);
   }
