@@ -40,6 +40,26 @@ h_busy(struct http_req *req)
 	problem_send(req, 503, "busy", "Travelt akkurat nå", "Mange logger inn samtidig. Prøv igjen om et par sekunder.");
 }
 
+/* Checks a new password's length and hashes it into hash; answers 422/503/500 itself and returns -1. */
+static int
+h_new_password(struct http_req *req, const char *field, const char *pw, char *hash)
+{
+	if (!auth_password_ok(pw)) {
+		h_invalid(req, field, "Passordet må ha fra 12 til 256 tegn.");
+		return -1;
+	}
+	switch (auth_password_hash(pw, hash)) {
+	case AUTH_OK:
+		return 0;
+	case AUTH_BUSY:
+		h_busy(req);
+		return -1;
+	default:
+		problem_internal(req);
+		return -1;
+	}
+}
+
 static void
 h_accepted(struct http_req *req, const char *detail)
 {
@@ -115,20 +135,8 @@ h_auth_register(struct http_req *req)
 		h_invalid(req, "email", "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.");
 		goto out;
 	}
-	if (!auth_password_ok(password)) {
-		h_invalid(req, "password", "Passordet må ha fra 12 til 256 tegn.");
+	if (h_new_password(req, "password", password, hash) != 0)
 		goto out;
-	}
-	switch (auth_password_hash(password, hash)) {
-	case AUTH_OK:
-		break;
-	case AUTH_BUSY:
-		h_busy(req);
-		goto out;
-	default:
-		problem_internal(req);
-		goto out;
-	}
 	t.hash = hash;
 	h_base_url(req, t.base, sizeof(t.base));
 	if ((s = db_tx(h_register_run, &t)) != DB_OK) {
@@ -422,20 +430,8 @@ h_auth_reset(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (!auth_password_ok(password)) {
-		h_invalid(req, "password", "Passordet må ha fra 12 til 256 tegn.");
+	if (h_new_password(req, "password", password, hash) != 0)
 		goto out;
-	}
-	switch (auth_password_hash(password, hash)) {
-	case AUTH_OK:
-		break;
-	case AUTH_BUSY:
-		h_busy(req);
-		goto out;
-	default:
-		problem_internal(req);
-		goto out;
-	}
 	auth_sha256(token, t.th);
 	t.hash = hash;
 	s = db_tx(h_reset_run, &t);
@@ -531,7 +527,7 @@ h_me_password(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (!auth_password_ok(next)) {
+	if (!auth_password_ok(next)) { /* before spending a hash on the current password */
 		h_invalid(req, "new_password", "Passordet må ha fra 12 til 256 tegn.");
 		goto out;
 	}
@@ -547,13 +543,8 @@ h_me_password(struct http_req *req)
 		h_invalid(req, "current_password", "Nåværende passord er feil.");
 		goto out;
 	}
-	if ((ar = auth_password_hash(next, hash)) != AUTH_OK) {
-		if (ar == AUTH_BUSY)
-			h_busy(req);
-		else
-			problem_internal(req);
+	if (h_new_password(req, "new_password", next, hash) != 0)
 		goto out;
-	}
 	t.hash = hash;
 	if ((s = db_tx(h_user_event_run, &t)) != DB_OK) {
 		h_db_error(req, s);
