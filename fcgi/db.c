@@ -212,6 +212,25 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_CASE_ASSIGN] = "UPDATE applications a SET a.assigned_to = ? WHERE a.id = ? AND a.tenant_id = ?"
 	    " AND a.status <> 'draft' AND EXISTS (SELECT 1 FROM tenant_staff s WHERE s.tenant_id = a.tenant_id"
 	    " AND s.user_id = ? AND s.role = 'caseworker')",
+	/* decisions (db_cases.c) */
+	[DB_STMT_CASE_LOCK] = "SELECT a.status, a.applied_amount, a.recommended_by, a.call_id, a.sub_goals FROM applications a"
+	    " WHERE a.id = ? AND a.tenant_id = ? AND a.status <> 'draft' FOR UPDATE",
+	[DB_STMT_IMPARTIAL_GET] = "SELECT impartial FROM case_impartiality WHERE application_id = ? AND user_id = ?",
+	[DB_STMT_IMPARTIAL_SET] = "INSERT INTO case_impartiality (application_id, user_id, impartial, reason) VALUES (?, ?, ?, ?)"
+	    " ON DUPLICATE KEY UPDATE impartial = VALUES(impartial), reason = VALUES(reason), declared_at = UTC_TIMESTAMP()",
+	[DB_STMT_CASE_SET_STATUS] = "UPDATE applications SET status = ? WHERE id = ?",
+	[DB_STMT_CASE_RECOMMEND] = "UPDATE applications SET status = ?, recommended_by = ?, recommended_amount = ?,"
+	    " recommendation = ? WHERE id = ?",
+	[DB_STMT_CASE_DECIDE] = "UPDATE applications SET status = ?, decided_by = ?, granted_amount = ?, decision_reasons = ?,"
+	    " decided_at = UTC_TIMESTAMP() WHERE id = ?",
+	/* the frame: the call row is locked so decisions on one call are checked one at a time */
+	[DB_STMT_CALL_FRAME_LOCK] = "SELECT budget_frame FROM calls WHERE id = ? FOR UPDATE",
+#define DB_COMMITTED "a.granted_amount IS NOT NULL AND a.status NOT IN ('withdrawn', 'declined')"
+	[DB_STMT_CALL_COMMITTED] = "SELECT COALESCE(SUM(a.granted_amount), 0) FROM applications a WHERE a.call_id = ? AND "
+	    DB_COMMITTED,
+	[DB_STMT_CALL_EARMARK_USE] = "SELECT e.sub_goal, e.amount, COALESCE((SELECT SUM(a.granted_amount) FROM applications a"
+	    " WHERE a.call_id = e.call_id AND " DB_COMMITTED " AND FIND_IN_SET(e.sub_goal, a.sub_goals) > 0), 0)"
+	    " FROM call_earmarks e WHERE e.call_id = ? ORDER BY e.sub_goal",
 	[DB_STMT_INBOX_COUNTS] = "SELECT a.status, COUNT(*)" DB_INBOX_FROM DB_INBOX_WHERE " GROUP BY a.status",
 };
 

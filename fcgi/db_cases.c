@@ -4,6 +4,7 @@
 #include "db_cases.h"
 
 #include "db_apps.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -117,4 +118,133 @@ db_case_assign(int64_t tenant_id, int64_t case_id, int64_t user_id)
 		return s;
 	}
 	return DB_OK;
+}
+
+static int
+db_lock_case_row(void *arg, const struct db_row *row)
+{
+	struct db_case_lock *l = arg;
+	util_strlcpy(l->status, db_row_str(row, 0) ? db_row_str(row, 0) : "", sizeof(l->status));
+	l->applied_amount = db_row_int(row, 1);
+	l->recommended_by = db_row_int(row, 2);
+	l->call_id = db_row_int(row, 3);
+	util_strlcpy(l->sub_goals, db_row_str(row, 4) ? db_row_str(row, 4) : "", sizeof(l->sub_goals));
+	return 0;
+}
+
+enum db_status
+db_case_lock(int64_t tenant_id, int64_t case_id, struct db_case_lock *out)
+{
+	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
+	enum db_status s;
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query(DB_STMT_CASE_LOCK, p, 2, db_lock_case_row, out)) != DB_OK)
+		return s;
+	return out->status[0] ? DB_OK : DB_NOTFOUND;
+}
+
+static int
+db_int_first(void *arg, const struct db_row *row)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return 0;
+}
+
+enum db_status
+db_impartiality(int64_t case_id, int64_t user_id, int *declared)
+{
+	struct db_param p[] = { DB_INT(case_id), DB_INT(user_id) };
+	int64_t v = -1;
+	enum db_status s = db_query(DB_STMT_IMPARTIAL_GET, p, 2, db_int_first, &v);
+	*declared = (int)v;
+	return s;
+}
+
+enum db_status
+db_impartiality_set(int64_t case_id, int64_t user_id, bool impartial, const char *reason)
+{
+	struct db_param p[] = { DB_INT(case_id), DB_INT(user_id), DB_INT(impartial), DB_STR_OR_NULL(reason) };
+	return db_exec(DB_STMT_IMPARTIAL_SET, p, 4, NULL, NULL);
+}
+
+enum db_status
+db_case_set_status(int64_t case_id, const char *status)
+{
+	struct db_param p[] = { DB_STR(status), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_SET_STATUS, p, 2, NULL, NULL);
+}
+
+enum db_status
+db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons)
+{
+	struct db_param p[] = { DB_STR(status), DB_INT(user_id), DB_INT(amount), DB_STR(reasons), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_RECOMMEND, p, 5, NULL, NULL);
+}
+
+enum db_status
+db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons)
+{
+	struct db_param p[] = { DB_STR(status), DB_INT(user_id), amount >= 0 ? DB_INT(amount) : DB_NULLP,
+		DB_STR_OR_NULL(reasons), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_DECIDE, p, 5, NULL, NULL);
+}
+
+struct db_frame {
+	bool has;
+	int64_t frame;
+	bool found;
+};
+
+static int
+db_frame_row(void *arg, const struct db_row *row)
+{
+	struct db_frame *f = arg;
+	f->found = true;
+	f->has = !db_row_isnull(row, 0);
+	f->frame = db_row_int(row, 0);
+	return 0;
+}
+
+enum db_status
+db_call_frame(int64_t call_id, bool *has_frame, int64_t *frame, int64_t *committed)
+{
+	struct db_frame f = { false, 0, false };
+	struct db_param p[] = { DB_INT(call_id) };
+	enum db_status s;
+	if ((s = db_query(DB_STMT_CALL_FRAME_LOCK, p, 1, db_frame_row, &f)) != DB_OK)
+		return s;
+	if (!f.found)
+		return DB_NOTFOUND;
+	*has_frame = f.has;
+	*frame = f.frame;
+	*committed = 0;
+	return db_query(DB_STMT_CALL_COMMITTED, p, 1, db_int_first, committed);
+}
+
+struct db_marks {
+	struct db_earmark_use *out;
+	size_t max, n;
+};
+
+static int
+db_mark_row(void *arg, const struct db_row *row)
+{
+	struct db_marks *m = arg;
+	if (m->n < m->max && db_row_str(row, 0)) {
+		m->out[m->n].sub_goal = db_row_str(row, 0)[0];
+		m->out[m->n].amount = db_row_int(row, 1);
+		m->out[m->n].committed = db_row_int(row, 2);
+		m->n++;
+	}
+	return 0;
+}
+
+enum db_status
+db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n)
+{
+	struct db_marks m = { out, max, 0 };
+	struct db_param p[] = { DB_INT(call_id) };
+	enum db_status s = db_query(DB_STMT_CALL_EARMARK_USE, p, 1, db_mark_row, &m);
+	*n = m.n;
+	return s;
 }

@@ -8,6 +8,8 @@
 #include "db.h"
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct db_inbox_filter {
@@ -33,5 +35,34 @@ enum db_status db_case_get(int64_t tenant_id, int64_t case_id, json_t **out);
 /* Assigns the case to a caseworker of the tenant. DB_NOTFOUND when the case is not the tenant's or
  * the person is not one of its caseworkers. */
 enum db_status db_case_assign(int64_t tenant_id, int64_t case_id, int64_t user_id);
+
+struct db_case_lock {
+	char status[24];
+	int64_t applied_amount, recommended_by, call_id;
+	char sub_goals[16];
+};
+
+/* Locks the tenant's case row for the transaction. DB_NOTFOUND for another tenant's case or a draft. */
+enum db_status db_case_lock(int64_t tenant_id, int64_t case_id, struct db_case_lock *out);
+
+/* The user's declaration on the case: 1 impartial, 0 recused, -1 none. */
+enum db_status db_impartiality(int64_t case_id, int64_t user_id, int *declared);
+enum db_status db_impartiality_set(int64_t case_id, int64_t user_id, bool impartial, const char *reason);
+
+enum db_status db_case_set_status(int64_t case_id, const char *status);
+enum db_status db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons);
+/* amount < 0 stores no granted amount (a rejection). */
+enum db_status db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons);
+
+/* Locks the call and gives its frame (0 and *has_frame false when it has none) and the amount
+ * committed by grants so far. */
+enum db_status db_call_frame(int64_t call_id, bool *has_frame, int64_t *frame, int64_t *committed);
+
+struct db_earmark_use {
+	char sub_goal;
+	int64_t amount, committed;
+};
+/* The call's earmarks and what grants to applications with that sub-goal have committed. */
+enum db_status db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n);
 
 #endif

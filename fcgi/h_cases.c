@@ -10,6 +10,8 @@
 #include "http.h"
 #include "json.h"
 #include "problem.h"
+#include "rules.h"
+#include "util.h"
 #include "valid.h"
 
 #include <stdio.h>
@@ -155,5 +157,256 @@ h_case_assign(struct http_req *req)
 	} else {
 		json_send(req, 200, json_pack("{s:I, s:I}", "id", (json_int_t)t.case_id, "assignee_id", (json_int_t)t.user_id));
 	}
+	json_decref(doc);
+}
+
+/* ---- impartiality, review, recommendation and decision -------------------------------------- */
+
+enum h_act { ACT_REVIEW, ACT_RECOMMEND, ACT_DECIDE };
+
+enum h_refusal {
+	REF_NONE = 0,
+	REF_RECUSED,       /* the person has recused themselves: 403 */
+	REF_UNDECLARED,    /* no declaration of impartiality yet: 409 */
+	REF_FOUR_EYES,     /* the one who recommended may not decide: 403 */
+	REF_ILLEGAL,       /* the state machine says no: 409 naming the state */
+	REF_AMOUNT,        /* more than applied for: 422 */
+	REF_FRAME,         /* over the frame or an earmark: 409 saying by how much */
+};
+
+struct h_case_tx {
+	struct http_req *req;
+	enum h_act act;
+	int64_t case_id, amount;
+	const char *reasons, *outcome;
+	enum h_refusal refusal;
+	char state[24], detail[200], new_state[24];
+};
+
+static enum db_status
+h_case_run(void *arg)
+{
+	struct h_case_tx *t = arg;
+	struct db_case_lock c;
+	struct case_context ctx = { false, 0, 0 };
+	enum case_event ev;
+	char detail[120];
+	int declared, next;
+	enum db_status s;
+
+	if ((s = db_case_lock(t->req->tenant_id, t->case_id, &c)) != DB_OK)
+		return s;
+	util_strlcpy(t->state, c.status, sizeof(t->state));
+	if ((s = db_impartiality(t->case_id, t->req->user_id, &declared)) != DB_OK)
+		return s;
+	if (declared == 0) {
+		t->refusal = REF_RECUSED;
+		return DB_CONFLICT;
+	}
+	if (declared < 0) {
+		t->refusal = REF_UNDECLARED;
+		return DB_CONFLICT;
+	}
+	if (t->act == ACT_REVIEW)
+		ev = EV_START_REVIEW;
+	else if (t->act == ACT_RECOMMEND)
+		ev = EV_RECOMMEND;
+	else
+		ev = strcmp(t->outcome, "reject") == 0 ? EV_REJECT : strcmp(t->outcome, "grant") == 0 ? EV_GRANT : EV_GRANT_PARTLY;
+	if (t->act == ACT_DECIDE && c.recommended_by == t->req->user_id) {
+		t->refusal = REF_FOUR_EYES;
+		return DB_CONFLICT;
+	}
+	if ((next = case_next((enum case_state)case_state_parse(c.status), ev, &ctx)) < 0) {
+		t->refusal = REF_ILLEGAL;
+		return DB_CONFLICT;
+	}
+	util_strlcpy(t->new_state, case_state_name((enum case_state)next), sizeof(t->new_state));
+	if ((t->act == ACT_RECOMMEND || ev == EV_GRANT || ev == EV_GRANT_PARTLY) && t->amount > c.applied_amount) {
+		t->refusal = REF_AMOUNT;
+		return DB_CONFLICT;
+	}
+	if (ev == EV_GRANT && t->amount != c.applied_amount) {
+		t->refusal = REF_AMOUNT;
+		snprintf(t->detail, sizeof(t->detail), "Et fullt tilskudd er lik søknadsbeløpet; bruk grant_partly for mindre.");
+		return DB_CONFLICT;
+	}
+	if (ev == EV_GRANT || ev == EV_GRANT_PARTLY) {
+		struct db_earmark_use marks[4];
+		bool has_frame;
+		int64_t frame, committed, over;
+		size_t n, i;
+		if ((s = db_call_frame(c.call_id, &has_frame, &frame, &committed)) != DB_OK)
+			return s;
+		if (has_frame && (over = rules_frame_overrun(frame, committed, t->amount)) > 0) {
+			t->refusal = REF_FRAME;
+			snprintf(t->detail, sizeof(t->detail), "Vedtaket ville gått %lld kr over utlysningens ramme.", (long long)over);
+			return DB_CONFLICT;
+		}
+		if ((s = db_call_earmarks_use(c.call_id, marks, 4, &n)) != DB_OK)
+			return s;
+		for (i = 0; i < n; i++) {
+			if (strchr(c.sub_goals, marks[i].sub_goal) == NULL)
+				continue;
+			if ((over = rules_frame_overrun(marks[i].amount, marks[i].committed, t->amount)) > 0) {
+				t->refusal = REF_FRAME;
+				snprintf(t->detail, sizeof(t->detail), "Vedtaket ville gått %lld kr over øremerkingen for delmål %c.",
+				    (long long)over, marks[i].sub_goal);
+				return DB_CONFLICT;
+			}
+		}
+	}
+	if (t->act == ACT_REVIEW)
+		s = db_case_set_status(t->case_id, t->new_state);
+	else if (t->act == ACT_RECOMMEND)
+		s = db_case_recommend(t->case_id, t->new_state, t->req->user_id, t->amount, t->reasons);
+	else
+		s = db_case_decide(t->case_id, t->new_state, t->req->user_id, ev == EV_REJECT ? -1 : t->amount, t->reasons);
+	if (s != DB_OK)
+		return s;
+	if (t->act == ACT_REVIEW)
+		detail[0] = '\0';
+	else
+		snprintf(detail, sizeof(detail), "%s, %lld kr", t->new_state, (long long)(ev == EV_REJECT ? 0 : t->amount));
+	return db_event_add(t->case_id, t->req->user_id, case_event_name(ev), detail[0] ? detail : NULL);
+}
+
+static void
+h_case_act(struct http_req *req, struct h_case_tx *t)
+{
+	char msg[200];
+	enum db_status s;
+
+	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &t->case_id);
+	t->req = req;
+	s = db_tx(h_case_run, t);
+	if (s == DB_OK) {
+		json_send(req, 200, json_pack("{s:I, s:s}", "id", (json_int_t)t->case_id, "status", t->new_state));
+		return;
+	}
+	if (s != DB_CONFLICT || t->refusal == REF_NONE) {
+		h_db_error(req, s);
+		return;
+	}
+	switch (t->refusal) {
+	case REF_RECUSED:
+		problem_send(req, 403, "recused", "Du har meldt deg inhabil",
+		    "Den som har meldt seg inhabil i saken, kan ikke vurdere, innstille eller vedta (forvaltningsloven § 6).");
+		break;
+	case REF_UNDECLARED:
+		problem_send(req, 409, "impartiality-undeclared", "Erklær habilitet først",
+		    "Erklær om du er habil i saken før du vurderer, innstiller eller vedtar.");
+		break;
+	case REF_FOUR_EYES:
+		problem_send(req, 403, "four-eyes", "Fire øyne",
+		    "Den som innstilte i saken, kan ikke også fatte vedtaket.");
+		break;
+	case REF_ILLEGAL:
+		snprintf(msg, sizeof(msg), "Saken har status «%s», og det kan ikke gjøres nå.", t->state);
+		problem_send(req, 409, "illegal-transition", "Ikke mulig i denne statusen", msg);
+		break;
+	case REF_AMOUNT:
+		h_invalid(req, "amount", t->detail[0] ? t->detail : "Beløpet kan ikke være høyere enn søknadsbeløpet.");
+		break;
+	case REF_FRAME:
+		problem_send(req, 409, "over-budget", "Over budsjettrammen", t->detail);
+		break;
+	default:
+		problem_internal(req);
+	}
+}
+
+void
+h_case_review(struct http_req *req)
+{
+	struct h_case_tx t = { .act = ACT_REVIEW };
+	json_t *doc = NULL;
+	if (req->body.len > 0 && (doc = h_json_body(req, NULL, 0)) == NULL)
+		return; /* an empty body, or an empty object */
+	h_case_act(req, &t);
+	json_decref(doc);
+}
+
+void
+h_case_recommend(struct http_req *req)
+{
+	struct h_case_tx t = { .act = ACT_RECOMMEND };
+	struct h_field f[] = {
+		{ .name = "amount", .type = H_INT, .required = true, .min = 0, .max = VALID_AMOUNT_MAX, .i = &t.amount },
+		{ .name = "reasons", .type = H_STR, .required = true, .min = 1, .max = 4000, .s = &t.reasons },
+	};
+	json_t *doc;
+	if ((doc = h_json_body(req, f, 2)) == NULL)
+		return;
+	h_case_act(req, &t);
+	json_decref(doc);
+}
+
+void
+h_case_decide(struct http_req *req)
+{
+	struct h_case_tx t = { .act = ACT_DECIDE };
+	struct h_field f[] = {
+		{ .name = "outcome", .type = H_STR, .required = true, .min = 1, .max = 20, .s = &t.outcome },
+		{ .name = "amount", .type = H_INT, .min = 0, .max = VALID_AMOUNT_MAX, .i = &t.amount },
+		{ .name = "reasons", .type = H_STR, .min = 0, .max = 4000, .s = &t.reasons },
+	};
+	bool has_amount = false;
+	json_t *doc;
+
+	f[1].present = &has_amount;
+	if ((doc = h_json_body(req, f, 3)) == NULL)
+		return;
+	if (strcmp(t.outcome, "grant") != 0 && strcmp(t.outcome, "grant_partly") != 0 && strcmp(t.outcome, "reject") != 0)
+		h_invalid(req, "outcome", "Vedtaket er grant, grant_partly eller reject.");
+	else if (strcmp(t.outcome, "reject") != 0 && !has_amount)
+		h_invalid(req, "amount", "Oppgi beløpet som innvilges.");
+	else if (strcmp(t.outcome, "grant") != 0 && (t.reasons == NULL || t.reasons[0] == '\0'))
+		h_invalid(req, "reasons", "Et avslag eller delvis tilskudd må begrunnes.");
+	else
+		h_case_act(req, &t);
+	json_decref(doc);
+}
+
+struct h_imp_tx {
+	struct http_req *req;
+	int64_t case_id;
+	bool impartial;
+	const char *reason;
+};
+
+static enum db_status
+h_imp_run(void *arg)
+{
+	struct h_imp_tx *t = arg;
+	struct db_case_lock c;
+	enum db_status s;
+	if ((s = db_case_lock(t->req->tenant_id, t->case_id, &c)) != DB_OK)
+		return s;
+	if ((s = db_impartiality_set(t->case_id, t->req->user_id, t->impartial, t->reason)) != DB_OK)
+		return s;
+	return db_event_add(t->case_id, t->req->user_id, t->impartial ? "declared_impartial" : "recused", t->reason);
+}
+
+void
+h_case_impartiality(struct http_req *req)
+{
+	struct h_imp_tx t = { .req = req };
+	struct h_field f[] = {
+		{ .name = "impartial", .type = H_BOOL, .required = true, .b = &t.impartial },
+		{ .name = "reason", .type = H_STR, .min = 0, .max = 500, .s = &t.reason },
+	};
+	json_t *doc;
+	enum db_status s;
+
+	if ((doc = h_json_body(req, f, 2)) == NULL)
+		return;
+	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &t.case_id);
+	if (!t.impartial && (t.reason == NULL || t.reason[0] == '\0'))
+		h_invalid(req, "reason", "Oppgi hvorfor du er inhabil.");
+	else if ((s = db_tx(h_imp_run, &t)) != DB_OK)
+		h_db_error(req, s);
+	else
+		json_send(req, 200, json_pack("{s:I, s:b}", "id", (json_int_t)t.case_id, "impartial", t.impartial));
 	json_decref(doc);
 }

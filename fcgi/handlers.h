@@ -65,5 +65,9 @@ void h_att_delete(struct http_req *req);
 void h_inbox(struct http_req *req);
 void h_case_get(struct http_req *req);
 void h_case_assign(struct http_req *req);
+void h_case_impartiality(struct http_req *req);
+void h_case_review(struct http_req *req);
+void h_case_recommend(struct http_req *req);
+void h_case_decide(struct http_req *req);
 
 #endif

@@ -65,6 +65,14 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/tenants/{slug}/applications/{app_id}", h_case_get, ROUTE_TENANT, 0, NULL, H_STAFF },
 	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/assign", h_case_assign, ROUTE_TENANT, H_JSON_MAX, H_JSON,
 	    H_STAFF },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/impartiality", h_case_impartiality, ROUTE_TENANT,
+	    H_JSON_MAX, H_JSON, H_STAFF },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/review", h_case_review, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    ROLE_CASEWORKER },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/recommend", h_case_recommend, ROUTE_TENANT, H_JSON_MAX,
+	    H_JSON, ROLE_CASEWORKER },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/decide", h_case_decide, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    ROLE_DECISION_MAKER },
 
 	/* a tenant's administration: staff of the tenant of the URL, or 404 */
 	{ HTTP_GET, "/api/v1/tenants/{slug}/staff", h_staff_list, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN },

@@ -115,3 +115,63 @@ test('a case shows what was signed, possible duplicates at other tenants, and it
   assert.equal(after.json.assignee, 'Saksbehandler – Oslo kommune');
   assert.deepEqual(after.json.log.map((e) => [e.event, e.by]), [['assigned', 'Saksbehandler – Oslo kommune']]);
 });
+
+test('review, recommendation and decision: impartiality, four-eyes, the state machine and the budget frame', async () => {
+  const dm = await loginAs(stack, 'beslutter@oslo.demo');
+  const [[org]] = await stack.sql("SELECT id FROM organisations WHERE orgnr = '987654325'");
+  const framed = await insertCall(stack, 'oslo', {});
+  await stack.sql(`UPDATE calls SET budget_frame = 100000 WHERE id = ${framed.id}`);
+  await stack.sql(`INSERT INTO call_earmarks (call_id, sub_goal, amount) VALUES (${framed.id}, 'B', 30000)`);
+  const mk = async (title, amount, goals) => {
+    await stack.sql(`INSERT INTO applications (org_id, call_id, tenant_id, status, title, applied_amount, data, created_by, updated_by, reference, submitted_at, sub_goals)
+      VALUES (${org}, ${framed.id}, (SELECT tenant_id FROM calls WHERE id = ${framed.id}), 'submitted', '${title}', ${amount}, '{}', 1, 1, '${title}', UTC_TIMESTAMP(), '${goals}')`);
+    return Number((await stack.sql(`SELECT id FROM applications WHERE reference = '${title}'`))[0][0]);
+  };
+  const base = (id) => `/api/v1/tenants/oslo/applications/${id}`;
+  const a = await mk('FRAME-A', 80000, 'A');
+  // impartiality first; a recused person is refused
+  checkProblem(await cw.post(`${base(a)}/review`), 409);
+  checkProblem(await cw.post(`${base(a)}/impartiality`, { impartial: false }), 422, 'reason');
+  assert.equal((await cw.post(`${base(a)}/impartiality`, { impartial: false, reason: 'Styremedlem i organisasjonen' })).status, 200);
+  const refused = checkProblem(await cw.post(`${base(a)}/review`), 403);
+  assert.match(refused.type, /recused$/);
+  assert.equal((await cw.post(`${base(a)}/impartiality`, { impartial: true })).status, 200);
+  assert.equal((await cw.post(`${base(a)}/review`)).json.status, 'in_review');
+  // the state machine: no decision before a recommendation, no second review
+  assert.equal((await dm.post(`${base(a)}/impartiality`, { impartial: true })).status, 200);
+  const early = checkProblem(await dm.post(`${base(a)}/decide`, { outcome: 'grant', amount: 80000 }), 409);
+  assert.match(early.detail, /in_review/);
+  checkProblem(await cw.post(`${base(a)}/review`), 409);
+  checkProblem(await cw.post(`${base(a)}/recommend`, { amount: 90000, reasons: 'For mye' }), 422, 'amount');
+  assert.equal((await cw.post(`${base(a)}/recommend`, { amount: 80000, reasons: 'Godt prosjekt' })).json.status, 'recommended');
+  // four-eyes: the caseworker who recommended cannot decide (give them the role to show it is the rule, not the role)
+  await stack.sql(`INSERT INTO tenant_staff (tenant_id, user_id, role) SELECT tenant_id, (SELECT id FROM users WHERE email_norm = 'saksbehandler@oslo.demo'), 'decision_maker' FROM calls WHERE id = ${framed.id}`);
+  const four = checkProblem(await cw.post(`${base(a)}/decide`, { outcome: 'grant', amount: 80000 }), 403);
+  assert.match(four.type, /four-eyes$/);
+  checkProblem(await dm.post(`${base(a)}/decide`, { outcome: 'grant_partly', amount: 70000 }), 422, 'reasons');
+  checkProblem(await dm.post(`${base(a)}/decide`, { outcome: 'grant', amount: 70000 }), 422, 'amount');
+  assert.equal((await dm.post(`${base(a)}/decide`, { outcome: 'grant', amount: 80000 })).json.status, 'granted');
+
+  // the frame: 100 000 with 80 000 committed; 30 000 more is 10 000 over
+  const b = await mk('FRAME-B', 30000, 'A,B');
+  for (const c of [cw, dm]) await c.post(`${base(b)}/impartiality`, { impartial: true });
+  await cw.post(`${base(b)}/review`);
+  await cw.post(`${base(b)}/recommend`, { amount: 30000, reasons: 'Ok' });
+  const over = checkProblem(await dm.post(`${base(b)}/decide`, { outcome: 'grant', amount: 30000 }), 409);
+  assert.match(over.detail, /10000 kr over utlysningens ramme/);
+  assert.equal((await stack.sql(`SELECT status FROM applications WHERE id = ${b}`))[0][0], 'recommended', 'nothing changed');
+  // the earmark for B: 30 000; a partial grant of 20 000 fits the frame and the earmark
+  assert.equal((await dm.post(`${base(b)}/decide`, { outcome: 'grant_partly', amount: 20000, reasons: 'Rammen er nesten brukt opp' })).json.status, 'partly_granted');
+  const c2 = await mk('FRAME-C', 15000, 'B');
+  for (const c of [cw, dm]) await c.post(`${base(c2)}/impartiality`, { impartial: true });
+  await cw.post(`${base(c2)}/review`);
+  await cw.post(`${base(c2)}/recommend`, { amount: 0, reasons: 'Avslag' });
+  await stack.sql(`UPDATE calls SET budget_frame = 1000000 WHERE id = ${framed.id}`);
+  const earmark = checkProblem(await dm.post(`${base(c2)}/decide`, { outcome: 'grant', amount: 15000 }), 409);
+  assert.match(earmark.detail, /5000 kr over øremerkingen for delmål B/);
+  checkProblem(await dm.post(`${base(c2)}/decide`, { outcome: 'reject' }), 422, 'reasons');
+  assert.equal((await dm.post(`${base(c2)}/decide`, { outcome: 'reject', reasons: 'Utenfor ordningen' })).json.status, 'rejected');
+  // every transition is on the case log with who did it
+  const log = (await cw.get(base(a))).json.log.map((e) => e.event);
+  assert.deepEqual(log, ['recused', 'declared_impartial', 'start_review', 'declared_impartial', 'recommend', 'grant']);
+});
