@@ -231,6 +231,9 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_CALL_EARMARK_USE] = "SELECT e.sub_goal, e.amount, COALESCE((SELECT SUM(a.granted_amount) FROM applications a"
 	    " WHERE a.call_id = e.call_id AND " DB_COMMITTED " AND FIND_IN_SET(e.sub_goal, a.sub_goals) > 0), 0)"
 	    " FROM call_earmarks e WHERE e.call_id = ? ORDER BY e.sub_goal",
+	/* the budget of one of the tenant's calls */
+	[DB_STMT_CALL_BUDGET] = "SELECT c.id, c.title, c.budget_frame, COALESCE((SELECT SUM(a.granted_amount) FROM applications a"
+	    " WHERE a.call_id = c.id AND " DB_COMMITTED "), 0) FROM calls c WHERE c.id = ? AND c.tenant_id = ?",
 	[DB_STMT_INBOX_COUNTS] = "SELECT a.status, COUNT(*)" DB_INBOX_FROM DB_INBOX_WHERE " GROUP BY a.status",
 };
 

@@ -248,3 +248,43 @@ db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, si
 	*n = m.n;
 	return s;
 }
+
+enum db_status
+db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
+{
+	static const char *const keys[] = { "call_id", "title", "frame", "committed", NULL };
+	struct db_param p[] = { DB_INT(call_id), DB_INT(tenant_id) };
+	struct db_earmark_use marks[4];
+	json_t *rows = NULL, *b, *arr;
+	enum db_status s;
+	size_t n, i;
+
+	*out = NULL;
+	if ((s = db_query_json(DB_STMT_CALL_BUDGET, p, 2, keys, "isii", &rows)) != DB_OK)
+		return s;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return DB_NOTFOUND;
+	}
+	b = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	if ((s = db_call_earmarks_use(call_id, marks, 4, &n)) != DB_OK) {
+		json_decref(b);
+		return s;
+	}
+	/* nothing is paid before payments exist; the field is here so pages need no change then */
+	json_object_set_new(b, "paid", json_integer(0));
+	json_object_set_new(b, "remaining", json_is_integer(json_object_get(b, "frame")) ?
+	    json_integer(json_integer_value(json_object_get(b, "frame")) - json_integer_value(json_object_get(b, "committed"))) :
+	    json_null());
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		char code[2] = { marks[i].sub_goal, '\0' };
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I}", "sub_goal", code, "amount",
+		    (json_int_t)marks[i].amount, "committed", (json_int_t)marks[i].committed, "paid", (json_int_t)0, "remaining",
+		    (json_int_t)(marks[i].amount - marks[i].committed)));
+	}
+	json_object_set_new(b, "earmarks", arr);
+	*out = b;
+	return DB_OK;
+}

@@ -65,4 +65,8 @@ struct db_earmark_use {
 /* The call's earmarks and what grants to applications with that sub-goal have committed. */
 enum db_status db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n);
 
+/* The budget of one of the tenant's calls as JSON (new reference): frame, committed, paid and
+ * remaining, in total and per earmark. DB_NOTFOUND for another tenant's call. */
+enum db_status db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out);
+
 #endif

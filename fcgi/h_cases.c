@@ -410,3 +410,20 @@ h_case_impartiality(struct http_req *req)
 		json_send(req, 200, json_pack("{s:I, s:b}", "id", (json_int_t)t.case_id, "impartial", t.impartial));
 	json_decref(doc);
 }
+
+void
+h_call_budget(struct http_req *req)
+{
+	json_t *b = NULL;
+	int64_t id = 0;
+	enum db_status s;
+
+	if (h_no_query(req) != 0)
+		return;
+	valid_int64(router_param(&req->params, "call_id"), 1, INT64_MAX, &id);
+	if ((s = db_call_budget(req->tenant_id, id, &b)) != DB_OK) {
+		h_db_error(req, s);
+		return;
+	}
+	json_send(req, 200, b);
+}

@@ -69,5 +69,6 @@ void h_case_impartiality(struct http_req *req);
 void h_case_review(struct http_req *req);
 void h_case_recommend(struct http_req *req);
 void h_case_decide(struct http_req *req);
+void h_call_budget(struct http_req *req);
 
 #endif

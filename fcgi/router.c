@@ -138,8 +138,10 @@ router_match(const struct route *table, size_t n, enum http_method method, const
 			if (!(seen & (1u << m)))
 				continue;
 			k = snprintf(allow + len, allowlen - len, "%s%s", len ? ", " : "", router_methods[m]);
-			if (k < 0 || (size_t)k >= allowlen - len)
+			if (k < 0 || (size_t)k >= allowlen - len) {
+				allow[len] = '\0'; /* no half-written method name */
 				break;
+			}
 			len += (size_t)k;
 		}
 	}

@@ -87,8 +87,10 @@ bool
 rules_deadline_passed(const struct valid_datetime *deadline, time_t now)
 {
 	struct valid_datetime n;
+	time_t t;
 	rules_oslo_from_utc(now, &n);
-	return rules_datetime_cmp(&n, deadline) >= 0;
+	/* the wall clock, or the instant: in the repeated autumn hour the wall clock goes back */
+	return rules_datetime_cmp(&n, deadline) >= 0 || (rules_oslo_to_utc(deadline, &t) == 0 && now >= t);
 }
 
 void
@@ -110,7 +112,7 @@ rules_call_status(const struct valid_datetime *opens, const struct valid_datetim
 	rules_oslo_from_utc(now, &n);
 	if (rules_datetime_cmp(&n, opens) < 0)
 		return "upcoming";
-	if (rules_datetime_cmp(&n, deadline) >= 0)
+	if (rules_deadline_passed(deadline, now))
 		return "closed";
 	return "open";
 }

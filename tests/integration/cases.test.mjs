@@ -171,6 +171,14 @@ test('review, recommendation and decision: impartiality, four-eyes, the state ma
   assert.match(earmark.detail, /5000 kr over øremerkingen for delmål B/);
   checkProblem(await dm.post(`${base(c2)}/decide`, { outcome: 'reject' }), 422, 'reasons');
   assert.equal((await dm.post(`${base(c2)}/decide`, { outcome: 'reject', reasons: 'Utenfor ordningen' })).json.status, 'rejected');
+  // the budget page's figures follow at once
+  const budget = await cw.get(`/api/v1/tenants/oslo/calls/${framed.id}/budget`);
+  assert.equal(budget.status, 200, budget.text);
+  check('/api/v1/tenants/{slug}/calls/{call_id}/budget', 'get', 200, budget.headers.get('content-type'), budget.json);
+  assert.deepEqual([budget.json.frame, budget.json.committed, budget.json.remaining], [1000000, 100000, 900000]);
+  assert.deepEqual(budget.json.earmarks, [{ sub_goal: 'B', amount: 30000, committed: 20000, paid: 0, remaining: 10000 }]);
+  const [[bergenCall]] = await stack.sql("SELECT c.id FROM calls c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'bergen' LIMIT 1");
+  checkProblem(await cw.get(`/api/v1/tenants/oslo/calls/${bergenCall}/budget`), 404);
   // every transition is on the case log with who did it
   const log = (await cw.get(base(a))).json.log.map((e) => e.event);
   assert.deepEqual(log, ['recused', 'declared_impartial', 'start_review', 'declared_impartial', 'recommend', 'grant']);

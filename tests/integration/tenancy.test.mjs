@@ -52,6 +52,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
     SELECT o.id, c.id, c.tenant_id, 'submitted', 'Bergens søknad', '{}', 1, 1, 'BGO-MATRIX-1', UTC_TIMESTAMP()
     FROM organisations o, calls c JOIN tenants t ON t.id = c.tenant_id WHERE o.orgnr = '987654325' AND t.slug = 'bergen' LIMIT 1`);
   const [[bergenCaseId]] = await stack.sql("SELECT id FROM applications WHERE reference = 'BGO-MATRIX-1'");
+  const [[bergenCallId]] = await stack.sql("SELECT c.id FROM calls c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'bergen' LIMIT 1");
   const clients = {};
   for (const who of ['saksbehandler', 'beslutter', 'admin']) clients[who] = await loginAs(stack, `${who}@oslo.demo`);
   clients.imdiAdmin = await loginAs(stack, 'admin@imdi.demo'); // national admin: still not Bergen's staff
@@ -59,7 +60,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
   const before = await snapshot();
   let n = 0;
   for (const r of routesOf('ROUTE_TENANT')) {
-    const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId);
+    const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId).replace('{call_id}', bergenCallId);
     assert.doesNotMatch(url, /\{/, `every placeholder of ${r.pattern} is filled`);
     for (const [who, c] of Object.entries(clients)) {
       const res = await c.req(r.method, url, bodyFor(r.method));
@@ -68,7 +69,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
       void who;
     }
     // and a tenant that does not exist looks the same
-    checkProblem(await clients.admin.req(r.method, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1'), bodyFor(r.method)), 404);
+    checkProblem(await clients.admin.req(r.method, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1'), bodyFor(r.method)), 404);
     // without a session: 401 before anything else
     checkProblem(await new Client(stack).req(r.method, url, bodyFor(r.method)), 401);
   }

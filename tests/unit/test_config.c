@@ -76,6 +76,14 @@ test_errors(void **state)
 		{ "workers = abc\n", ":1: workers: expected an integer" },
 		{ "db_port = 70000\n", ":1: db_port" },
 		{ "socket_mode = 999\n", ":1: socket_mode" },
+		{ "socket_mode = 1000\n", ":1: socket_mode" },
+		{ "socket_mode = -1\n", ":1: socket_mode" },
+		{ "socket_mode = \n", ":1: socket_mode" },
+		{ "workers = 1025\n", ":1: workers" },
+		{ "workers = 2.5\n", ":1: workers" },
+		{ "db_port = 0\n", ":1: db_port" },
+		{ "# ok\n\nbacklog = 0\n", ":3: backlog" },
+		{ "listen = a\n= b\n", ":2: unknown setting \"\"" },
 		{ "just words\n", ":1: expected key = value" },
 	};
 	size_t i;

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+
 #include "http.h"
 
 static void
@@ -30,6 +32,19 @@ test_body_check(void **state)
 	assert_int_equal(http_body_check("12a", 100, &len), HTTP_BODY_BAD_LENGTH);
 	assert_int_equal(http_body_check(" 5", 100, &len), HTTP_BODY_BAD_LENGTH);
 	assert_int_equal(http_body_check("99999999999999999999", 100, &len), HTTP_BODY_BAD_LENGTH);
+	/* the hard cap itself is allowed, one byte more is not */
+	{
+		char n[32];
+		snprintf(n, sizeof(n), "%zu", HTTP_BODY_HARD_MAX);
+		assert_int_equal(http_body_check(n, SIZE_MAX, &len), HTTP_BODY_OK);
+		assert_true(len == (int64_t)HTTP_BODY_HARD_MAX);
+		snprintf(n, sizeof(n), "%zu", HTTP_BODY_HARD_MAX + 1);
+		assert_int_equal(http_body_check(n, SIZE_MAX, &len), HTTP_BODY_TOO_LARGE);
+		assert_int_equal(http_body_check("9223372036854775807", SIZE_MAX, &len), HTTP_BODY_TOO_LARGE);
+	}
+	assert_int_equal(http_body_check("+5", 100, &len), HTTP_BODY_BAD_LENGTH);
+	assert_int_equal(http_body_check("5 ", 100, &len), HTTP_BODY_BAD_LENGTH);
+	assert_int_equal(http_body_check("0x10", 100, &len), HTTP_BODY_BAD_LENGTH);
 }
 
 static void
@@ -43,6 +58,12 @@ test_content_type(void **state)
 	assert_false(http_content_type_is("text/plain", "application/json"));
 	assert_false(http_content_type_is("application/x-www-form-urlencoded", "application/json"));
 	assert_false(http_content_type_is(NULL, "application/json"));
+	assert_true(http_content_type_is("  application/json", "application/json"));
+	assert_true(http_content_type_is("APPLICATION/JSON;charset=UTF-8", "application/json"));
+	assert_false(http_content_type_is("application/json-patch+json", "application/json"));
+	assert_false(http_content_type_is("application/jso", "application/json"));
+	assert_false(http_content_type_is("", "application/json"));
+	assert_true(http_content_type_is("multipart/form-data; boundary=x", "multipart/form-data"));
 }
 
 static void
