@@ -275,7 +275,7 @@ db_org_get(int64_t org_id, json_t **out)
 		"volunteer_since", "business_register", "business_since", "created_at", NULL };
 	struct db_param p[] = { DB_INT(org_id) };
 	json_t *arr = NULL;
-	enum db_status s = db_query_json(DB_STMT_ORG_GET, p, 1, keys, "isssbbsbst", &arr);
+	enum db_status s = db_query_json(DB_STMT_ORG_GET, p, 1, keys, "issssbsbst", &arr);
 	if (s != DB_OK)
 		return s;
 	if (json_array_size(arr) == 0) {

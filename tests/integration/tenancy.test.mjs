@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startStack, ROOT } from '../lib/stack.mjs';
 import { Client, loginAs } from '../lib/client.mjs';
-import { checkProblem, doc } from '../lib/openapi.mjs';
+import { check, checkProblem, doc } from '../lib/openapi.mjs';
 
 let stack;
 before(async () => { stack = await startStack({ workers: 2 }); }, { timeout: 120000 });
@@ -93,6 +93,9 @@ test('organisation matrix: people without a role in the organisation get 404 and
   // their own organisation answers
   const mine = await leader.get(`/api/v1/organisations/${own}`);
   assert.equal(mine.status, 200);
+  check('/api/v1/organisations/{id}', 'get', 200, mine.headers.get('content-type'), mine.json);
+  assert.equal(mine.json.kind, 'immigrant');
+  assert.equal(mine.json.volunteer_register, true);
   assert.deepEqual(mine.json.my_roles, ['admin', 'signer']);
   const members = await leader.get(`/api/v1/organisations/${own}/members`);
   assert.equal(members.status, 200);
