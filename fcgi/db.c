@@ -697,3 +697,22 @@ db_query_json(enum db_stmt id, const struct db_param *params, size_t np, const c
 	*out = c.arr;
 	return DB_OK;
 }
+
+enum db_status
+db_query_json_one(enum db_stmt id, const struct db_param *params, size_t np, const char *const *keys,
+    const char *types, json_t **out)
+{
+	json_t *rows = NULL;
+	enum db_status s = db_query_json(id, params, np, keys, types, &rows);
+
+	*out = NULL;
+	if (s != DB_OK)
+		return s;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return DB_NOTFOUND;
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return DB_OK;
+}

@@ -160,6 +160,11 @@ enum db_status db_exec(enum db_stmt id, const struct db_param *params, size_t np
 enum db_status db_query_json(enum db_stmt id, const struct db_param *params, size_t nparams,
     const char *const *keys, const char *types, json_t **out);
 
+/* Like db_query_json for a statement that finds at most one row: that row's object (new reference),
+ * or DB_NOTFOUND. */
+enum db_status db_query_json_one(enum db_stmt id, const struct db_param *params, size_t nparams,
+    const char *const *keys, const char *types, json_t **out);
+
 /* Checks the connection with a round trip. */
 enum db_status db_ping(void);
 

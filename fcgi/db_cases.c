@@ -68,18 +68,12 @@ db_case_get(int64_t tenant_id, int64_t case_id, json_t **out)
 		"assignee", "signed", NULL };
 	static const char *const dup_keys[] = { "tenant", "title", "status", NULL };
 	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
-	json_t *rows = NULL, *c, *dups = NULL, *events = NULL, *signed_copy;
+	json_t *c = NULL, *dups = NULL, *events = NULL, *signed_copy;
 	enum db_status s;
 
 	*out = NULL;
-	if ((s = db_query_json(DB_STMT_CASE_GET, p, 2, keys, "isssistissisiiss", &rows)) != DB_OK)
+	if ((s = db_query_json_one(DB_STMT_CASE_GET, p, 2, keys, "isssistissisiiss", &c)) != DB_OK)
 		return s;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return DB_NOTFOUND;
-	}
-	c = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	/* the signed copy is JSON text in the database: give it as an object */
 	signed_copy = json_loads(json_string_value(json_object_get(c, "signed")), 0, NULL);
 	json_object_set_new(c, "signed", signed_copy ? signed_copy : json_null());
@@ -255,19 +249,13 @@ db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
 	static const char *const keys[] = { "call_id", "title", "frame", "committed", NULL };
 	struct db_param p[] = { DB_INT(call_id), DB_INT(tenant_id) };
 	struct db_earmark_use marks[4];
-	json_t *rows = NULL, *b, *arr;
+	json_t *b = NULL, *arr;
 	enum db_status s;
 	size_t n, i;
 
 	*out = NULL;
-	if ((s = db_query_json(DB_STMT_CALL_BUDGET, p, 2, keys, "isii", &rows)) != DB_OK)
+	if ((s = db_query_json_one(DB_STMT_CALL_BUDGET, p, 2, keys, "isii", &b)) != DB_OK)
 		return s;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return DB_NOTFOUND;
-	}
-	b = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
 	if ((s = db_call_earmarks_use(call_id, marks, 4, &n)) != DB_OK) {
 		json_decref(b);
 		return s;

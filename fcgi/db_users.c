@@ -274,17 +274,7 @@ db_org_get(int64_t org_id, json_t **out)
 	static const char *const keys[] = { "id", "orgnr", "name", "municipality", "kind", "volunteer_register",
 		"volunteer_since", "business_register", "business_since", "created_at", NULL };
 	struct db_param p[] = { DB_INT(org_id) };
-	json_t *arr = NULL;
-	enum db_status s = db_query_json(DB_STMT_ORG_GET, p, 1, keys, "issssbsbst", &arr);
-	if (s != DB_OK)
-		return s;
-	if (json_array_size(arr) == 0) {
-		json_decref(arr);
-		return DB_NOTFOUND;
-	}
-	*out = json_incref(json_array_get(arr, 0));
-	json_decref(arr);
-	return DB_OK;
+	return db_query_json_one(DB_STMT_ORG_GET, p, 1, keys, "issssbsbst", out);
 }
 
 enum db_status
