@@ -55,7 +55,8 @@ case_next(enum case_state s, enum case_event e, const struct case_context *c)
 	case EV_REPORT_DUE:
 		return s == CASE_PAID ? CASE_REPORT_DUE : -1;
 	case EV_RECEIVE_REPORT:
-		return s == CASE_REPORT_DUE || s == CASE_CHANGES_ASKED ? CASE_REPORT_RECEIVED : -1;
+		/* an organisation may report as soon as everything is paid, before the reminder */
+		return s == CASE_PAID || s == CASE_REPORT_DUE || s == CASE_CHANGES_ASKED ? CASE_REPORT_RECEIVED : -1;
 	case EV_APPROVE_REPORT:
 		return s == CASE_REPORT_RECEIVED ? CASE_REPORT_APPROVED : -1;
 	case EV_ASK_CHANGES:

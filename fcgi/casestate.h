@@ -4,6 +4,7 @@
  *   submitted -> in_review -> recommended -> granted | partly_granted | rejected -> letter_sent
  *   letter_sent -> accepted | declined (grants only) ; letter_sent -> appealed (within the window)
  *   accepted -> partly_paid -> paid (one or two terms) -> report_due -> report_received
+ *   paid -> report_received (a report filed before the reminder)
  *   report_received -> report_approved | changes_asked ; changes_asked -> report_received
  *   report_approved -> closed ; declined -> closed ; letter_sent (rejected) -> closed
  *   appealed -> recommended (the first instance changes it) | appeal_forwarded (upheld, sent on)

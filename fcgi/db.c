@@ -213,8 +213,18 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " AND a.status <> 'draft' AND EXISTS (SELECT 1 FROM tenant_staff s WHERE s.tenant_id = a.tenant_id"
 	    " AND s.user_id = ? AND s.role = 'caseworker')",
 	/* decisions (db_cases.c) */
-	[DB_STMT_CASE_LOCK] = "SELECT a.status, a.applied_amount, a.recommended_by, a.call_id, a.sub_goals FROM applications a"
-	    " WHERE a.id = ? AND a.tenant_id = ? AND a.status <> 'draft' FOR UPDATE",
+	/* ?1 case ?2 ?3 tenant (0 = the case's own: the organisation's routes). Subqueries take no locks. */
+	[DB_STMT_CASE_LOCK] = "SELECT a.status, a.applied_amount, a.recommended_by, a.call_id, a.sub_goals, a.granted_amount,"
+	    " a.org_id, a.tenant_id, UNIX_TIMESTAMP(a.letter_sent_at), a.decided_by,"
+	    " (SELECT c.year FROM calls c WHERE c.id = a.call_id),"
+	    " (SELECT c.payment_split_threshold FROM calls c WHERE c.id = a.call_id),"
+	    " (SELECT c.audit_threshold FROM calls c WHERE c.id = a.call_id),"
+	    " (SELECT c.appeal_window_days FROM calls c WHERE c.id = a.call_id),"
+	    " (SELECT COALESCE(c.report_due, MAKEDATE(c.year + 1, 32)) FROM calls c WHERE c.id = a.call_id),"
+	    " (SELECT COUNT(*) FROM payments p WHERE p.application_id = a.id),"
+	    " (SELECT COUNT(*) FROM payments p WHERE p.application_id = a.id AND p.paid_at IS NOT NULL),"
+	    " (SELECT t.kind FROM tenants t WHERE t.id = a.tenant_id), a.report_due"
+	    " FROM applications a WHERE a.id = ? AND (? = 0 OR a.tenant_id = ?) AND a.status <> 'draft' FOR UPDATE",
 	[DB_STMT_IMPARTIAL_GET] = "SELECT impartial FROM case_impartiality WHERE application_id = ? AND user_id = ?",
 	[DB_STMT_IMPARTIAL_SET] = "INSERT INTO case_impartiality (application_id, user_id, impartial, reason) VALUES (?, ?, ?, ?)"
 	    " ON DUPLICATE KEY UPDATE impartial = VALUES(impartial), reason = VALUES(reason), declared_at = UTC_TIMESTAMP()",
@@ -235,6 +245,96 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_CALL_BUDGET] = "SELECT c.id, c.title, c.budget_frame, COALESCE((SELECT SUM(a.granted_amount) FROM applications a"
 	    " WHERE a.call_id = c.id AND " DB_COMMITTED "), 0) FROM calls c WHERE c.id = ? AND c.tenant_id = ?",
 	[DB_STMT_INBOX_COUNTS] = "SELECT a.status, COUNT(*)" DB_INBOX_FROM DB_INBOX_WHERE " GROUP BY a.status",
+
+	/* the rest of a case (db_casework.c) */
+	[DB_STMT_CASE_DETAIL] = "SELECT a.recommended_by, ru.name, a.recommended_amount, a.recommendation, du.name,"
+	    " a.granted_amount, a.decision_reasons, a.decided_at, UNIX_TIMESTAMP(a.letter_sent_at), a.report_due, c.criteria,"
+	    " c.audit_threshold, c.appeal_window_days, a.reclaim_amount, a.accepted_at, a.status, a.reference"
+	    " FROM applications a JOIN calls c ON c.id = a.call_id LEFT JOIN users ru ON ru.id = a.recommended_by"
+	    " LEFT JOIN users du ON du.id = a.decided_by WHERE a.id = ?",
+	[DB_STMT_ASSESSMENT_GET] = "SELECT s.scores, s.eligibility, u.name, s.assessed_at FROM case_assessments s"
+	    " JOIN users u ON u.id = s.assessed_by WHERE s.application_id = ?",
+	[DB_STMT_ASSESSMENT_SET] = "INSERT INTO case_assessments (application_id, scores, eligibility, assessed_by)"
+	    " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE scores = VALUES(scores), eligibility = VALUES(eligibility),"
+	    " assessed_by = VALUES(assessed_by), assessed_at = UTC_TIMESTAMP()",
+	[DB_STMT_COMMENT_INSERT] = "INSERT INTO case_comments (application_id, user_id, body) VALUES (?, ?, ?)",
+	[DB_STMT_COMMENT_LIST] = "SELECT m.id, u.name, m.body, m.created_at FROM case_comments m JOIN users u ON u.id = m.user_id"
+	    " WHERE m.application_id = ? ORDER BY m.id",
+	[DB_STMT_IMPARTIAL_LIST] = "SELECT i.user_id, u.name, i.impartial, i.reason, i.declared_at FROM case_impartiality i"
+	    " JOIN users u ON u.id = i.user_id WHERE i.application_id = ? ORDER BY i.declared_at, i.user_id",
+	[DB_STMT_LETTER_FACTS] = "SELECT a.reference, t.name, t.kind, o.name, o.orgnr, a.title, a.applied_amount,"
+	    " a.granted_amount, a.decision_reasons, du.name, JSON_UNQUOTE(JSON_EXTRACT(a.data, '$.summary'))"
+	    " FROM applications a JOIN tenants t ON t.id = a.tenant_id JOIN organisations o ON o.id = a.org_id"
+	    " LEFT JOIN users du ON du.id = a.decided_by WHERE a.id = ?",
+	[DB_STMT_LETTER_INSERT] = "INSERT INTO letters (application_id, kind, content, sent_by) VALUES (?, ?, ?, ?)",
+	[DB_STMT_LETTER_LIST] = "SELECT id, kind, sent_at, content FROM letters WHERE application_id = ? ORDER BY id",
+	[DB_STMT_CASE_LETTER_SENT] = "UPDATE applications SET status = ?, letter_sent_at = UTC_TIMESTAMP() WHERE id = ?",
+	[DB_STMT_ORG_NOTIFY] = "SELECT DISTINCT u.email FROM org_members m JOIN users u ON u.id = m.user_id"
+	    " WHERE m.org_id = ? AND m.role IN ('admin', 'signer') ORDER BY u.email LIMIT 20",
+	[DB_STMT_PAYMENT_INSERT] = "INSERT INTO payments (application_id, term, amount, due_date) VALUES (?, ?, ?, ?)",
+	[DB_STMT_PAYMENT_LIST] = "SELECT term, amount, due_date, paid_at FROM payments WHERE application_id = ? ORDER BY term",
+	[DB_STMT_PAYMENT_PAY] = "UPDATE payments SET paid_at = UTC_TIMESTAMP(), paid_by = ? WHERE application_id = ?"
+	    " AND term = ? AND paid_at IS NULL",
+	/* ?1 status ?2 accepted (1) or declined (0) ?3 report due or NULL ?4 case */
+	[DB_STMT_CASE_ACCEPT] = "UPDATE applications SET status = ?, accepted_at = IF(?, UTC_TIMESTAMP(), NULL), report_due = ?"
+	    " WHERE id = ?",
+	/* ?1 tenant ?2 ?3 ?4 which (0 all, 1 due, 2 paid) */
+	[DB_STMT_PAYMENTS_TENANT] = "SELECT a.id, a.reference, o.name, o.orgnr, p.term, p.amount, p.due_date, p.paid_at"
+	    " FROM payments p JOIN applications a ON a.id = p.application_id JOIN organisations o ON o.id = a.org_id"
+	    " WHERE a.tenant_id = ? AND (? = 0 OR (? = 1 AND p.paid_at IS NULL) OR (? = 2 AND p.paid_at IS NOT NULL))"
+	    " ORDER BY p.due_date, a.reference, p.term LIMIT 20000",
+	/* paid per call, and per earmarked sub-goal */
+	[DB_STMT_CALL_PAID] = "SELECT COALESCE(SUM(p.amount), 0),"
+	    " COALESCE(SUM(IF(FIND_IN_SET('A', a.sub_goals) > 0, p.amount, 0)), 0),"
+	    " COALESCE(SUM(IF(FIND_IN_SET('B', a.sub_goals) > 0, p.amount, 0)), 0),"
+	    " COALESCE(SUM(IF(FIND_IN_SET('C', a.sub_goals) > 0, p.amount, 0)), 0),"
+	    " COALESCE(SUM(IF(FIND_IN_SET('D', a.sub_goals) > 0, p.amount, 0)), 0)"
+	    " FROM payments p JOIN applications a ON a.id = p.application_id WHERE a.call_id = ? AND p.paid_at IS NOT NULL",
+	[DB_STMT_APPEAL_INSERT] = "INSERT INTO appeals (application_id, tenant_id, filed_by, reasons, late) VALUES (?, ?, ?, ?, ?)",
+	[DB_STMT_APPEAL_LIST] = "SELECT id, filed_at, reasons, late, status, appeal_body, handled_at, handled_reasons, ruled_at,"
+	    " ruling_reasons FROM appeals WHERE application_id = ? ORDER BY id",
+	[DB_STMT_APPEAL_OPEN] = "SELECT id FROM appeals WHERE application_id = ? AND status = 'filed' ORDER BY id DESC LIMIT 1",
+	/* ?1 status ?2 appeal body or NULL ?3 user ?4 reasons ?5 id */
+	[DB_STMT_APPEAL_HANDLE] = "UPDATE appeals SET status = ?, appeal_body = ?, handled_by = ?, handled_at = UTC_TIMESTAMP(),"
+	    " handled_reasons = ? WHERE id = ?",
+	[DB_STMT_APPEAL_LOCK] = "SELECT application_id, tenant_id, status, appeal_body FROM appeals WHERE id = ? FOR UPDATE",
+	[DB_STMT_APPEAL_RULE] = "UPDATE appeals SET status = ?, ruled_by = ?, ruled_at = UTC_TIMESTAMP(), ruling_reasons = ?"
+	    " WHERE id = ?",
+	/* ?1 tenant ?2 the tenant is the directorate (1) ?3 open only (1) */
+	[DB_STMT_APPEALS_TENANT] = "SELECT ap.id, a.id, a.reference, t.name, t.slug, o.name, a.title, ap.filed_at, ap.late,"
+	    " ap.status, ap.appeal_body, ap.reasons, a.applied_amount, a.granted_amount, a.decision_reasons, ap.handled_reasons,"
+	    " ap.tenant_id = ? FROM appeals ap JOIN applications a ON a.id = ap.application_id JOIN tenants t ON t.id = ap.tenant_id"
+	    " JOIN organisations o ON o.id = a.org_id WHERE (ap.tenant_id = ? OR (? = 1 AND ap.appeal_body = 'imdi'))"
+	    " AND (? = 0 OR ap.status IN ('filed', 'forwarded')) ORDER BY ap.id DESC LIMIT 500",
+	/* the first instance or the appeal body changes the decision: back to recommended, decided again */
+	[DB_STMT_CASE_REOPEN] = "UPDATE applications SET status = 'recommended', granted_amount = NULL, decided_by = NULL,"
+	    " decision_reasons = NULL, decided_at = NULL WHERE id = ?",
+	[DB_STMT_REPORT_UPSERT] = "INSERT INTO reports (application_id, data, submitted_by, late) VALUES (?, ?, ?, ?)"
+	    " ON DUPLICATE KEY UPDATE data = VALUES(data), submitted_by = VALUES(submitted_by), submitted_at = UTC_TIMESTAMP(),"
+	    " late = VALUES(late), review = 'pending', reviewed_by = NULL, reviewed_at = NULL",
+	[DB_STMT_REPORT_GET] = "SELECT data, submitted_at, late, review, review_comment, payback_amount FROM reports"
+	    " WHERE application_id = ?",
+	/* ?1 review ?2 user ?3 comment ?4 payback ?5 case */
+	[DB_STMT_REPORT_REVIEW] = "UPDATE reports SET review = ?, reviewed_by = ?, reviewed_at = UTC_TIMESTAMP(),"
+	    " review_comment = ?, payback_amount = ? WHERE application_id = ?",
+	[DB_STMT_ATT_HAS_KIND] = "SELECT COUNT(*) FROM attachments WHERE application_id = ? AND kind = ?",
+	[DB_STMT_CR_INSERT] = "INSERT INTO change_requests (application_id, kind, description, requested_by) VALUES (?, ?, ?, ?)",
+	[DB_STMT_CR_LIST] = "SELECT id, kind, description, requested_at, status, response, decided_at FROM change_requests"
+	    " WHERE application_id = ? ORDER BY id",
+	/* ?1 status ?2 user ?3 response ?4 id ?5 case */
+	[DB_STMT_CR_DECIDE] = "UPDATE change_requests SET status = ?, decided_by = ?, decided_at = UTC_TIMESTAMP(), response = ?"
+	    " WHERE id = ? AND application_id = ? AND status = 'pending'",
+	[DB_STMT_CASE_RECLAIM] = "UPDATE applications SET status = ?, reclaim_amount = ? WHERE id = ?",
+	/* report reminders: ?1 ?2 today in Oslo */
+	[DB_STMT_REMINDERS_DUE] = "SELECT a.id, a.reference, a.report_due, a.org_id, a.tenant_id, a.report_reminders"
+	    " FROM applications a WHERE a.status IN ('accepted', 'partly_paid', 'paid', 'report_due', 'changes_asked')"
+	    " AND a.report_due IS NOT NULL AND (((a.report_reminders & 1) = 0 AND a.report_due <= ? + INTERVAL 30 DAY)"
+	    " OR ((a.report_reminders & 2) = 0 AND a.report_due <= ? + INTERVAL 7 DAY)) ORDER BY a.id LIMIT 100"
+	    " FOR UPDATE SKIP LOCKED",
+	/* ?1 reminders sent ?2 case: a paid case becomes report_due with its first reminder */
+	[DB_STMT_TENANT_KIND] = "SELECT kind FROM tenants WHERE id = ?",
+	[DB_STMT_REMINDED] = "UPDATE applications SET report_reminders = ?, status = IF(status = 'paid', 'report_due', status)"
+	    " WHERE id = ?",
 };
 
 static struct config db_cfg;
@@ -666,6 +766,10 @@ db_json_value(const struct db_row *row, unsigned col, char type)
 		}
 		return a;
 	}
+	case 'j': {
+		json_t *j = json_loadb(v, db_row_len(row, col), JSON_DECODE_ANY, NULL);
+		return j ? j : json_null();
+	}
 	default:
 		return json_stringn(v, db_row_len(row, col));
 	}
@@ -675,8 +779,14 @@ static int
 db_json_row(void *arg, const struct db_row *row)
 {
 	struct db_json_ctx *c = arg;
-	json_t *o = json_object();
+	json_t *o;
 	unsigned i;
+	/* a type string that does not match the statement's columns is a bug: refuse it loudly */
+	if (strlen(c->types) != row->ncols) {
+		log_error("db: %u columns but %zu column types given", row->ncols, strlen(c->types));
+		return 1;
+	}
+	o = json_object();
 	for (i = 0; c->keys[i] != NULL && c->types[i] != '\0'; i++)
 		json_object_set_new(o, c->keys[i], db_json_value(row, i, c->types[i]));
 	json_array_append_new(c->arr, o);
@@ -687,8 +797,19 @@ enum db_status
 db_query_json(enum db_stmt id, const struct db_param *params, size_t np, const char *const *keys,
     const char *types, json_t **out)
 {
-	struct db_json_ctx c = { keys, types, json_array() };
-	enum db_status s = db_query(id, params, np, db_json_row, &c);
+	struct db_json_ctx c = { keys, types, NULL };
+	enum db_status s;
+	size_t nkeys = 0;
+
+	while (keys[nkeys] != NULL)
+		nkeys++;
+	if (nkeys != strlen(types)) {
+		log_error("db: statement %d: %zu keys but %zu column types", (int)id, nkeys, strlen(types));
+		*out = NULL;
+		return DB_ERROR;
+	}
+	c.arr = json_array();
+	s = db_query(id, params, np, db_json_row, &c);
 	if (s != DB_OK) {
 		json_decref(c.arr);
 		*out = NULL;

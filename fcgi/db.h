@@ -107,6 +107,42 @@ enum db_stmt {
 	DB_STMT_CALL_COMMITTED,
 	DB_STMT_CALL_EARMARK_USE,
 	DB_STMT_CALL_BUDGET,
+	DB_STMT_CASE_DETAIL,
+	DB_STMT_ASSESSMENT_GET,
+	DB_STMT_ASSESSMENT_SET,
+	DB_STMT_COMMENT_INSERT,
+	DB_STMT_COMMENT_LIST,
+	DB_STMT_IMPARTIAL_LIST,
+	DB_STMT_LETTER_FACTS,
+	DB_STMT_LETTER_INSERT,
+	DB_STMT_LETTER_LIST,
+	DB_STMT_CASE_LETTER_SENT,
+	DB_STMT_ORG_NOTIFY,
+	DB_STMT_PAYMENT_INSERT,
+	DB_STMT_PAYMENT_LIST,
+	DB_STMT_PAYMENT_PAY,
+	DB_STMT_CASE_ACCEPT,
+	DB_STMT_PAYMENTS_TENANT,
+	DB_STMT_CALL_PAID,
+	DB_STMT_APPEAL_INSERT,
+	DB_STMT_APPEAL_LIST,
+	DB_STMT_APPEAL_OPEN,
+	DB_STMT_APPEAL_HANDLE,
+	DB_STMT_APPEAL_LOCK,
+	DB_STMT_APPEAL_RULE,
+	DB_STMT_APPEALS_TENANT,
+	DB_STMT_CASE_REOPEN,
+	DB_STMT_REPORT_UPSERT,
+	DB_STMT_REPORT_GET,
+	DB_STMT_REPORT_REVIEW,
+	DB_STMT_ATT_HAS_KIND,
+	DB_STMT_CR_INSERT,
+	DB_STMT_CR_LIST,
+	DB_STMT_CR_DECIDE,
+	DB_STMT_CASE_RECLAIM,
+	DB_STMT_REMINDERS_DUE,
+	DB_STMT_REMINDED,
+	DB_STMT_TENANT_KIND,
 	DB__STMT_MAX,
 };
 
@@ -154,7 +190,8 @@ enum db_status db_exec(enum db_stmt id, const struct db_param *params, size_t np
 /*
  * Runs a statement and turns its rows into a JSON array of objects (new reference in *out).
  * keys names the columns; types has one letter per column: 'i' integer, 's' string, 'b' boolean,
- * 't' UTC DATETIME as ISO 8601 "...Z", 'r' comma-separated roles as an array of strings.
+ * 't' UTC DATETIME as ISO 8601 "...Z", 'r' comma-separated roles as an array of strings, 'j' JSON
+ * text as its value. keys and types must be of the same length (DB_ERROR, logged, when not).
  * NULL columns become JSON null.
  */
 enum db_status db_query_json(enum db_stmt id, const struct db_param *params, size_t nparams,

@@ -4,6 +4,7 @@
 #include "db_cases.h"
 
 #include "db_apps.h"
+#include "db_casework.h"
 #include "util.h"
 
 #include <string.h>
@@ -123,16 +124,30 @@ db_lock_case_row(void *arg, const struct db_row *row)
 	l->recommended_by = db_row_int(row, 2);
 	l->call_id = db_row_int(row, 3);
 	util_strlcpy(l->sub_goals, db_row_str(row, 4) ? db_row_str(row, 4) : "", sizeof(l->sub_goals));
+	l->granted_amount = db_row_isnull(row, 5) ? -1 : db_row_int(row, 5);
+	l->org_id = db_row_int(row, 6);
+	l->tenant_id = db_row_int(row, 7);
+	l->letter_sent = db_row_int(row, 8);
+	l->decided_by = db_row_int(row, 9);
+	l->year = db_row_int(row, 10);
+	l->split_threshold = db_row_int(row, 11);
+	l->audit_threshold = db_row_int(row, 12);
+	l->appeal_days = db_row_int(row, 13);
+	util_strlcpy(l->report_due, db_row_str(row, 14) ? db_row_str(row, 14) : "", sizeof(l->report_due));
+	l->terms_total = (int)db_row_int(row, 15);
+	l->terms_paid = (int)db_row_int(row, 16);
+	util_strlcpy(l->tenant_kind, db_row_str(row, 17) ? db_row_str(row, 17) : "", sizeof(l->tenant_kind));
+	util_strlcpy(l->case_report_due, db_row_str(row, 18) ? db_row_str(row, 18) : "", sizeof(l->case_report_due));
 	return 0;
 }
 
 enum db_status
 db_case_lock(int64_t tenant_id, int64_t case_id, struct db_case_lock *out)
 {
-	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
+	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id), DB_INT(tenant_id) };
 	enum db_status s;
 	memset(out, 0, sizeof(*out));
-	if ((s = db_query(DB_STMT_CASE_LOCK, p, 2, db_lock_case_row, out)) != DB_OK)
+	if ((s = db_query(DB_STMT_CASE_LOCK, p, 3, db_lock_case_row, out)) != DB_OK)
 		return s;
 	return out->status[0] ? DB_OK : DB_NOTFOUND;
 }
@@ -250,18 +265,18 @@ db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
 	struct db_param p[] = { DB_INT(call_id), DB_INT(tenant_id) };
 	struct db_earmark_use marks[4];
 	json_t *b = NULL, *arr;
+	int64_t paid[5];
 	enum db_status s;
 	size_t n, i;
 
 	*out = NULL;
 	if ((s = db_query_json_one(DB_STMT_CALL_BUDGET, p, 2, keys, "isii", &b)) != DB_OK)
 		return s;
-	if ((s = db_call_earmarks_use(call_id, marks, 4, &n)) != DB_OK) {
+	if ((s = db_call_earmarks_use(call_id, marks, 4, &n)) != DB_OK || (s = db_call_paid(call_id, paid)) != DB_OK) {
 		json_decref(b);
 		return s;
 	}
-	/* nothing is paid before payments exist; the field is here so pages need no change then */
-	json_object_set_new(b, "paid", json_integer(0));
+	json_object_set_new(b, "paid", json_integer(paid[0]));
 	json_object_set_new(b, "remaining", json_is_integer(json_object_get(b, "frame")) ?
 	    json_integer(json_integer_value(json_object_get(b, "frame")) - json_integer_value(json_object_get(b, "committed"))) :
 	    json_null());
@@ -269,7 +284,8 @@ db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
 	for (i = 0; i < n; i++) {
 		char code[2] = { marks[i].sub_goal, '\0' };
 		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I}", "sub_goal", code, "amount",
-		    (json_int_t)marks[i].amount, "committed", (json_int_t)marks[i].committed, "paid", (json_int_t)0, "remaining",
+		    (json_int_t)marks[i].amount, "committed", (json_int_t)marks[i].committed, "paid",
+		    (json_int_t)(marks[i].sub_goal >= 'A' && marks[i].sub_goal <= 'D' ? paid[1 + marks[i].sub_goal - 'A'] : 0), "remaining",
 		    (json_int_t)(marks[i].amount - marks[i].committed)));
 	}
 	json_object_set_new(b, "earmarks", arr);

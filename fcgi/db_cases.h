@@ -40,9 +40,19 @@ struct db_case_lock {
 	char status[24];
 	int64_t applied_amount, recommended_by, call_id;
 	char sub_goals[16];
+	int64_t granted_amount;        /* -1 when none (not decided, or rejected) */
+	int64_t org_id, tenant_id, decided_by;
+	int64_t letter_sent;           /* unix time, 0 = no letter yet */
+	int64_t year, split_threshold, audit_threshold, appeal_days;
+	char report_due[11];           /* the call's (YYYY-MM-DD) */
+	char case_report_due[11];      /* set with the payment plan; "" before */
+	int terms_total, terms_paid;
+	char tenant_kind[16];          /* "directorate" or "municipality" */
 };
 
-/* Locks the tenant's case row for the transaction. DB_NOTFOUND for another tenant's case or a draft. */
+/* Locks the case row for the transaction: the tenant's case (tenant_id 0: whichever tenant, for
+ * the organisation's routes, which the dispatcher has checked). DB_NOTFOUND for another tenant's
+ * case or a draft. */
 enum db_status db_case_lock(int64_t tenant_id, int64_t case_id, struct db_case_lock *out);
 
 /* The user's declaration on the case: 1 impartial, 0 recused, -1 none. */

@@ -608,6 +608,24 @@ struct h_att_tx {
 	bool not_draft, too_much;
 };
 
+static bool
+h_report_kind(const char *kind)
+{
+	return strcmp(kind, "audited_accounts") == 0 || strcmp(kind, "report") == 0;
+}
+
+/* the states in which a report (and its attachments) may be filed */
+static bool
+h_reporting(const char *status)
+{
+	static const char *const states[] = { "accepted", "partly_paid", "paid", "report_due", "changes_asked", NULL };
+	size_t i;
+	for (i = 0; states[i]; i++)
+		if (strcmp(status, states[i]) == 0)
+			return true;
+	return false;
+}
+
 static enum db_status
 h_att_run(void *arg)
 {
@@ -618,7 +636,8 @@ h_att_run(void *arg)
 
 	if ((s = db_app_lock(t->req->app_id, &lock)) != DB_OK)
 		return s;
-	if (strcmp(lock.status, "draft") != 0) {
+	/* the application's attachments while it is a draft; the report's once the grant is paid out */
+	if (h_report_kind(t->kind) ? !h_reporting(lock.status) : strcmp(lock.status, "draft") != 0) {
 		t->not_draft = true;
 		return DB_CONFLICT;
 	}
@@ -659,8 +678,9 @@ h_att_upload(struct http_req *req)
 	t.kind = query_get(&q, "kind");
 	t.filename = query_get(&q, "filename");
 	if (t.kind == NULL || (strcmp(t.kind, "budget") != 0 && strcmp(t.kind, "tax_certificate") != 0 &&
-	                          strcmp(t.kind, "other") != 0)) {
-		problem_bad_param(req, "kind", "Vedleggstypen må være budget, tax_certificate eller other.");
+	                          strcmp(t.kind, "other") != 0 && !h_report_kind(t.kind))) {
+		problem_bad_param(req, "kind",
+		    "Vedleggstypen må være budget, tax_certificate, other, audited_accounts eller report.");
 		return;
 	}
 	if (t.filename == NULL || !h_filename_ok(t.filename)) {
@@ -679,7 +699,10 @@ h_att_upload(struct http_req *req)
 	}
 	crypto_hash_sha256(t.sha, (const unsigned char *)req->body.data, req->body.len);
 	s = db_tx(h_att_run, &t);
-	if (s == DB_CONFLICT && t.not_draft) {
+	if (s == DB_CONFLICT && t.not_draft && h_report_kind(t.kind)) {
+		problem_send(req, 409, "not-reporting", "Rapporten kan ikke sendes nå",
+		    "Vedlegg til rapporten kan lastes opp når tilskuddet er akseptert og rapporten ikke er godkjent.");
+	} else if (s == DB_CONFLICT && t.not_draft) {
 		problem_send(req, 409, "not-a-draft", "Søknaden er sendt inn", "Vedlegg kan bare endres mens søknaden er et utkast.");
 	} else if (s == DB_CONFLICT && t.too_much) {
 		struct problem_field f = { "file", "En søknad kan ha vedlegg på til sammen høyst 25 MiB." };

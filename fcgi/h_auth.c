@@ -21,18 +21,6 @@
 #define H_VERIFY_LIFETIME (24 * 3600)
 #define H_RESET_LIFETIME 3600
 
-/* The portal's address for links in emails: public_url, or this request's own origin. */
-static void
-h_base_url(struct http_req *req, char *out, size_t len)
-{
-	const struct config *cfg = worker_config();
-	const char *origin = http_param(req, "REQUEST_ORIGIN");
-	if (cfg && cfg->public_url[0])
-		snprintf(out, len, "%s", cfg->public_url);
-	else
-		snprintf(out, len, "%s", origin ? origin : "http://localhost");
-}
-
 static void
 h_busy(struct http_req *req)
 {

@@ -3,6 +3,8 @@
  * in the tenant of the URL; every query filters by that tenant in SQL.
  */
 #include "casestate.h"
+#include "db_casework.h"
+#include "h_casework.h"
 #include "db_apps.h"
 #include "db_cases.h"
 #include "h_common.h"
@@ -98,6 +100,30 @@ h_inbox(struct http_req *req)
 	    (json_int_t)total, "page", (json_int_t)f.page, "per_page", (json_int_t)f.per_page));
 }
 
+/* The casework after submission, what may be done now, and the deadlines. */
+static enum db_status
+h_case_more(struct http_req *req, int64_t id, json_t *c)
+{
+	struct db_case_times t;
+	struct case_context ctx = { false, 0, 0 };
+	json_t *v;
+	size_t i;
+	int declared;
+	enum db_status s;
+
+	if ((s = db_case_extras(id, true, c, &t)) != DB_OK || (s = db_impartiality(id, req->user_id, &declared)) != DB_OK)
+		return s;
+	ctx.granted = t.granted_amount > 0;
+	json_array_foreach(json_object_get(c, "payments"), i, v) {
+		ctx.terms_total++;
+		ctx.terms_paid += json_is_string(json_object_get(v, "paid_at"));
+	}
+	json_object_set_new(c, "actions", h_case_actions(t.status, &ctx, true));
+	json_object_set_new(c, "my_impartiality", declared < 0 ? json_null() : json_boolean(declared == 1));
+	h_case_deadlines(c, &t);
+	return DB_OK;
+}
+
 void
 h_case_get(struct http_req *req)
 {
@@ -108,7 +134,8 @@ h_case_get(struct http_req *req)
 	if (h_no_query(req) != 0)
 		return;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
-	if ((s = db_case_get(req->tenant_id, id, &c)) != DB_OK) {
+	if ((s = db_case_get(req->tenant_id, id, &c)) != DB_OK || (s = h_case_more(req, id, c)) != DB_OK) {
+		json_decref(c);
 		h_db_error(req, s);
 		return;
 	}
@@ -163,16 +190,6 @@ h_case_assign(struct http_req *req)
 /* ---- impartiality, review, recommendation and decision -------------------------------------- */
 
 enum h_act { ACT_REVIEW, ACT_RECOMMEND, ACT_DECIDE };
-
-enum h_refusal {
-	REF_NONE = 0,
-	REF_RECUSED,       /* the person has recused themselves: 403 */
-	REF_UNDECLARED,    /* no declaration of impartiality yet: 409 */
-	REF_FOUR_EYES,     /* the one who recommended may not decide: 403 */
-	REF_ILLEGAL,       /* the state machine says no: 409 naming the state */
-	REF_AMOUNT,        /* more than applied for: 422 */
-	REF_FRAME,         /* over the frame or an earmark: 409 saying by how much */
-};
 
 struct h_case_tx {
 	struct http_req *req;
@@ -274,7 +291,6 @@ h_case_run(void *arg)
 static void
 h_case_act(struct http_req *req, struct h_case_tx *t)
 {
-	char msg[200];
 	enum db_status s;
 
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &t->case_id);
@@ -288,32 +304,7 @@ h_case_act(struct http_req *req, struct h_case_tx *t)
 		h_db_error(req, s);
 		return;
 	}
-	switch (t->refusal) {
-	case REF_RECUSED:
-		problem_send(req, 403, "recused", "Du har meldt deg inhabil",
-		    "Den som har meldt seg inhabil i saken, kan ikke vurdere, innstille eller vedta (forvaltningsloven § 6).");
-		break;
-	case REF_UNDECLARED:
-		problem_send(req, 409, "impartiality-undeclared", "Erklær habilitet først",
-		    "Erklær om du er habil i saken før du vurderer, innstiller eller vedtar.");
-		break;
-	case REF_FOUR_EYES:
-		problem_send(req, 403, "four-eyes", "Fire øyne",
-		    "Den som innstilte i saken, kan ikke også fatte vedtaket.");
-		break;
-	case REF_ILLEGAL:
-		snprintf(msg, sizeof(msg), "Saken har status «%s», og det kan ikke gjøres nå.", t->state);
-		problem_send(req, 409, "illegal-transition", "Ikke mulig i denne statusen", msg);
-		break;
-	case REF_AMOUNT:
-		h_invalid(req, "amount", t->detail[0] ? t->detail : "Beløpet kan ikke være høyere enn søknadsbeløpet.");
-		break;
-	case REF_FRAME:
-		problem_send(req, 409, "over-budget", "Over budsjettrammen", t->detail);
-		break;
-	default:
-		problem_internal(req);
-	}
+	h_refusal_send(req, t->refusal, t->state, "amount", t->detail);
 }
 
 void

@@ -71,4 +71,27 @@ void h_case_recommend(struct http_req *req);
 void h_case_decide(struct http_req *req);
 void h_call_budget(struct http_req *req);
 
+/* h_casework.c: a case after the decision, for the tenant's staff */
+void h_case_assess(struct http_req *req);
+void h_case_comment(struct http_req *req);
+void h_case_letter(struct http_req *req);
+void h_case_pay(struct http_req *req);
+void h_case_appeal_decision(struct http_req *req);
+void h_case_report_review(struct http_req *req);
+void h_case_change_decide(struct http_req *req);
+void h_case_close(struct http_req *req);
+void h_case_reclaim(struct http_req *req);
+void h_case_log_csv(struct http_req *req);
+void h_appeal_ruling(struct http_req *req);
+void h_appeals_list(struct http_req *req);
+void h_payments_list(struct http_req *req);
+void h_payments_csv(struct http_req *req);
+
+/* h_followup.c: the organisation's side of its case */
+void h_app_case(struct http_req *req);
+void h_app_accept(struct http_req *req);
+void h_app_appeal(struct http_req *req);
+void h_app_report(struct http_req *req);
+void h_app_change_request(struct http_req *req);
+
 #endif

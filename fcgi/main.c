@@ -12,6 +12,7 @@
  */
 #include "auth.h"
 #include "config.h"
+#include "outbox.h"
 #include "log.h"
 #include "master.h"
 #include "rules.h"
@@ -143,19 +144,20 @@ int
 main(int argc, char **argv)
 {
 	struct config cfg;
-	bool daemon = false, test = false;
+	bool daemon = false, test = false, reminders = false;
 	int opt, fd, rc;
 
-	while ((opt = getopt(argc, argv, "c:w:l:dtPh")) != -1) {
+	while ((opt = getopt(argc, argv, "c:w:l:dtRPh")) != -1) {
 		switch (opt) {
 		case 'c': main_config_path = optarg; break;
 		case 'w': main_flag_workers = optarg; break;
 		case 'l': main_flag_listen = optarg; break;
 		case 'd': daemon = true; break;
 		case 't': test = true; break;
+		case 'R': reminders = true; break;
 		case 'P': return main_hash_password();
 		default:
-			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] | -P\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] | -P\n", argv[0]);
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -167,6 +169,8 @@ main(int argc, char **argv)
 		    cfg.max_requests);
 		return 0;
 	}
+	if (reminders) /* queue the report reminders that are due, and exit (cron, portalctl reminders) */
+		return outbox_reminders_once(&cfg);
 	if (daemon && cfg.log_file[0] == '\0') {
 		log_error("-d needs log_file in the configuration");
 		return 1;

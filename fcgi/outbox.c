@@ -3,6 +3,10 @@
  */
 #include "outbox.h"
 #include "db.h"
+#include "db_apps.h"
+#include "db_casework.h"
+#include "db_users.h"
+#include "rules.h"
 #include "log.h"
 #include "util.h"
 
@@ -10,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -141,6 +146,59 @@ outbox_round(void *arg)
 	return DB_OK;
 }
 
+/* Report reminders: 30 and 7 days before the report is due, one email round each per case; the
+ * first also makes a fully paid case report_due. Rows are claimed with SKIP LOCKED like the mail. */
+static enum db_status
+outbox_reminders(void *arg)
+{
+	struct db_reminder r[100];
+	struct valid_datetime d;
+	char today[48];
+	size_t n = 0, i, j;
+	enum db_status s;
+
+	(void)arg;
+	rules_oslo_from_utc(time(NULL), &d);
+	snprintf(today, sizeof(today), "%04d-%02d-%02d", d.year, d.month, d.day);
+	if ((s = db_reminders_due(today, r, 100, &n)) != DB_OK)
+		return s;
+	for (i = 0; i < n; i++) {
+		/* within 7 days: the 7-day reminder (and the 30-day one is not sent late as well) */
+		bool week = rules_days_between(today, r[i].report_due) <= 7;
+		char subject[200], body[600];
+		json_t *emails = NULL, *v;
+		snprintf(subject, sizeof(subject), "Påminnelse: rapport for %s skal leveres innen %s", r[i].reference,
+		    r[i].report_due);
+		snprintf(body, sizeof(body), "Rapport og regnskap for tilskuddet i sak %s skal sendes i Tilskuddsportalen innen "
+		    "%s. Tilskudd på 100 000 kroner eller mer krever regnskap attestert av revisor.\n", r[i].reference,
+		    r[i].report_due);
+		if ((s = db_org_notify(r[i].org_id, &emails)) != DB_OK)
+			return s;
+		json_array_foreach(emails, j, v) {
+			if ((s = db_outbox_add(json_string_value(v), subject, body, "reminder", r[i].tenant_id)) != DB_OK)
+				break;
+		}
+		json_decref(emails);
+		if (s != DB_OK || (s = db_reminded(r[i].case_id, week ? 3 : (r[i].sent | 1))) != DB_OK)
+			return s;
+		if ((s = db_event_add(r[i].case_id, 0, "report_reminder", week ? "7 dager" : "30 dager")) != DB_OK)
+			return s;
+	}
+	return DB_OK;
+}
+
+int
+outbox_reminders_once(const struct config *cfg)
+{
+	enum db_status s;
+	db_init(cfg);
+	s = db_tx(outbox_reminders, NULL);
+	db_close();
+	if (s != DB_OK)
+		log_error("reminders: failed (%d)", (int)s);
+	return s == DB_OK ? 0 : 1;
+}
+
 int
 outbox_run(const struct config *cfg)
 {
@@ -163,6 +221,8 @@ outbox_run(const struct config *cfg)
 	log_info("outbox: sender started (every %d s)", cfg->outbox_interval);
 	while (!outbox_stop) {
 		enum db_status s;
+		if ((s = db_tx(outbox_reminders, NULL)) != DB_OK && s != DB_UNAVAILABLE)
+			log_error("outbox: reminders failed (%d)", (int)s);
 		b.sent = b.failed = 0;
 		s = db_tx(outbox_round, &b);
 		if (s != DB_OK && s != DB_UNAVAILABLE)

@@ -13,6 +13,8 @@
 #define H_WRITERS (ROLE_ORG_ADMIN | ROLE_ORG_SIGNER | ROLE_ORG_EDITOR)
 /* who works on a tenant's cases */
 #define H_STAFF (ROLE_CASEWORKER | ROLE_DECISION_MAKER | ROLE_TENANT_ADMIN)
+/* who handles cases (a tenant admin administers, and does not handle cases) */
+#define H_HANDLERS (ROLE_CASEWORKER | ROLE_DECISION_MAKER)
 
 const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/ping", h_ping, ROUTE_PUBLIC, 0, NULL, 0 },
@@ -59,6 +61,13 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/applications/{id}/attachments", h_att_upload, ROUTE_APP, H_ATTACHMENT_MAX, NULL, H_WRITERS },
 	{ HTTP_GET, "/api/v1/applications/{id}/attachments/{att_id}", h_att_download, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
 	{ HTTP_DELETE, "/api/v1/applications/{id}/attachments/{att_id}", h_att_delete, ROUTE_APP, 0, NULL, H_WRITERS },
+	{ HTTP_GET, "/api/v1/applications/{id}/case", h_app_case, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
+	{ HTTP_POST, "/api/v1/applications/{id}/accept", h_app_accept, ROUTE_APP, H_JSON_MAX, H_JSON, ROLE_ORG_SIGNER },
+	{ HTTP_POST, "/api/v1/applications/{id}/appeals", h_app_appeal, ROUTE_APP, H_JSON_MAX, H_JSON,
+	    ROLE_ORG_SIGNER | ROLE_ORG_ADMIN },
+	{ HTTP_PUT, "/api/v1/applications/{id}/report", h_app_report, ROUTE_APP, H_JSON_MAX, H_JSON, H_WRITERS },
+	{ HTTP_POST, "/api/v1/applications/{id}/change-requests", h_app_change_request, ROUTE_APP, H_JSON_MAX, H_JSON,
+	    H_WRITERS },
 
 	/* casework: staff of the tenant of the URL, or 404 */
 	{ HTTP_GET, "/api/v1/tenants/{slug}/applications", h_inbox, ROUTE_TENANT, 0, NULL, H_STAFF },
@@ -73,6 +82,30 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/recommend", h_case_recommend, ROUTE_TENANT, H_JSON_MAX,
 	    H_JSON, ROLE_CASEWORKER },
 	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/decide", h_case_decide, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    ROLE_DECISION_MAKER },
+	{ HTTP_PUT, "/api/v1/tenants/{slug}/applications/{app_id}/assessment", h_case_assess, ROUTE_TENANT, H_JSON_MAX,
+	    H_JSON, ROLE_CASEWORKER },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/comments", h_case_comment, ROUTE_TENANT, H_JSON_MAX,
+	    H_JSON, H_STAFF },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/letter", h_case_letter, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    H_HANDLERS },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/payments", h_case_pay, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    H_HANDLERS },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/appeal-decision", h_case_appeal_decision, ROUTE_TENANT,
+	    H_JSON_MAX, H_JSON, ROLE_DECISION_MAKER },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/report-review", h_case_report_review, ROUTE_TENANT,
+	    H_JSON_MAX, H_JSON, H_HANDLERS },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/change-requests/{cr_id}", h_case_change_decide,
+	    ROUTE_TENANT, H_JSON_MAX, H_JSON, H_HANDLERS },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/close", h_case_close, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    H_HANDLERS },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/reclaim", h_case_reclaim, ROUTE_TENANT, H_JSON_MAX,
+	    H_JSON, ROLE_DECISION_MAKER },
+	{ HTTP_GET, "/api/v1/tenants/{slug}/applications/{app_id}/log.csv", h_case_log_csv, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ HTTP_GET, "/api/v1/tenants/{slug}/payments", h_payments_list, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ HTTP_GET, "/api/v1/tenants/{slug}/payments.csv", h_payments_csv, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ HTTP_GET, "/api/v1/tenants/{slug}/appeals", h_appeals_list, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/appeals/{appeal_id}/ruling", h_appeal_ruling, ROUTE_TENANT, H_JSON_MAX, H_JSON,
 	    ROLE_DECISION_MAKER },
 
 	/* a tenant's administration: staff of the tenant of the URL, or 404 */

@@ -135,6 +135,34 @@ rules_payment_terms(int64_t amount, int64_t split_threshold)
 	return amount > split_threshold ? 2 : 1;
 }
 
+int
+rules_payment_plan(int64_t amount, int64_t split_threshold, int call_year, int y, int m, int d,
+    struct rules_term out[2])
+{
+	struct tm tm;
+	time_t t;
+
+	out[0] = (struct rules_term){ amount, y, m, d };
+	if (rules_payment_terms(amount, split_threshold) == 1)
+		return 1;
+	out[0].amount = amount - amount / 2;
+	out[1] = (struct rules_term){ amount / 2, call_year, 9, 1 };
+	/* 30 days after acceptance, on the calendar (timegm normalises the date) */
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d + 30;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	if ((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday > call_year * 10000 + 901) {
+		out[1].year = tm.tm_year + 1900;
+		out[1].month = tm.tm_mon + 1;
+		out[1].day = tm.tm_mday;
+	}
+	return 2;
+}
+
 bool
 rules_audit_required(int64_t amount, int64_t audit_threshold)
 {
@@ -169,4 +197,21 @@ rules_frame_overrun(int64_t frame, int64_t committed, int64_t amount)
 {
 	int64_t over = committed + amount - frame;
 	return over > 0 ? over : 0;
+}
+
+int
+rules_days_between(const char *a, const char *b)
+{
+	struct tm ta, tb;
+	memset(&ta, 0, sizeof(ta));
+	memset(&tb, 0, sizeof(tb));
+	if (sscanf(a, "%4d-%2d-%2d", &ta.tm_year, &ta.tm_mon, &ta.tm_mday) != 3 ||
+	    sscanf(b, "%4d-%2d-%2d", &tb.tm_year, &tb.tm_mon, &tb.tm_mday) != 3)
+		return 0;
+	ta.tm_year -= 1900;
+	tb.tm_year -= 1900;
+	ta.tm_mon -= 1;
+	tb.tm_mon -= 1;
+	ta.tm_hour = tb.tm_hour = 12;
+	return (int)((timegm(&tb) - timegm(&ta)) / 86400);
 }

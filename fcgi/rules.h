@@ -42,12 +42,30 @@ const char *rules_call_status(const struct valid_datetime *opens, const struct v
 /* Payment terms of a grant: two (spring and autumn) when the amount is over threshold, else one. */
 int rules_payment_terms(int64_t amount, int64_t split_threshold);
 
+/* One term of a payment plan: the amount and the Oslo date it falls due. */
+struct rules_term {
+	int64_t amount;
+	int year, month, day;
+};
+
+/*
+ * The payment plan of a grant accepted on the Oslo date y-m-d for a call of call_year: one term
+ * due on acceptance, or, over split_threshold, two: the spring term (half, rounded up) due on
+ * acceptance and the autumn term due 1 September of the call year, or 30 days after acceptance
+ * when that is later. Fills out[0..n-1] and returns n (1 or 2).
+ */
+int rules_payment_plan(int64_t amount, int64_t split_threshold, int call_year, int y, int m, int d,
+    struct rules_term out[2]);
+
 /* Grants of threshold or more need accounts audited by a state-authorised or registered auditor. */
 bool rules_audit_required(int64_t amount, int64_t audit_threshold);
 
 /* The last moment to appeal: the end (23:59:59 Oslo) of the day `days` days after the Oslo date on
  * which the letter was sent. Returns the UTC instant. */
 time_t rules_appeal_deadline(time_t letter_sent, int days);
+
+/* Whole days from date a to date b (YYYY-MM-DD; negative when b is earlier; 0 when unreadable). */
+int rules_days_between(const char *a, const char *b);
 
 /* Budget frame: how far committed + amount goes over frame (0 when it fits). */
 int64_t rules_frame_overrun(int64_t frame, int64_t committed, int64_t amount);

@@ -42,6 +42,7 @@ static const struct legal legal[] = {
 	{ CASE_ACCEPTED, EV_PAY_TERM, 1, 2, 0, CASE_PARTLY_PAID },
 	{ CASE_PARTLY_PAID, EV_PAY_TERM, 1, 2, 1, CASE_PAID },
 	{ CASE_PAID, EV_REPORT_DUE, 1, 0, 0, CASE_REPORT_DUE },
+	{ CASE_PAID, EV_RECEIVE_REPORT, 1, 0, 0, CASE_REPORT_RECEIVED },
 	{ CASE_REPORT_DUE, EV_RECEIVE_REPORT, 1, 0, 0, CASE_REPORT_RECEIVED },
 	{ CASE_CHANGES_ASKED, EV_RECEIVE_REPORT, 1, 0, 0, CASE_REPORT_RECEIVED },
 	{ CASE_REPORT_RECEIVED, EV_APPROVE_REPORT, 1, 0, 0, CASE_REPORT_APPROVED },
@@ -156,6 +157,32 @@ test_payment_terms_and_audit(void **state)
 	assert_true(rules_audit_required(100000, 100000));
 }
 
+static void
+test_payment_plan(void **state)
+{
+	struct rules_term t[2];
+	(void)state;
+	/* 30 000 is one term, due on acceptance */
+	assert_int_equal(rules_payment_plan(30000, 30000, 2026, 2026, 5, 10, t), 1);
+	assert_int_equal(t[0].amount, 30000);
+	assert_int_equal(t[0].month * 100 + t[0].day, 510);
+	/* 30 001 is two: the odd krone goes to spring, autumn is 1 September */
+	assert_int_equal(rules_payment_plan(30001, 30000, 2026, 2026, 5, 10, t), 2);
+	assert_int_equal(t[0].amount, 15001);
+	assert_int_equal(t[1].amount, 15000);
+	assert_int_equal(t[0].amount + t[1].amount, 30001);
+	assert_int_equal(t[1].year * 10000 + t[1].month * 100 + t[1].day, 20260901);
+	/* accepted late in the year: autumn falls 30 days after acceptance, across the new year */
+	assert_int_equal(rules_payment_plan(100000, 30000, 2026, 2026, 12, 15, t), 2);
+	assert_int_equal(t[1].year * 10000 + t[1].month * 100 + t[1].day, 20270114);
+	/* accepted 2 August: 1 September is the later date, so it stays */
+	rules_payment_plan(100000, 30000, 2026, 2026, 8, 2, t);
+	assert_int_equal(t[1].month * 100 + t[1].day, 901);
+	/* accepted 3 August: 30 days later is 2 September */
+	rules_payment_plan(100000, 30000, 2026, 2026, 8, 3, t);
+	assert_int_equal(t[1].month * 100 + t[1].day, 902);
+}
+
 static time_t
 utc(int y, int mo, int d, int h, int mi, int s)
 {
@@ -199,7 +226,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_legal_transition), cmocka_unit_test(test_every_illegal_transition),
 		cmocka_unit_test(test_payment_terms_in_the_machine), cmocka_unit_test(test_names),
-		cmocka_unit_test(test_payment_terms_and_audit), cmocka_unit_test(test_appeal_deadline_across_dst),
+		cmocka_unit_test(test_payment_terms_and_audit), cmocka_unit_test(test_payment_plan), cmocka_unit_test(test_appeal_deadline_across_dst),
 		cmocka_unit_test(test_frame),
 	};
 	return cmocka_run_group_tests_name("case", tests, NULL, NULL);
