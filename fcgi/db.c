@@ -168,6 +168,11 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	[DB_STMT_EVENT_INSERT] = "INSERT INTO application_events (application_id, user_id, event, detail) VALUES (?, ?, ?, ?)",
 	[DB_STMT_EVENT_LIST] = "SELECT e.at, e.event, u.name, e.detail FROM application_events e"
 	    " LEFT JOIN users u ON u.id = e.user_id WHERE e.application_id = ? ORDER BY e.id",
+	/* the applicant's timeline: the case's internal steps (comments, impartiality, assignment,
+	 * assessment, recommendation) are the tenant's own */
+	[DB_STMT_EVENT_LIST_PUBLIC] = "SELECT e.at, e.event, u.name, e.detail FROM application_events e"
+	    " LEFT JOIN users u ON u.id = e.user_id WHERE e.application_id = ? AND e.event NOT IN ('comment',"
+	    " 'declared_impartial', 'recused', 'assigned', 'assessed', 'recommend') ORDER BY e.id",
 	/* ?1 app ?2 kind ?3 filename ?4 type ?5 size ?6 sha ?7 content ?8 user */
 	[DB_STMT_ATT_INSERT] = "INSERT INTO attachments (application_id, kind, filename, content_type, size, sha256, content,"
 	    " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -381,11 +381,11 @@ db_event_add(int64_t app_id, int64_t user_id, const char *event, const char *det
 }
 
 enum db_status
-db_event_list(int64_t app_id, json_t **out)
+db_event_list(int64_t app_id, bool internal, json_t **out)
 {
 	static const char *const keys[] = { "at", "event", "by", "detail", NULL };
 	struct db_param p[] = { DB_INT(app_id) };
-	return db_query_json(DB_STMT_EVENT_LIST, p, 1, keys, "tsss", out);
+	return db_query_json(internal ? DB_STMT_EVENT_LIST : DB_STMT_EVENT_LIST_PUBLIC, p, 1, keys, "tsss", out);
 }
 
 enum db_status

@@ -93,7 +93,8 @@ enum db_status db_app_submit(int64_t id, const char *reference, int64_t user_id,
 enum db_status db_app_withdraw(int64_t id);   /* DB_CONFLICT when not submitted */
 
 enum db_status db_event_add(int64_t app_id, int64_t user_id, const char *event, const char *detail);
-enum db_status db_event_list(int64_t app_id, json_t **out);
+/* internal false: the applicant's timeline, without the tenant's internal steps. */
+enum db_status db_event_list(int64_t app_id, bool internal, json_t **out);
 
 enum db_status db_att_insert(int64_t app_id, const char *kind, const char *filename, const char *type,
     const void *content, size_t size, const unsigned char sha[32], int64_t user_id, int64_t *id);

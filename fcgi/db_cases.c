@@ -83,7 +83,7 @@ db_case_get(int64_t tenant_id, int64_t case_id, json_t **out)
 			DB_INT(json_integer_value(json_object_get(c, "year"))), DB_INT(tenant_id),
 			DB_STR(json_string_value(json_object_get(c, "title"))) };
 		if ((s = db_query_json(DB_STMT_CASE_DUPLICATES, d, 5, dup_keys, "sss", &dups)) != DB_OK ||
-		    (s = db_event_list(case_id, &events)) != DB_OK) {
+		    (s = db_event_list(case_id, true, &events)) != DB_OK) {
 			json_decref(dups);
 			json_decref(c);
 			return s;

@@ -594,7 +594,7 @@ h_app_events(struct http_req *req)
 
 	if (h_no_query(req) != 0)
 		return;
-	st = db_event_list(req->app_id, &items);
+	st = db_event_list(req->app_id, false, &items);
 	h_send_items(req, st, items);
 }
 

@@ -714,10 +714,12 @@ void
 h_payments_list(struct http_req *req)
 {
 	json_t *items = NULL;
+	enum db_status s;
 	int which = h_payments_which(req);
 	if (which < 0)
 		return;
-	h_send_items(req, db_payments_tenant(req->tenant_id, which, &items), items);
+	s = db_payments_tenant(req->tenant_id, which, &items); /* before items is read */
+	h_send_items(req, s, items);
 }
 
 static void

@@ -24,7 +24,8 @@ function routesOf(kind) {
 
 /** A fingerprint of every table a tenant- or organisation-scoped route could change. */
 async function snapshot() {
-  const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens', 'applications', 'application_events'];
+  const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens', 'applications', 'application_events',
+    'case_impartiality', 'case_assessments', 'case_comments', 'letters', 'payments', 'appeals', 'reports', 'change_requests'];
   const out = {};
   for (const t of tables) out[t] = (await stack.sql(`CHECKSUM TABLE ${t}`))[0][1];
   out.security_log = (await stack.sql('SELECT COUNT(*) FROM security_log WHERE event LIKE \'role%\''))[0][0];
@@ -53,6 +54,12 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
     FROM organisations o, calls c JOIN tenants t ON t.id = c.tenant_id WHERE o.orgnr = '987654325' AND t.slug = 'bergen' LIMIT 1`);
   const [[bergenCaseId]] = await stack.sql("SELECT id FROM applications WHERE reference = 'BGO-MATRIX-1'");
   const [[bergenCallId]] = await stack.sql("SELECT c.id FROM calls c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'bergen' LIMIT 1");
+  // a change request and an appeal forwarded to IMDi on it, for the routes that name them
+  await stack.sql(`INSERT INTO change_requests (application_id, kind, description, requested_by) VALUES (${bergenCaseId}, 'budget', 'Flytte midler', 1)`);
+  await stack.sql(`INSERT INTO appeals (application_id, tenant_id, filed_by, reasons, status, appeal_body)
+    SELECT ${bergenCaseId}, tenant_id, 1, 'Uenig', 'forwarded', 'imdi' FROM applications WHERE id = ${bergenCaseId}`);
+  const [[bergenCrId]] = await stack.sql(`SELECT id FROM change_requests WHERE application_id = ${bergenCaseId}`);
+  const [[bergenAppealId]] = await stack.sql(`SELECT id FROM appeals WHERE application_id = ${bergenCaseId}`);
   const clients = {};
   for (const who of ['saksbehandler', 'beslutter', 'admin']) clients[who] = await loginAs(stack, `${who}@oslo.demo`);
   clients.imdiAdmin = await loginAs(stack, 'admin@imdi.demo'); // national admin: still not Bergen's staff
@@ -60,7 +67,8 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
   const before = await snapshot();
   let n = 0;
   for (const r of routesOf('ROUTE_TENANT')) {
-    const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId).replace('{call_id}', bergenCallId);
+    const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId).replace('{call_id}', bergenCallId)
+      .replace('{cr_id}', bergenCrId).replace('{appeal_id}', bergenAppealId);
     assert.doesNotMatch(url, /\{/, `every placeholder of ${r.pattern} is filled`);
     for (const [who, c] of Object.entries(clients)) {
       const res = await c.req(r.method, url, bodyFor(r.method));
@@ -69,7 +77,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
       void who;
     }
     // and a tenant that does not exist looks the same
-    checkProblem(await clients.admin.req(r.method, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1'), bodyFor(r.method)), 404);
+    checkProblem(await clients.admin.req(r.method, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1').replace('{cr_id}', '1').replace('{appeal_id}', '1'), bodyFor(r.method)), 404);
     // without a session: 401 before anything else
     checkProblem(await new Client(stack).req(r.method, url, bodyFor(r.method)), 401);
   }
