@@ -26,7 +26,7 @@ CORE    := util config log valid rules query router http problem json h_common d
            auth session db_users outbox application db_apps casestate db_cases db_casework letter csv
 APP     := $(CORE) routes worker master h_meta h_calls h_auth h_staff h_orgs h_apps h_cases h_casework h_followup
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
-           test_auth test_application test_case
+           test_auth test_application test_case test_letter
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/main.o $(BUILD)/obj/openapi_data.o

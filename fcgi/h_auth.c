@@ -126,7 +126,7 @@ h_auth_register(struct http_req *req)
 	if (h_new_password(req, "password", password, hash) != 0)
 		goto out;
 	t.hash = hash;
-	h_base_url(req, t.base, sizeof(t.base));
+	worker_base_url(req, t.base, sizeof(t.base));
 	if ((s = db_tx(h_register_run, &t)) != DB_OK) {
 		h_db_error(req, s);
 		goto out;
@@ -380,7 +380,7 @@ h_auth_reset_request(struct http_req *req)
 		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
 		goto out;
 	}
-	h_base_url(req, t.base, sizeof(t.base));
+	worker_base_url(req, t.base, sizeof(t.base));
 	if ((s = db_tx(h_reset_request_run, &t)) != DB_OK) {
 		h_db_error(req, s);
 		goto out;

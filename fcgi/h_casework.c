@@ -19,6 +19,7 @@
 #include "rules.h"
 #include "util.h"
 #include "valid.h"
+#include "worker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -366,7 +367,7 @@ h_cw_do(struct http_req *req, struct h_cw_tx *t)
 
 	t->req = req;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &t->case_id);
-	h_base_url(req, t->base, sizeof(t->base));
+	worker_base_url(req, t->base, sizeof(t->base));
 	s = db_tx(h_cw_run, t);
 	if (s == DB_OK) {
 		json_t *doc = json_pack("{s:I, s:s}", "id", (json_int_t)t->case_id, "status", t->new_state);

@@ -2,7 +2,6 @@
  * h_common.c - strict query parsing and db-status-to-problem mapping for handlers.
  */
 #include "h_common.h"
-#include "worker.h"
 #include "http.h"
 #include "problem.h"
 #include "json.h"
@@ -192,15 +191,4 @@ h_invalid(struct http_req *req, const char *field, const char *detail)
 	struct problem_field f = { field, detail };
 	problem_send_fields(req, 422, "validation-failed", "Noen felt må rettes",
 	    "Rett feltene som er nevnt og prøv igjen. Ingenting er lagret.", &f, 1);
-}
-
-void
-h_base_url(struct http_req *req, char *out, size_t len)
-{
-	const struct config *cfg = worker_config();
-	const char *origin = http_param(req, "REQUEST_ORIGIN");
-	if (cfg && cfg->public_url[0])
-		snprintf(out, len, "%s", cfg->public_url);
-	else
-		snprintf(out, len, "%s", origin ? origin : "http://localhost");
 }

@@ -53,7 +53,4 @@ void h_send_items(struct http_req *req, enum db_status st, json_t *items);
 /* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
 void h_db_error(struct http_req *req, enum db_status st);
 
-/* The portal's address for links in emails: public_url, or this request's own origin. */
-void h_base_url(struct http_req *req, char *out, size_t len);
-
 #endif

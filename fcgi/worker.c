@@ -251,3 +251,14 @@ worker_run(int listen_fd, const struct config *cfg)
 	db_close();
 	return 0;
 }
+
+void
+worker_base_url(struct http_req *req, char *out, size_t len)
+{
+	const struct config *cfg = worker_config();
+	const char *origin = http_param(req, "REQUEST_ORIGIN");
+	if (cfg && cfg->public_url[0])
+		snprintf(out, len, "%s", cfg->public_url);
+	else
+		snprintf(out, len, "%s", origin ? origin : "http://localhost");
+}

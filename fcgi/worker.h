@@ -15,6 +15,9 @@ int worker_run(int listen_fd, const struct config *cfg);
 /* The worker's configuration (borrowed; NULL outside a worker). */
 const struct config *worker_config(void);
 
+/* The portal's address for links in emails: public_url, or this request's own origin. */
+void worker_base_url(struct http_req *req, char *out, size_t len);
+
 /* Handles one accepted request: routing, limits, the handler, and the log line. */
 void worker_dispatch(FCGX_Request *fr);
 
