@@ -15,6 +15,7 @@ int worker_run(int listen_fd, const struct config *cfg);
 /* The worker's configuration (borrowed; NULL outside a worker). */
 const struct config *worker_config(void);
 
+struct http_req;
 /* The portal's address for links in emails: public_url, or this request's own origin. */
 void worker_base_url(struct http_req *req, char *out, size_t len);
 
