@@ -391,73 +391,51 @@ h_case_assess(struct http_req *req)
 {
 	static const char *const checks[] = { "volunteer_register", "location", "not_excluded", NULL };
 	struct h_cw_tx t = { .act = CW_ASSESS };
-	struct problem_field errs[16];
-	char names[16][64];
-	size_t nerr = 0, i, j;
+	struct h_errors e = { .n = 0 };
 	json_t *doc, *scores, *elig, *criteria = NULL, *v;
 	const char *key;
+	size_t i, j;
 
 	if ((doc = json_parse_object(req->body.data, req->body.len)) == NULL) {
 		problem_send(req, 400, "malformed-json", "Ugyldig JSON", "Innholdet må være et JSON-objekt.");
 		return;
 	}
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &t.case_id);
-	if (db_case_criteria(t.case_id, &criteria) != DB_OK) {
-		/* another tenant's case is not found either: the lock in the transaction decides that */
+	/* another tenant's case has no criteria here; the lock in the transaction answers 404 for it */
+	if (db_case_criteria(t.case_id, &criteria) != DB_OK)
 		criteria = json_array();
-	}
-#define H_ERR(f, d)                                                             \
-	do {                                                                    \
-		if (nerr < 16) {                                                \
-			snprintf(names[nerr], sizeof(names[nerr]), "%s", f);      \
-			errs[nerr].field = names[nerr];                         \
-			errs[nerr].detail = d;                                  \
-			nerr++;                                                 \
-		}                                                               \
-	} while (0)
 	json_object_foreach(doc, key, v) {
 		if (strcmp(key, "scores") != 0 && strcmp(key, "eligibility") != 0)
-			H_ERR(key, "Ukjent felt.");
+			h_errors_add(&e, "Ukjent felt.", "%s", key);
 	}
 	scores = json_object_get(doc, "scores");
 	elig = json_object_get(doc, "eligibility");
 	if (!json_is_array(scores) || json_array_size(scores) > 50) {
-		H_ERR("scores", "Oppgi en liste med kriterier og poeng (høyst 50).");
+		h_errors_add(&e, "Oppgi en liste med kriterier og poeng (høyst 50).", "scores");
 	} else {
 		json_array_foreach(scores, i, v) {
 			const char *crit = json_string_value(json_object_get(v, "criterion"));
 			json_t *score = json_object_get(v, "score");
 			bool known = false;
-			char f[48];
-			for (j = 0; crit && j < json_array_size(criteria); j++)
-				known = known || strcmp(crit, json_string_value(json_array_get(criteria, j)) ?
-				    json_string_value(json_array_get(criteria, j)) : "") == 0;
-			if (!json_is_object(v) || json_object_size(v) != 2 || !known) {
-				snprintf(f, sizeof(f), "scores[%zu].criterion", i);
-				H_ERR(f, "Kriteriet må være ett av utlysningens kriterier.");
+			for (j = 0; crit && j < json_array_size(criteria); j++) {
+				const char *c = json_string_value(json_array_get(criteria, j));
+				known = known || (c && strcmp(crit, c) == 0);
 			}
+			if (!json_is_object(v) || json_object_size(v) != 2 || !known)
+				h_errors_add(&e, "Kriteriet må være ett av utlysningens kriterier.", "scores[%zu].criterion", i);
 			if (!json_is_null(score) && (!json_is_integer(score) || json_integer_value(score) < 0 ||
-			                                json_integer_value(score) > 5)) {
-				snprintf(f, sizeof(f), "scores[%zu].score", i);
-				H_ERR(f, "Poeng er 0 til 5, eller null for «ikke relevant».");
-			}
+			                                json_integer_value(score) > 5))
+				h_errors_add(&e, "Poeng er 0 til 5, eller null for «ikke relevant».", "scores[%zu].score", i);
 		}
 	}
 	if (!json_is_object(elig) || json_object_size(elig) != 3) {
-		H_ERR("eligibility", "Oppgi volunteer_register, location og not_excluded som true eller false.");
+		h_errors_add(&e, "Oppgi volunteer_register, location og not_excluded som true eller false.", "eligibility");
 	} else {
-		for (i = 0; checks[i]; i++) {
-			if (!json_is_boolean(json_object_get(elig, checks[i]))) {
-				char f[48];
-				snprintf(f, sizeof(f), "eligibility.%s", checks[i]);
-				H_ERR(f, "Oppgi true eller false.");
-			}
-		}
+		for (i = 0; checks[i]; i++)
+			if (!json_is_boolean(json_object_get(elig, checks[i])))
+				h_errors_add(&e, "Oppgi true eller false.", "eligibility.%s", checks[i]);
 	}
-#undef H_ERR
-	if (nerr > 0) {
-		problem_send_fields(req, 422, "validation", "Vurderingen er ikke gyldig", "Rett feltene som er nevnt.", errs, nerr);
-	} else {
+	if (h_errors_send(req, &e, "Vurderingen er ikke gyldig") == 0) {
 		t.scores = json_dumps(scores, JSON_COMPACT);
 		t.eligibility = json_dumps(elig, JSON_COMPACT);
 		h_cw_do(req, &t);

@@ -7,6 +7,7 @@
 #include "json.h"
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -191,4 +192,27 @@ h_invalid(struct http_req *req, const char *field, const char *detail)
 	struct problem_field f = { field, detail };
 	problem_send_fields(req, 422, "validation-failed", "Noen felt må rettes",
 	    "Rett feltene som er nevnt og prøv igjen. Ingenting er lagret.", &f, 1);
+}
+
+void
+h_errors_add(struct h_errors *e, const char *detail, const char *field_fmt, ...)
+{
+	va_list ap;
+	if (e->n >= sizeof(e->f) / sizeof(e->f[0]))
+		return;
+	va_start(ap, field_fmt);
+	vsnprintf(e->names[e->n], sizeof(e->names[e->n]), field_fmt, ap);
+	va_end(ap);
+	util_strlcpy(e->details[e->n], detail, sizeof(e->details[e->n]));
+	e->f[e->n].field = e->names[e->n];
+	e->f[e->n].detail = e->details[e->n];
+	e->n++;
+}
+
+size_t
+h_errors_send(struct http_req *req, const struct h_errors *e, const char *title)
+{
+	if (e->n > 0)
+		problem_send_fields(req, 422, "validation-failed", title, "Rett feltene som er nevnt.", e->f, e->n);
+	return e->n;
 }

@@ -6,6 +6,7 @@
 #define PORTAL_H_COMMON_H
 
 #include "db.h"
+#include "problem.h"
 #include "query.h"
 
 #include <jansson.h>
@@ -52,5 +53,18 @@ void h_send_items(struct http_req *req, enum db_status st, json_t *items);
 
 /* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
 void h_db_error(struct http_req *req, enum db_status st);
+
+/* Field errors collected while checking a nested JSON body (the first 16 are kept). */
+struct h_errors {
+	struct problem_field f[16];
+	char names[16][64];
+	char details[16][160];
+	size_t n;
+};
+/* Adds an error; field is a printf format (e.g. "scores[%zu].score"). */
+void h_errors_add(struct h_errors *e, const char *detail, const char *field_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Answers 422 naming every field, when there are errors; returns the count. */
+size_t h_errors_send(struct http_req *req, const struct h_errors *e, const char *title);
 
 #endif

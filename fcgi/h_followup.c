@@ -256,67 +256,46 @@ h_app_report(struct http_req *req)
 {
 	static const char *const keys[] = { "goals_reached", "participants", "activities", "accounts", "unused", NULL };
 	struct h_fu_tx t = { .act = FU_REPORT };
-	struct problem_field errs[16];
-	char names[16][48];
-	size_t nerr = 0, i;
+	struct h_errors e = { .n = 0 };
 	json_t *doc, *v, *accounts;
 	const char *key;
+	size_t i;
 
 	if ((doc = json_parse_object(req->body.data, req->body.len)) == NULL) {
 		problem_send(req, 400, "malformed-json", "Ugyldig JSON", "Innholdet må være et JSON-objekt.");
 		return;
 	}
-#define H_ERR(f, d)                                                        \
-	do {                                                               \
-		if (nerr < 16) {                                           \
-			snprintf(names[nerr], sizeof(names[nerr]), "%s", f); \
-			errs[nerr].field = names[nerr];                    \
-			errs[nerr].detail = d;                             \
-			nerr++;                                            \
-		}                                                          \
-	} while (0)
 	json_object_foreach(doc, key, v) {
 		bool known = false;
 		for (i = 0; keys[i]; i++)
 			known = known || strcmp(key, keys[i]) == 0;
 		if (!known)
-			H_ERR(key, "Ukjent felt.");
+			h_errors_add(&e, "Ukjent felt.", "%s", key);
 	}
 	if (!h_text_ok(json_object_get(doc, "goals_reached"), 4000))
-		H_ERR("goals_reached", "Beskriv hvordan målene er nådd (1–4000 tegn).");
+		h_errors_add(&e, "Beskriv hvordan målene er nådd (1–4000 tegn).", "goals_reached");
 	if (!h_text_ok(json_object_get(doc, "activities"), 4000))
-		H_ERR("activities", "Beskriv aktivitetene som er gjennomført (1–4000 tegn).");
+		h_errors_add(&e, "Beskriv aktivitetene som er gjennomført (1–4000 tegn).", "activities");
 	v = json_object_get(doc, "participants");
 	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000)
-		H_ERR("participants", "Oppgi antall deltakere som et helt tall.");
+		h_errors_add(&e, "Oppgi antall deltakere som et helt tall.", "participants");
 	v = json_object_get(doc, "unused");
 	if (v && !h_amount_ok(v))
-		H_ERR("unused", "Oppgi ubrukte midler i hele kroner (0 om alt er brukt).");
+		h_errors_add(&e, "Oppgi ubrukte midler i hele kroner (0 om alt er brukt).", "unused");
 	accounts = json_object_get(doc, "accounts");
 	if (!json_is_array(accounts) || json_array_size(accounts) < 1 || json_array_size(accounts) > 50) {
-		H_ERR("accounts", "Oppgi regnskapet satt opp mot budsjettet: 1 til 50 linjer.");
+		h_errors_add(&e, "Oppgi regnskapet satt opp mot budsjettet: 1 til 50 linjer.", "accounts");
 	} else {
 		json_array_foreach(accounts, i, v) {
-			char f[48];
-			if (!json_is_object(v) || json_object_size(v) != 3 || !h_text_ok(json_object_get(v, "item"), 200)) {
-				snprintf(f, sizeof(f), "accounts[%zu].item", i);
-				H_ERR(f, "Hver linje har item (post), budget og actual.");
-			}
-			if (!h_amount_ok(json_object_get(v, "budget"))) {
-				snprintf(f, sizeof(f), "accounts[%zu].budget", i);
-				H_ERR(f, "Budsjett i hele kroner.");
-			}
-			if (!h_amount_ok(json_object_get(v, "actual"))) {
-				snprintf(f, sizeof(f), "accounts[%zu].actual", i);
-				H_ERR(f, "Regnskap i hele kroner.");
-			}
+			if (!json_is_object(v) || json_object_size(v) != 3 || !h_text_ok(json_object_get(v, "item"), 200))
+				h_errors_add(&e, "Hver linje har item (post), budget og actual.", "accounts[%zu].item", i);
+			if (!h_amount_ok(json_object_get(v, "budget")))
+				h_errors_add(&e, "Budsjett i hele kroner.", "accounts[%zu].budget", i);
+			if (!h_amount_ok(json_object_get(v, "actual")))
+				h_errors_add(&e, "Regnskap i hele kroner.", "accounts[%zu].actual", i);
 		}
 	}
-#undef H_ERR
-	if (nerr > 0) {
-		problem_send_fields(req, 422, "validation", "Rapporten er ikke fullstendig", "Rett feltene som er nevnt.", errs,
-		    nerr);
-	} else {
+	if (h_errors_send(req, &e, "Rapporten er ikke fullstendig") == 0) {
 		if (json_object_get(doc, "unused") == NULL)
 			json_object_set_new(doc, "unused", json_integer(0));
 		t.report = json_dumps(doc, JSON_COMPACT);
