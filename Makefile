@@ -23,8 +23,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # The worker's sources (main.c only in the program; the rest also in unit tests).
 CORE    := util config log valid rules query router http problem json h_common db db_tx db_calls \
-           auth session db_users outbox application db_apps casestate db_cases db_casework letter csv money grantcsv
-APP     := $(CORE) routes worker master h_meta h_calls h_auth h_staff h_orgs h_apps h_cases h_casework h_followup
+           auth session db_users outbox application db_apps casestate db_cases db_casework letter csv money grantcsv db_publish grantimport
+APP     := $(CORE) routes worker master h_meta h_calls h_auth h_staff h_orgs h_apps h_cases h_casework h_followup h_publish
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
            test_auth test_application test_case test_letter test_money
 

@@ -338,6 +338,55 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " FOR UPDATE SKIP LOCKED",
 	/* ?1 reminders sent ?2 case: a paid case becomes report_due with its first reminder */
 	[DB_STMT_TENANT_KIND] = "SELECT kind FROM tenants WHERE id = ?",
+
+	/* publication (db_publish.c) */
+	[DB_STMT_TENANT_BY_SLUG] = "SELECT id, name FROM tenants WHERE slug = ?",
+	/* ?1 year ?2 slug: the tenant, and when it published the year (NULL: not published) */
+	[DB_STMT_PUBLISHED_GET] = "SELECT t.id, t.name, p.published_at FROM tenants t"
+	    " LEFT JOIN published_years p ON p.tenant_id = t.id AND p.year = ? WHERE t.slug = ?",
+	[DB_STMT_PUBLISHED_LIST] = "SELECT t.slug, t.name, t.kind, p.year, p.published_at FROM published_years p"
+	    " JOIN tenants t ON t.id = p.tenant_id ORDER BY p.year DESC, t.kind = 'directorate' DESC, t.name",
+	[DB_STMT_PUBLISH] = "INSERT IGNORE INTO published_years (tenant_id, year, published_by) VALUES (?, ?, ?)",
+/* a grant in force: accepted by the organisation, and neither withdrawn nor declined since */
+#define DB_GRANTED " a.accepted_at IS NOT NULL AND a.granted_amount > 0 AND a.status NOT IN ('withdrawn', 'declined')"
+	/* ?1 tenant ?2 year ?3 tenant ?4 year; Norwegian order (æ, ø, å last) */
+	[DB_STMT_RECIPIENTS] = "SELECT r.organisation, r.orgnr, r.title, r.amount, r.sub_goals FROM ("
+	    "SELECT o.name AS organisation, o.orgnr AS orgnr, a.title AS title, a.granted_amount AS amount,"
+	    " CAST(a.sub_goals AS CHAR) AS sub_goals FROM applications a JOIN organisations o ON o.id = a.org_id"
+	    " JOIN calls c ON c.id = a.call_id WHERE a.tenant_id = ? AND c.year = ? AND" DB_GRANTED
+	    " UNION ALL SELECT h.organisation, h.orgnr, h.title, h.amount, COALESCE(h.sub_goal, '') FROM historical_grants h"
+	    " WHERE h.tenant_id = ? AND h.year = ?) r ORDER BY r.organisation COLLATE utf8mb4_danish_ci, r.title, r.amount DESC",
+#define DB_TY " a.tenant_id = t.id AND c.year = p.year"
+#define DB_APPS " FROM applications a JOIN calls c ON c.id = a.call_id"
+#define DB_RECEIVED " AND a.status NOT IN ('draft', 'withdrawn')"
+#define DB_HIST " FROM historical_grants h WHERE h.tenant_id = t.id AND h.year = p.year"
+#define DB_ORGS(kind, extra) "(SELECT COUNT(DISTINCT a.org_id)" DB_APPS " JOIN organisations o ON o.id = a.org_id WHERE" \
+	DB_TY " AND" DB_GRANTED " AND c.support_kind = '" kind "'" extra ")"
+	/* per published tenant and year: ?1 ?2 slug or NULL, ?3 ?4 year or NULL */
+	[DB_STMT_STATS] = "SELECT t.slug, t.name, t.kind, p.year,"
+	    " (SELECT COUNT(*)" DB_APPS " WHERE" DB_TY DB_RECEIVED "),"
+	    " (SELECT COALESCE(SUM(a.applied_amount), 0)" DB_APPS " WHERE" DB_TY DB_RECEIVED "),"
+	    " (SELECT COUNT(*)" DB_APPS " WHERE" DB_TY " AND" DB_GRANTED ") + (SELECT COUNT(*)" DB_HIST "),"
+	    " (SELECT COALESCE(SUM(a.granted_amount), 0)" DB_APPS " WHERE" DB_TY " AND" DB_GRANTED ")"
+	    "  + (SELECT COALESCE(SUM(h.amount), 0)" DB_HIST "),"
+	    " " DB_ORGS("operating", "") ", " DB_ORGS("operating", " AND o.kind = 'immigrant'") ","
+	    " " DB_ORGS("activity", "") ", " DB_ORGS("activity", " AND o.kind = 'immigrant'") ","
+	    " (SELECT SUM(c.budget_frame) FROM calls c WHERE c.tenant_id = t.id AND c.year = p.year)"
+	    " FROM published_years p JOIN tenants t ON t.id = p.tenant_id"
+	    " WHERE (? IS NULL OR t.slug = ?) AND (? IS NULL OR p.year = ?)"
+	    " ORDER BY p.year, t.kind = 'directorate' DESC, t.name",
+#define DB_GOAL " AND FIND_IN_SET(g.code, a.sub_goals) > 0"
+	[DB_STMT_STATS_GOALS] = "SELECT t.slug, p.year, g.code, g.name_nb,"
+	    " (SELECT COUNT(*)" DB_APPS " WHERE" DB_TY DB_RECEIVED DB_GOAL "),"
+	    " (SELECT COALESCE(SUM(a.applied_amount), 0)" DB_APPS " WHERE" DB_TY DB_RECEIVED DB_GOAL "),"
+	    " (SELECT COUNT(*)" DB_APPS " WHERE" DB_TY " AND" DB_GRANTED DB_GOAL ")"
+	    "  + (SELECT COUNT(*)" DB_HIST " AND h.sub_goal = g.code),"
+	    " (SELECT COALESCE(SUM(a.granted_amount), 0)" DB_APPS " WHERE" DB_TY " AND" DB_GRANTED DB_GOAL ")"
+	    "  + (SELECT COALESCE(SUM(h.amount), 0)" DB_HIST " AND h.sub_goal = g.code)"
+	    " FROM published_years p JOIN tenants t ON t.id = p.tenant_id CROSS JOIN sub_goals g"
+	    " WHERE (? IS NULL OR t.slug = ?) AND (? IS NULL OR p.year = ?) ORDER BY p.year, t.name, g.code",
+	[DB_STMT_HIST_INSERT] = "INSERT IGNORE INTO historical_grants (tenant_id, year, orgnr, organisation, title, amount,"
+	    " sub_goal, row_key, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[DB_STMT_REMINDED] = "UPDATE applications SET report_reminders = ?, status = IF(status = 'paid', 'report_due', status)"
 	    " WHERE id = ?",
 };

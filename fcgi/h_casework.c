@@ -701,16 +701,6 @@ h_payments_list(struct http_req *req)
 	h_send_items(req, s, items);
 }
 
-static void
-h_csv_send(struct http_req *req, struct buf *b, const char *filename)
-{
-	char disp[160];
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
-	http_add_header(req, "Content-Disposition", disp);
-	http_add_header(req, "Cache-Control", "private, no-store");
-	http_respond(req, 200, "text/csv; charset=utf-8", b->data, b->len);
-}
-
 void
 h_payments_csv(struct http_req *req)
 {
@@ -742,7 +732,7 @@ h_payments_csv(struct http_req *req)
 		csv_text(&b, json_string_value(json_object_get(v, "paid_at")));
 		csv_end_row(&b);
 	}
-	h_csv_send(req, &b, "utbetalinger.csv");
+	h_send_csv(req, &b, "utbetalinger.csv");
 	buf_free(&b);
 	json_decref(items);
 }
@@ -779,7 +769,7 @@ h_case_log_csv(struct http_req *req)
 	}
 	snprintf(name, sizeof(name), "sakslogg-%s.csv", json_string_value(json_object_get(c, "reference")) ?
 	    json_string_value(json_object_get(c, "reference")) : "sak");
-	h_csv_send(req, &b, name);
+	h_send_csv(req, &b, name);
 	buf_free(&b);
 	json_decref(c);
 }

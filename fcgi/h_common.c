@@ -216,3 +216,13 @@ h_errors_send(struct http_req *req, const struct h_errors *e, const char *title)
 		problem_send_fields(req, 422, "validation-failed", title, "Rett feltene som er nevnt.", e->f, e->n);
 	return e->n;
 }
+
+void
+h_send_csv(struct http_req *req, const struct buf *b, const char *filename)
+{
+	char disp[200];
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
+	http_add_header(req, "Content-Disposition", disp);
+	http_add_header(req, "Cache-Control", "private, no-store");
+	http_respond(req, 200, "text/csv; charset=utf-8", b->data, b->len);
+}

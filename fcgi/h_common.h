@@ -54,6 +54,10 @@ void h_send_items(struct http_req *req, enum db_status st, json_t *items);
 /* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
 void h_db_error(struct http_req *req, enum db_status st);
 
+/* Answers 200 with a CSV document (see csv.h) as a download named filename. */
+struct buf;
+void h_send_csv(struct http_req *req, const struct buf *b, const char *filename);
+
 /* Field errors collected while checking a nested JSON body (the first 16 are kept). */
 struct h_errors {
 	struct problem_field f[16];

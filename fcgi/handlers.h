@@ -87,6 +87,15 @@ void h_appeals_list(struct http_req *req);
 void h_payments_list(struct http_req *req);
 void h_payments_csv(struct http_req *req);
 
+/* h_publish.c: recipients, statistics, publishing a year, the historical import */
+void h_published_list(struct http_req *req);
+void h_recipients(struct http_req *req);
+void h_recipients_csv(struct http_req *req);
+void h_statistics(struct http_req *req);
+void h_statistics_csv(struct http_req *req);
+void h_publish_year(struct http_req *req);
+void h_import(struct http_req *req);
+
 /* h_followup.c: the organisation's side of its case */
 void h_app_case(struct http_req *req);
 void h_app_accept(struct http_req *req);

@@ -12,6 +12,8 @@
  */
 #include "auth.h"
 #include "config.h"
+#include "db.h"
+#include "grantimport.h"
 #include "outbox.h"
 #include "log.h"
 #include "master.h"
@@ -140,14 +142,52 @@ main_hash_password(void)
 	return 0;
 }
 
+/* Imports a CSV of past grants (grantimport.h); prints the outcome or every fault with its line. */
+static int
+main_import(const struct config *cfg, const char *path)
+{
+	static struct grantimport_result r;
+	struct buf b = { 0 };
+	char chunk[65536];
+	size_t n, i;
+	FILE *f;
+	enum db_status s;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "import: cannot open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < 64u * 1024 * 1024)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	db_init(cfg);
+	s = grantimport_run(b.data ? b.data : "", b.len, 0, &r);
+	db_close();
+	buf_free(&b);
+	if (s == DB_CONFLICT) {
+		for (i = 0; i < r.nerr && i < sizeof(r.errs) / sizeof(r.errs[0]); i++)
+			fprintf(stderr, "%s:%d: %s: %s\n", path, r.errs[i].line, r.errs[i].field, r.errs[i].detail);
+		fprintf(stderr, "import: %zu faults; nothing was imported\n", r.nerr);
+		return 1;
+	}
+	if (s != DB_OK) {
+		fprintf(stderr, "import: database error (%d); nothing was imported\n", (int)s);
+		return 1;
+	}
+	printf("import: %zu rows, %zu new, %zu already imported, %lld kroner in all\n", r.rows, r.imported, r.unchanged,
+	    (long long)r.total);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct config cfg;
 	bool daemon = false, test = false, reminders = false;
+	const char *import_file = NULL;
 	int opt, fd, rc;
 
-	while ((opt = getopt(argc, argv, "c:w:l:dtRPh")) != -1) {
+	while ((opt = getopt(argc, argv, "c:w:l:dtRI:Ph")) != -1) {
 		switch (opt) {
 		case 'c': main_config_path = optarg; break;
 		case 'w': main_flag_workers = optarg; break;
@@ -155,9 +195,10 @@ main(int argc, char **argv)
 		case 'd': daemon = true; break;
 		case 't': test = true; break;
 		case 'R': reminders = true; break;
+		case 'I': import_file = optarg; break;
 		case 'P': return main_hash_password();
 		default:
-			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] | -P\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] | -P\n", argv[0]);
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -169,6 +210,8 @@ main(int argc, char **argv)
 		    cfg.max_requests);
 		return 0;
 	}
+	if (import_file) /* the historical import of past grants, and exit (portalctl import) */
+		return main_import(&cfg, import_file);
 	if (reminders) /* queue the report reminders that are due, and exit (cron, portalctl reminders) */
 		return outbox_reminders_once(&cfg);
 	if (daemon && cfg.log_file[0] == '\0') {

@@ -9,6 +9,7 @@
 #define H_JSON_MAX (64 * 1024)
 #define H_DRAFT_MAX (256 * 1024)
 #define H_ATTACHMENT_MAX (10 * 1024 * 1024)
+#define H_IMPORT_MAX (5 * 1024 * 1024)
 /* who may change an organisation's applications */
 #define H_WRITERS (ROLE_ORG_ADMIN | ROLE_ORG_SIGNER | ROLE_ORG_EDITOR)
 /* who works on a tenant's cases */
@@ -23,6 +24,13 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/tenants", h_tenants_list, ROUTE_PUBLIC, 0, NULL, 0 },
 	{ HTTP_GET, "/api/v1/calls", h_calls_list, ROUTE_PUBLIC, 0, NULL, 0 },
 	{ HTTP_GET, "/api/v1/calls/{id}", h_call_get, ROUTE_PUBLIC, 0, NULL, 0 },
+
+	/* what is published: recipients and statistics of published years only */
+	{ HTTP_GET, "/api/v1/published", h_published_list, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/recipients", h_recipients, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/recipients.csv", h_recipients_csv, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/statistics", h_statistics, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/statistics.csv", h_statistics_csv, ROUTE_PUBLIC, 0, NULL, 0 },
 
 	/* accounts (nginx rate-limits /api/v1/auth/) */
 	{ HTTP_POST, "/api/v1/auth/register", h_auth_register, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
@@ -115,6 +123,9 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/tenants/{slug}/security-log", h_security_log, ROUTE_TENANT, 0, NULL,
 	    ROLE_TENANT_ADMIN | ROLE_NATIONAL_ADMIN },
 	{ HTTP_GET, "/api/v1/tenants/{slug}/outbox", h_outbox_list, ROUTE_TENANT, 0, NULL, ROLE_NATIONAL_ADMIN },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/published-years", h_publish_year, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    ROLE_TENANT_ADMIN | ROLE_DECISION_MAKER },
+	{ HTTP_POST, "/api/v1/tenants/{slug}/imports", h_import, ROUTE_TENANT, H_IMPORT_MAX, "text/csv", ROLE_NATIONAL_ADMIN },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
