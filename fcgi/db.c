@@ -352,7 +352,7 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	/* ?1 tenant ?2 year ?3 tenant ?4 year; Norwegian order (æ, ø, å last) */
 	[DB_STMT_RECIPIENTS] = "SELECT r.organisation, r.orgnr, r.title, r.amount, r.sub_goals FROM ("
 	    "SELECT o.name AS organisation, o.orgnr AS orgnr, a.title AS title, a.granted_amount AS amount,"
-	    " CAST(a.sub_goals AS CHAR) AS sub_goals FROM applications a JOIN organisations o ON o.id = a.org_id"
+	    " CAST(a.sub_goals AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci AS sub_goals FROM applications a JOIN organisations o ON o.id = a.org_id"
 	    " JOIN calls c ON c.id = a.call_id WHERE a.tenant_id = ? AND c.year = ? AND" DB_GRANTED
 	    " UNION ALL SELECT h.organisation, h.orgnr, h.title, h.amount, COALESCE(h.sub_goal, '') FROM historical_grants h"
 	    " WHERE h.tenant_id = ? AND h.year = ?) r ORDER BY r.organisation COLLATE utf8mb4_danish_ci, r.title, r.amount DESC",

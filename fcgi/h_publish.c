@@ -18,10 +18,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* tenant (required or optional) and year (required or optional) from the query */
+/* tenant (required or optional; copied into tenant_buf, as the query's storage ends here) and year
+ * (required or optional) from the query */
 static int
 h_pub_query(struct http_req *req, bool need_tenant, bool need_year, const char **tenant, int *year)
 {
+	static char tenant_buf[33];
 	static const char *const allowed[] = { "tenant", "year", NULL };
 	struct query q;
 	const char *v;
@@ -33,6 +35,10 @@ h_pub_query(struct http_req *req, bool need_tenant, bool need_year, const char *
 	if ((*tenant == NULL && need_tenant) || (*tenant && !valid_slug(*tenant, 32))) {
 		problem_bad_param(req, "tenant", "Oppgi forvalteren, for eksempel imdi eller oslo.");
 		return -1;
+	}
+	if (*tenant) {
+		util_strlcpy(tenant_buf, *tenant, sizeof(tenant_buf));
+		*tenant = tenant_buf;
 	}
 	v = query_get(&q, "year");
 	if ((v == NULL && need_year) || (v && !valid_int64(v, 1990, 2100, &y))) {

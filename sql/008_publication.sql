@@ -38,3 +38,8 @@ CREATE TABLE historical_grants (
 
 -- the grants in force per call and year (recipients and statistics)
 ALTER TABLE applications ADD KEY applications_published (tenant_id, call_id, accepted_at);
+
+-- the other half of the municipal scheme in seed 002: operating support to local immigrant organisations
+INSERT INTO schemes (code, name, description) VALUES ('driftstilskudd-innvandrerorganisasjoner',
+  'Driftstilskudd til lokale innvandrerorganisasjoner',
+  'Støtte til drift av lokale innvandrerorganisasjoner, for å styrke deltakelsen i lokalsamfunnet (seed 002).');
