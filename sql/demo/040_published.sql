@@ -1,5 +1,5 @@
 -- 040_published.sql - demo publication: IMDi's 2021 recipients (seed 000, brought in through the
--- historical importer from imdi-2021-recipients.csv) and this year for every demo tenant, so the
+-- historical importer from 050_imdi-2021-recipients.csv, loaded after the .sql files) and this year for every demo tenant, so the
 -- recipients and statistics pages show real content on first start. (In production a tenant
 -- publishes a year when its decisions are final.) Safe to re-run.
 INSERT IGNORE INTO published_years (tenant_id, year)
