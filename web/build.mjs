@@ -24,7 +24,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const srcDir = path.join(root, 'src');
-const distDir = path.join(root, 'dist');
+// WEB_DIST: another output folder (for parallel builds); served by pointing portalctl's WEB_ROOT at it
+const distDir = process.env.WEB_DIST ? path.resolve(process.env.WEB_DIST) : path.join(root, 'dist');
 const assetsDir = path.join(distDir, 'assets');
 
 // url(http...), url(//...), @import "http..." or @import url(...): anything external.
