@@ -184,23 +184,36 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " COALESCE(MAX(kind = 'tax_certificate'), 0) FROM attachments WHERE application_id = ?",
 
 	/* The tenant's inbox (db_cases.c): submitted applications only, always filtered by tenant.
-	 * ?1 tenant ?2 ?3 call ?4 ?5 status ?6 ?7 sub-goal ?8 ?9 assignee (0 = none) ?10 ?11 min amount
-	 * ?12 ?13 max amount ?14 ?15 ?16 text in title or organisation */
-#define DB_INBOX_FROM " FROM applications a JOIN organisations o ON o.id = a.org_id JOIN calls c ON c.id = a.call_id" \
-	" LEFT JOIN users u ON u.id = a.assigned_to"
+	 * ?1 tenant ?2 ?3 call ?4 ?5 status ?6 ?7 sub-goal ?8 ?9 ?10 assignee (0 = none) ?11 ?12 min amount
+	 * ?13 ?14 max amount, then (DB_INBOX_TEXT) ?15 ?16 ?17 text in title or organisation; LIMIT ?18
+	 * OFFSET ?19. One statement per sort key, so that the order is a plain ORDER BY that the indexes
+	 * (tenant_id, submitted_at) and (tenant_id, applied_amount) of migration 009 serve without
+	 * sorting the tenant's every case; ties go by id in the same direction. */
 #define DB_INBOX_WHERE " WHERE a.tenant_id = ? AND a.status <> 'draft' AND (? IS NULL OR a.call_id = ?)" \
 	" AND (? IS NULL OR a.status = ?) AND (? IS NULL OR FIND_IN_SET(?, a.sub_goals) > 0)" \
 	" AND (? IS NULL OR (? = 0 AND a.assigned_to IS NULL) OR a.assigned_to = ?)" \
-	" AND (? IS NULL OR a.applied_amount >= ?) AND (? IS NULL OR a.applied_amount <= ?)" \
-	" AND (? IS NULL OR a.title LIKE CONCAT('%', ?, '%') OR o.name LIKE CONCAT('%', ?, '%'))"
-	/* then ?18..?25 the sort key (eight CASEs, one set), LIMIT ?26 OFFSET ?27 */
-	[DB_STMT_INBOX] = "SELECT a.id, a.reference, a.title, o.name, o.orgnr, a.call_id, c.title, a.status,"
-	    " a.applied_amount, a.sub_goals, a.submitted_at, a.assigned_to, u.name" DB_INBOX_FROM DB_INBOX_WHERE
-	    " ORDER BY CASE WHEN ? = 'submitted' THEN a.submitted_at END, CASE WHEN ? = '-submitted' THEN a.submitted_at END DESC,"
-	    " CASE WHEN ? = 'amount' THEN a.applied_amount END, CASE WHEN ? = '-amount' THEN a.applied_amount END DESC,"
-	    " CASE WHEN ? = 'title' THEN a.title END, CASE WHEN ? = '-title' THEN a.title END DESC,"
-	    " CASE WHEN ? = 'organisation' THEN o.name END, CASE WHEN ? = '-organisation' THEN o.name END DESC, a.id"
-	    " LIMIT ? OFFSET ?",
+	" AND (? IS NULL OR a.applied_amount >= ?) AND (? IS NULL OR a.applied_amount <= ?)"
+#define DB_INBOX_TEXT " AND (? IS NULL OR a.title LIKE CONCAT('%', ?, '%')" \
+	" OR a.org_id IN (SELECT o.id FROM organisations o WHERE o.name LIKE CONCAT('%', ?, '%')))"
+#define DB_INBOX_ORGNAME "(SELECT o.name FROM organisations o WHERE o.id = a.org_id)"
+	/* the page's ids first, from applications alone (a deferred join: only 50 rows are joined) */
+#define DB_INBOX(order) "SELECT a.id, a.reference, a.title, o.name, o.orgnr, a.call_id, c.title, a.status," \
+	" a.applied_amount, a.sub_goals, a.submitted_at, a.assigned_to, u.name" \
+	" FROM (SELECT a.id FROM applications a" DB_INBOX_WHERE DB_INBOX_TEXT " ORDER BY " order " LIMIT ? OFFSET ?) k" \
+	" STRAIGHT_JOIN applications a ON a.id = k.id JOIN organisations o ON o.id = a.org_id" \
+	" JOIN calls c ON c.id = a.call_id LEFT JOIN users u ON u.id = a.assigned_to ORDER BY " order
+	[DB_STMT_INBOX_SUBMITTED] = DB_INBOX("a.submitted_at, a.id"),
+	[DB_STMT_INBOX_SUBMITTED_DESC] = DB_INBOX("a.submitted_at DESC, a.id DESC"),
+	[DB_STMT_INBOX_AMOUNT] = DB_INBOX("a.applied_amount, a.id"),
+	[DB_STMT_INBOX_AMOUNT_DESC] = DB_INBOX("a.applied_amount DESC, a.id DESC"),
+	[DB_STMT_INBOX_TITLE] = DB_INBOX("a.title, a.id"),
+	[DB_STMT_INBOX_TITLE_DESC] = DB_INBOX("a.title DESC, a.id DESC"),
+	[DB_STMT_INBOX_ORG] = DB_INBOX(DB_INBOX_ORGNAME ", a.id"),
+	[DB_STMT_INBOX_ORG_DESC] = DB_INBOX(DB_INBOX_ORGNAME " DESC, a.id DESC"),
+	/* the counts per status: without a text, from the index alone (?1..?14); with one, ?1..?17 */
+	[DB_STMT_INBOX_COUNTS] = "SELECT a.status, COUNT(*) FROM applications a" DB_INBOX_WHERE " GROUP BY a.status",
+	[DB_STMT_INBOX_COUNTS_TEXT] = "SELECT a.status, COUNT(*) FROM applications a" DB_INBOX_WHERE DB_INBOX_TEXT
+	    " GROUP BY a.status",
 	/* one case, only within its tenant */
 	[DB_STMT_CASE_GET] = "SELECT a.id, a.reference, a.status, a.title, a.applied_amount, a.sub_goals, a.submitted_at,"
 	    " a.org_id, o.name, o.orgnr, a.call_id, c.title, c.year, a.assigned_to, u.name, a.signed"
@@ -249,7 +262,6 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	/* the budget of one of the tenant's calls */
 	[DB_STMT_CALL_BUDGET] = "SELECT c.id, c.title, c.budget_frame, COALESCE((SELECT SUM(a.granted_amount) FROM applications a"
 	    " WHERE a.call_id = c.id AND " DB_COMMITTED "), 0) FROM calls c WHERE c.id = ? AND c.tenant_id = ?",
-	[DB_STMT_INBOX_COUNTS] = "SELECT a.status, COUNT(*)" DB_INBOX_FROM DB_INBOX_WHERE " GROUP BY a.status",
 
 	/* the rest of a case (db_casework.c) */
 	[DB_STMT_CASE_DETAIL] = "SELECT a.recommended_by, ru.name, a.recommended_amount, a.recommendation, du.name,"

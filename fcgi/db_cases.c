@@ -24,8 +24,16 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 {
 	static const char *const keys[] = { "id", "reference", "title", "organisation", "orgnr", "call_id", "call_title",
 		"status", "applied_amount", "sub_goals", "submitted_at", "assignee_id", "assignee", NULL };
+	/* the sort keys of h_cases.c, each with its statement */
+	static const struct { const char *key; enum db_stmt stmt; } sorts[] = {
+		{ "submitted", DB_STMT_INBOX_SUBMITTED }, { "-submitted", DB_STMT_INBOX_SUBMITTED_DESC },
+		{ "amount", DB_STMT_INBOX_AMOUNT }, { "-amount", DB_STMT_INBOX_AMOUNT_DESC },
+		{ "title", DB_STMT_INBOX_TITLE }, { "-title", DB_STMT_INBOX_TITLE_DESC },
+		{ "organisation", DB_STMT_INBOX_ORG }, { "-organisation", DB_STMT_INBOX_ORG_DESC },
+	};
 	const char *sort = f->sort ? f->sort : "-submitted";
-	struct db_param p[27] = {
+	enum db_stmt stmt = DB_STMT_INBOX_SUBMITTED_DESC;
+	struct db_param p[19] = {
 		DB_INT(f->tenant_id),
 		f->call_id ? DB_INT(f->call_id) : DB_NULLP, f->call_id ? DB_INT(f->call_id) : DB_NULLP,
 		DB_STR_OR_NULL(f->status), DB_STR_OR_NULL(f->status),
@@ -39,17 +47,20 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 	enum db_status s;
 	const char *key;
 	json_t *v;
-	int i;
+	size_t i;
 
-	for (i = 0; i < 8; i++)
-		p[17 + i] = DB_STR(sort);
-	p[25] = DB_INT(f->per_page);
-	p[26] = DB_INT((f->page - 1) * f->per_page);
+	for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+		if (strcmp(sorts[i].key, sort) == 0)
+			stmt = sorts[i].stmt;
+	p[17] = DB_INT(f->per_page);
+	p[18] = DB_INT((f->page - 1) * f->per_page);
 	*items = *counts = NULL;
-	if ((s = db_query_json(DB_STMT_INBOX, p, 27, keys, "issssissistis", items)) != DB_OK)
+	if ((s = db_query_json(stmt, p, 19, keys, "issssissistis", items)) != DB_OK)
 		return s;
 	*counts = json_object();
-	if ((s = db_query(DB_STMT_INBOX_COUNTS, p, 17, db_count_row, *counts)) != DB_OK) {
+	s = f->text ? db_query(DB_STMT_INBOX_COUNTS_TEXT, p, 17, db_count_row, *counts)
+	            : db_query(DB_STMT_INBOX_COUNTS, p, 14, db_count_row, *counts);
+	if (s != DB_OK) {
 		json_decref(*items);
 		json_decref(*counts);
 		*items = *counts = NULL;

@@ -142,7 +142,7 @@ seed() { # call status count: inserts count submitted applications of the call (
         'Fotball for alle – åpne treninger', 'Samtalegrupper om negativ sosial kontroll', 'Digital hverdag – kurs i offentlige tjenester',
         'Matfellesskap – fellesmiddag hver fredag', 'Kulturkveld og lokalhistorie'),
       IF('$2' = 'recommended', 50000, 10000 + (q.seq * 7919) % 990 * 1000), @data, @signer, @signer,
-      CONCAT(t.ref_prefix, '-', c.year, '-', LPAD(q.seq, 4, '0')), UTC_TIMESTAMP() - INTERVAL q.seq MINUTE, @signer, @signed,
+      CONCAT(t.ref_prefix, '-', c.year, '-', LPAD(q.seq, 6, '0')), UTC_TIMESTAMP() - INTERVAL q.seq MINUTE, @signer, @signed,
       ELT(1 + q.seq % 4, 'A', 'B', 'A,C', 'B,C'), IF('$2' = 'recommended' OR q.seq % 3 = 0, @cw, NULL),
       IF('$2' = 'recommended', @cw, NULL), IF('$2' = 'recommended', 50000, NULL), IF('$2' = 'recommended', 'Benk', NULL)
     FROM seq_1_to_$3 q JOIN calls c ON c.id = $1 JOIN tenants t ON t.id = c.tenant_id
