@@ -173,7 +173,7 @@ printf '\n%-12s %12s %10s %10s %8s\n' endpoint "requests/s" "p50 ms" "p99 ms" no
 for n in static ping calls login calls_flood draft_save submit inbox inbox_q decide; do
   printf '%-12s %12s %10s %10s %8s\n' "$n" "${RPS[$n]}" "${P50[$n]}" "${P99[$n]}" "${BAD[$n]}"
 done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 r1=$(ratio "${RPS[ping]}" "${RPS[static]}")
 r2=$(ratio "${RPS[calls]}" "${RPS[ping]}")
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v >= t ? "meets" : "BELOW") }'; }
