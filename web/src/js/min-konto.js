@@ -17,7 +17,8 @@ startPage(async () => {
   const tenants = user.tenants.map((t) => h('li', {}, `${t.name} – ${roleNames(t.roles)}`,
     t.roles.includes('tenant_admin') ? [' · ', h('a', { class: 'ds-link', href: `/ansatte.html?tenant=${t.slug}`, text: 'Ansatte og roller' }),
       ' · ', h('a', { class: 'ds-link', href: `/sikkerhetslogg.html?tenant=${t.slug}`, text: 'Sikkerhetslogg' })] : null,
-    t.roles.includes('national_admin') ? [' · ', h('a', { class: 'ds-link', href: '/utboks.html', text: 'Utboks (e-post)' })] : null));
+    t.roles.includes('national_admin') ? [' · ', h('a', { class: 'ds-link', href: '/utboks.html', text: 'Utboks (e-post)' }),
+      ' · ', h('a', { class: 'ds-link', href: '/import.html', text: 'Import av tidligere tilskudd' })] : null));
   const passwordBox = h('div');
   const logoutAll = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-testid': 'logout-everywhere', text: 'Logg ut på alle enheter' });
   logoutAll.addEventListener('click', async () => {

@@ -5,6 +5,7 @@ import { byId, h, replaceChildren } from './lib/dom.js';
 import { startPage } from './lib/page.js';
 import { userOrLogin } from './lib/session.js';
 import { formatDateTime, formatKroner } from './lib/format.js';
+import { caseStatusLabel } from './lib/casework.js';
 
 const STATUS = { draft: 'Utkast', submitted: 'Sendt inn', withdrawn: 'Trukket' };
 const EVENTS = { created: 'Opprettet', submitted: 'Signert og sendt inn', withdrawn: 'Trukket', attachment_added: 'Vedlegg lagt til', attachment_deleted: 'Vedlegg slettet' };
@@ -16,8 +17,8 @@ startPage(async () => {
   const cards = await Promise.all(items.map(async (a) => {
     const { items: events } = await getJson(`/api/v1/applications/${a.id}/events`);
     return h('li', { class: 'ds-card', 'data-testid': `application-${a.id}` },
-      h('h2', { class: 'ds-heading', 'data-size': 'sm' }, h('a', { class: 'ds-link', href: a.status === 'draft' ? `/soknad.html?id=${a.id}` : `/kvittering.html?id=${a.id}`, text: a.title || '(uten tittel)' })),
-      h('p', { class: 'ds-paragraph', text: `${a.organisation} · ${a.call_title} (${a.tenant}) · ${STATUS[a.status] || a.status}${a.reference ? ` · ${a.reference}` : ''}${a.applied_amount != null ? ` · ${formatKroner(a.applied_amount)}` : ''}` }),
+      h('h2', { class: 'ds-heading', 'data-size': 'sm' }, h('a', { class: 'ds-link', href: a.status === 'draft' ? `/soknad.html?id=${a.id}` : `/min-sak.html?id=${a.id}`, text: a.title || '(uten tittel)' })),
+      h('p', { class: 'ds-paragraph', text: `${a.organisation} · ${a.call_title} (${a.tenant}) · ${STATUS[a.status] || caseStatusLabel(a.status)}${a.reference ? ` · ${a.reference}` : ''}${a.applied_amount != null ? ` · ${formatKroner(a.applied_amount)}` : ''}` }),
       h('ol', { class: 'portal-timeline', 'aria-label': 'Tidslinje' }, events.map((e) => h('li', { text: `${formatDateTime(e.at)}: ${EVENTS[e.event] || e.event}${e.by ? ` (${e.by})` : ''}${e.detail && e.event === 'submitted' ? ` – ${e.detail}` : ''}` }))));
   }));
   replaceChildren(byId('list'), items.length ? h('ul', { class: 'portal-timeline' }, cards)

@@ -45,7 +45,13 @@ export async function renderHeader() {
     }
     window.location.assign('/');
   });
-  parts.push(h('a', { class: 'ds-link', href: '/mine-soknader.html', text: 'Mine søknader' }));
+  if (tenant) {
+    // the casework pages of the tenant one works in now
+    parts.push(h('a', { class: 'ds-link', href: `/saker.html?tenant=${tenant.slug}`, 'data-testid': 'nav-inbox', text: 'Saker' }));
+    parts.push(h('a', { class: 'ds-link', href: `/budsjett.html?tenant=${tenant.slug}`, 'data-testid': 'nav-budget', text: 'Budsjett' }));
+    parts.push(h('a', { class: 'ds-link', href: `/klager.html?tenant=${tenant.slug}`, 'data-testid': 'nav-appeals', text: 'Klager' }));
+  }
+  if (user.organisations.length || !tenant) parts.push(h('a', { class: 'ds-link', href: '/mine-soknader.html', text: 'Mine søknader' }));
   parts.push(h('a', { class: 'ds-link', href: '/min-konto.html', 'data-testid': 'header-user', text: user.name }));
   parts.push(logout);
   replaceChildren(slot, ...parts);

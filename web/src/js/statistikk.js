@@ -1,0 +1,477 @@
+// statistikk.js: the public statistics dashboard (/statistikk.html?tenant=SLUG&year=YYYY; no tenant: the
+// whole country, IMDi and every municipality). The measures are those of IMDi's yearly report (seed 002):
+// applications received and granted, amounts applied and granted, organisations with operating and with
+// activity support (and the immigrant organisations among them), frame and unused funds; per sub-goal;
+// per municipality in the national view; and year over year over the published years.
+// Data: GET /api/v1/statistics?tenant&year for the chosen year, GET /api/v1/statistics?tenant for every
+// year. Three chart.js charts, each a canvas with role="img" and an aria-label giving its numbers, which
+// are also in the table beside it; the same rows download as CSV (/api/v1/statistics.csv).
+
+import { Chart, BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip } from 'chart.js';
+import { getJson, describeError } from './lib/api.js';
+import { byId, h, replaceChildren } from './lib/dom.js';
+import { formatKroner, formatNumber } from './lib/format.js';
+import { alertBox, retryButton, setLoading, showAlert } from './lib/ui.js';
+import { renderHeader } from './lib/header.js';
+
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+const NATIONAL = ''; // the tenant select's value for the whole country
+const NATIONAL_NAME = 'Hele landet (IMDi og kommunene)';
+
+const MEASURES = ['applications_received', 'amount_applied', 'applications_granted', 'amount_granted',
+  'operating_support_organisations', 'operating_support_immigrant_organisations', 'activity_support_organisations',
+  'activity_support_immigrant_organisations', 'frame', 'unused'];
+const MONEY = new Set(['amount_applied', 'amount_granted', 'frame', 'unused']);
+
+const state = { tenants: [], published: [], tenant: NATIONAL, year: null };
+let charts = [];
+let seq = 0;
+
+const compact = new Intl.NumberFormat('nb-NO', { notation: 'compact', maximumFractionDigits: 1 });
+
+function fmt(key, v) {
+  if (v === null || v === undefined) return 'Ikke oppgitt';
+  return MONEY.has(key) ? formatKroner(v) : formatNumber(v);
+}
+
+const shortName = (name) => String(name).replace(/ kommune$/, '').replace(/ – Integrerings- og mangfoldsdirektoratet$/, '');
+
+function scopeName(slug) {
+  if (slug === NATIONAL) return NATIONAL_NAME;
+  const t = state.tenants.find((x) => x.slug === slug);
+  return t ? t.name : slug;
+}
+
+function yearsOf(slug) {
+  const list = slug === NATIONAL ? state.published : state.published.filter((p) => p.tenant === slug);
+  return [...new Set(list.map((p) => p.year))].sort((a, b) => b - a);
+}
+
+function apiQuery(withYear = true) {
+  const q = new URLSearchParams();
+  if (state.tenant !== NATIONAL) q.set('tenant', state.tenant);
+  if (withYear && state.year) q.set('year', String(state.year));
+  return q;
+}
+
+function pushUrl(replace) {
+  const q = apiQuery();
+  const url = `${window.location.pathname}${q.toString() ? `?${q}` : ''}`;
+  if (url === window.location.pathname + window.location.search) return;
+  if (replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+}
+
+function readUrl() {
+  const p = new URLSearchParams(window.location.search);
+  const slug = p.get('tenant') || NATIONAL;
+  state.tenant = slug === NATIONAL || state.tenants.some((t) => t.slug === slug) ? slug : NATIONAL;
+  const years = yearsOf(state.tenant);
+  const year = Number(p.get('year'));
+  state.year = years.includes(year) ? year : years[0] || null;
+}
+
+function fillSelects() {
+  const tenantSel = byId('tenant');
+  const yearSel = byId('year');
+  replaceChildren(tenantSel,
+    h('option', { value: NATIONAL, selected: state.tenant === NATIONAL, text: NATIONAL_NAME }),
+    h('optgroup', { label: 'Én forvalter' },
+      state.tenants.map((t) => h('option', { value: t.slug, selected: t.slug === state.tenant, text: t.name }))));
+  const years = yearsOf(state.tenant);
+  replaceChildren(yearSel, years.length
+    ? years.map((y) => h('option', { value: String(y), selected: y === state.year, text: String(y) }))
+    : h('option', { value: '', text: 'Ingen publiserte år' }));
+  tenantSel.disabled = false;
+  yearSel.disabled = years.length === 0;
+}
+
+function announce(text) {
+  const live = byId('live');
+  live.textContent = '';
+  window.setTimeout(() => { live.textContent = text; }, 50);
+}
+
+/** Sum the measures of rows (null when none of them has the measure, as the API does for frame). */
+function sumRows(rows, keys = MEASURES) {
+  const out = {};
+  for (const k of keys) {
+    const vals = rows.map((r) => r[k]).filter((v) => Number.isInteger(v));
+    out[k] = vals.length ? vals.reduce((a, b) => a + b, 0) : null;
+  }
+  return out;
+}
+
+/** The sub-goal rows summed over tenants: [{sub_goal, name, ...measures}] by code. */
+function goalsByCode(goalRows) {
+  const keys = ['applications_received', 'amount_applied', 'applications_granted', 'amount_granted'];
+  const by = new Map();
+  for (const g of goalRows) {
+    if (!by.has(g.sub_goal)) by.set(g.sub_goal, { sub_goal: g.sub_goal, name: g.name, rows: [] });
+    by.get(g.sub_goal).rows.push(g);
+  }
+  return [...by.values()].sort((a, b) => a.sub_goal.localeCompare(b.sub_goal))
+    .map((g) => ({ sub_goal: g.sub_goal, name: g.name, ...sumRows(g.rows, keys) }));
+}
+
+/** The statistics rows of every year summed per year, oldest first. */
+function byYear(rows) {
+  const by = new Map();
+  for (const r of rows) {
+    if (!by.has(r.year)) by.set(r.year, []);
+    by.get(r.year).push(r);
+  }
+  return [...by.keys()].sort((a, b) => a - b).map((y) => ({ year: y, ...sumRows(by.get(y)) }));
+}
+
+// ---- charts
+
+function cssVar(name, fallback) {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+function palette() {
+  return {
+    applied: cssVar('--ds-color-accent-surface-active', '#afcee9'),
+    appliedBorder: cssVar('--ds-color-accent-border-strong', '#005db1'),
+    granted: cssVar('--ds-color-accent-base-default', '#0062ba'),
+    text: cssVar('--ds-color-neutral-text-default', '#1e2b3c'),
+    grid: cssVar('--ds-color-neutral-border-subtle', '#d2d5d8'),
+  };
+}
+
+const reducedMotion = () => window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+function moneyAxis(c) {
+  return { beginAtZero: true, grid: { color: c.grid }, ticks: { color: c.text, callback: (v) => `${compact.format(v)} kr` } };
+}
+
+function categoryAxis(c) {
+  return { grid: { display: false }, ticks: { color: c.text } };
+}
+
+function makeChart(canvas, config) {
+  const c = palette();
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = c.text;
+  const chart = new Chart(canvas, {
+    ...config,
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: reducedMotion() ? false : { duration: 400 },
+      plugins: {
+        legend: { position: 'bottom', labels: { color: c.text } },
+        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatKroner(ctx.parsed[config.options && config.options.indexAxis === 'y' ? 'x' : 'y'])}` } },
+      },
+      ...(config.options || {}),
+    },
+  });
+  charts.push(chart);
+  canvas.dataset.chart = 'drawn';
+  return chart;
+}
+
+function appliedGranted(labels, applied, granted) {
+  const c = palette();
+  return {
+    labels,
+    datasets: [
+      { label: 'Søkt beløp', data: applied, backgroundColor: c.applied, borderColor: c.appliedBorder, borderWidth: 1 },
+      { label: 'Tildelt beløp', data: granted, backgroundColor: c.granted, borderColor: c.granted, borderWidth: 1 },
+    ],
+  };
+}
+
+/** "Bergen: søkt 1 234 000 kr, tildelt 269 000 kr" for each item. */
+const pairs = (items) => items.map((it) => `${it.label}: søkt ${formatKroner(it.applied)}, tildelt ${formatKroner(it.granted)}`).join('; ');
+
+/** A figure with a heading-like caption, a canvas (role=img, aria-label) and a note pointing to the table. */
+function chartFigure(testid, caption, label, tableId, height) {
+  const canvas = h('canvas', { role: 'img', 'aria-label': label, 'data-testid': testid },
+    h('p', { text: `${label} Tallene står i tabellen under.` }));
+  const box = h('div', { class: 'portal-tp-canvas' }, canvas);
+  if (height) box.style.setProperty('height', height);
+  const figure = h('figure', { class: 'portal-tp-chart' },
+    h('figcaption', { class: 'ds-paragraph', 'data-size': 'sm' }, h('strong', { text: caption }),
+      ' ', h('a', { class: 'ds-link portal-noprint', href: `#${tableId}`, text: 'Se tallene i tabellen' })),
+    box);
+  return { figure, canvas };
+}
+
+// ---- tables
+
+function numCell(key, v, extra = {}) {
+  return h('td', { class: 'portal-tp-num', 'data-key': key, ...extra, text: fmt(key, v) });
+}
+
+/** The seed 002 table: one row per item with every measure, grouped headers; optional sum row. */
+function measuresTable({ id, testid, caption, firstHeader, items, labelOf, rowTestid, totals }) {
+  const cells = (r) => [
+    numCell('frame', r.frame),
+    numCell('operating_support_organisations', r.operating_support_organisations),
+    numCell('operating_support_immigrant_organisations', r.operating_support_immigrant_organisations),
+    numCell('activity_support_organisations', r.activity_support_organisations),
+    numCell('activity_support_immigrant_organisations', r.activity_support_immigrant_organisations),
+    numCell('applications_received', r.applications_received),
+    numCell('applications_granted', r.applications_granted),
+    numCell('amount_applied', r.amount_applied),
+    numCell('amount_granted', r.amount_granted),
+    numCell('unused', r.unused),
+  ];
+  const col = (text, attrs = {}) => h('th', { scope: 'col', ...attrs, text });
+  return h('div', { class: 'portal-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-caption` },
+    h('table', { class: 'ds-table portal-tp-table', id, 'data-border': true, 'data-size': 'sm', 'data-testid': testid },
+      h('caption', { id: `${id}-caption`, 'data-size': 'xs', text: caption }),
+      h('thead', {},
+        h('tr', {},
+          h('th', { scope: 'col', rowspan: 2, text: firstHeader }),
+          h('th', { scope: 'col', rowspan: 2, class: 'portal-tp-num', text: 'Ramme' }),
+          h('th', { scope: 'colgroup', colspan: 2, text: 'Organisasjoner med driftsstøtte' }),
+          h('th', { scope: 'colgroup', colspan: 2, text: 'Organisasjoner med aktivitetsstøtte' }),
+          h('th', { scope: 'colgroup', colspan: 2, text: 'Søknader' }),
+          h('th', { scope: 'colgroup', colspan: 2, text: 'Beløp' }),
+          h('th', { scope: 'col', rowspan: 2, class: 'portal-tp-num', text: 'Ubrukte midler' })),
+        h('tr', {},
+          col('I alt', { class: 'portal-tp-num' }), col('Herav innvandrer\u00adorganisasjoner', { class: 'portal-tp-num portal-tp-narrow' }),
+          col('I alt', { class: 'portal-tp-num' }), col('Herav innvandrer\u00adorganisasjoner', { class: 'portal-tp-num portal-tp-narrow' }),
+          col('Mottatt', { class: 'portal-tp-num' }), col('Innvilget', { class: 'portal-tp-num' }),
+          col('Søkt', { class: 'portal-tp-num' }), col('Tildelt', { class: 'portal-tp-num' }))),
+      h('tbody', {}, items.map((r) => h('tr', { 'data-testid': rowTestid, 'data-id': r.tenant || r.year },
+        h('th', { scope: 'row', text: labelOf(r) }), cells(r)))),
+      totals ? h('tfoot', {}, h('tr', { 'data-testid': `${testid}-sum` }, h('th', { scope: 'row', text: 'Sum' }), cells(totals))) : null));
+}
+
+function goalsTable(goals, caption) {
+  return h('div', { class: 'portal-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'stats-subgoals-caption' },
+    h('table', { class: 'ds-table portal-tp-table', id: 'stats-subgoals', 'data-border': true, 'data-size': 'sm', 'data-testid': 'stats-subgoals-table' },
+      h('caption', { id: 'stats-subgoals-caption', 'data-size': 'xs', text: caption }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: 'Delmål' }),
+        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Søknader mottatt' }),
+        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Søknader innvilget' }),
+        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Søkt beløp' }),
+        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Tildelt beløp' }))),
+      h('tbody', {}, goals.map((g) => h('tr', { 'data-testid': 'stats-subgoal-row', 'data-id': g.sub_goal },
+        h('th', { scope: 'row', text: `${g.sub_goal} – ${g.name}` }),
+        numCell('applications_received', g.applications_received),
+        numCell('applications_granted', g.applications_granted),
+        numCell('amount_applied', g.amount_applied),
+        numCell('amount_granted', g.amount_granted))))));
+}
+
+// ---- sections
+
+function keyFigures(t, rows) {
+  const fig = (key, label, value, note) => h('div', { class: 'portal-tp-figure', 'data-testid': `stat-${key}` },
+    h('dt', { text: label }), h('dd', { class: 'portal-tp-figure__value', text: value }),
+    note ? h('dd', { class: 'portal-muted', 'data-size': 'sm', text: note }) : null);
+  const withFrame = rows.filter((r) => Number.isInteger(r.frame)).length;
+  const frameNote = withFrame && withFrame < rows.length ? `For ${withFrame} av ${rows.length} forvaltere som har oppgitt ramme` : null;
+  return h('dl', { class: 'portal-tp-figures', 'data-testid': 'stats-keyfigures' },
+    fig('applications_received', 'Søknader mottatt', fmt('applications_received', t.applications_received)),
+    fig('applications_granted', 'Søknader innvilget', fmt('applications_granted', t.applications_granted)),
+    fig('amount_applied', 'Søkt beløp', fmt('amount_applied', t.amount_applied)),
+    fig('amount_granted', 'Tildelt beløp', fmt('amount_granted', t.amount_granted)),
+    fig('frame', 'Ramme', fmt('frame', t.frame), frameNote),
+    fig('unused', 'Ubrukte midler', fmt('unused', t.unused), frameNote ? 'Ramme minus tildelt, for de samme' : null),
+    fig('operating_support_organisations', 'Organisasjoner med driftsstøtte', fmt('operating_support_organisations', t.operating_support_organisations),
+      `Herav innvandrer\u00adorganisasjoner: ${fmt('operating_support_immigrant_organisations', t.operating_support_immigrant_organisations)}`),
+    fig('activity_support_organisations', 'Organisasjoner med aktivitetsstøtte', fmt('activity_support_organisations', t.activity_support_organisations),
+      `Herav innvandrer\u00adorganisasjoner: ${fmt('activity_support_immigrant_organisations', t.activity_support_immigrant_organisations)}`));
+}
+
+function section(id, title, ...content) {
+  return h('section', { class: 'portal-section portal-tp-section', 'aria-labelledby': id },
+    h('h2', { class: 'ds-heading', 'data-size': 'md', id, text: title }), ...content);
+}
+
+function downloads() {
+  const year = apiQuery(true);
+  const all = apiQuery(false);
+  const slug = state.tenant || 'hele-landet';
+  const print = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', text: 'Skriv ut' });
+  print.addEventListener('click', () => window.print());
+  return h('p', { class: 'ds-paragraph portal-actions portal-tp-downloads', 'data-size': 'sm' },
+    h('a', { class: 'ds-link', href: `/api/v1/statistics.csv?${year}`, download: `statistikk-${slug}-${state.year}.csv`,
+      'data-testid': 'stats-csv', text: `Last ned tallene for ${state.year} som CSV` }),
+    h('a', { class: 'ds-link', href: `/api/v1/statistics.csv${all.toString() ? `?${all}` : ''}`, download: `statistikk-${slug}-alle-år.csv`,
+      'data-testid': 'stats-csv-all', text: 'Last ned alle år som CSV' }),
+    print);
+}
+
+function render(doc, series) {
+  for (const c of charts) c.destroy();
+  charts = [];
+  const container = byId('stats');
+  const national = state.tenant === NATIONAL;
+  const name = scopeName(state.tenant);
+  const rows = Array.isArray(doc.rows) ? doc.rows : [];
+  const totals = doc.totals || sumRows(rows);
+  const goals = goalsByCode(Array.isArray(doc.sub_goals) ? doc.sub_goals : []);
+  const years = byYear(Array.isArray(series.rows) ? series.rows : []);
+  const imported = rows.some((r) => r.applications_received === 0 && r.applications_granted > 0);
+  const pending = []; // [canvas, config]: drawn once the canvases are in the document
+
+  const parts = [
+    h('h2', { class: 'ds-heading portal-tp-heading', 'data-size': 'lg', id: 'stats-heading', 'data-testid': 'stats-heading', text: `${name} ${state.year}` }),
+    keyFigures(totals, rows),
+    imported ? h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', 'data-testid': 'stats-imported-note',
+      text: 'For år som er hentet fra tidligere publiserte lister (for eksempel IMDis tildelinger i 2021), finnes bare tildelingene: søknader, søkt beløp, delmål og organisasjonstype er ikke registrert.' }) : null,
+    downloads(),
+  ];
+
+  if (national) {
+    const municipalities = rows.filter((r) => r.tenant_kind === 'municipality');
+    const label = municipalities.length
+      ? `Stolpediagram: søkt og tildelt beløp per kommune i ${state.year}. ${pairs(municipalities.map((r) => ({ label: shortName(r.tenant_name), applied: r.amount_applied, granted: r.amount_granted })))}.`
+      : '';
+    const content = [];
+    if (municipalities.length) {
+      const { figure, canvas } = chartFigure('chart-municipalities', `Søkt og tildelt beløp per kommune, ${state.year}`, label,
+        'stats-tenants', `${Math.max(16, municipalities.length * 2.75 + 6)}rem`);
+      content.push(figure);
+      pending.push([canvas, {
+        type: 'bar',
+        data: appliedGranted(municipalities.map((r) => shortName(r.tenant_name)), municipalities.map((r) => r.amount_applied), municipalities.map((r) => r.amount_granted)),
+        options: { indexAxis: 'y', scales: { x: moneyAxis(palette()), y: categoryAxis(palette()) } },
+      }]);
+    } else {
+      content.push(h('p', { class: 'ds-paragraph', 'data-testid': 'stats-no-municipalities', text: `Ingen kommuner har publisert statistikk for ${state.year}.` }));
+    }
+    content.push(measuresTable({ id: 'stats-tenants', testid: 'stats-tenants-table', caption: `Tall per forvalter, ${state.year}`,
+      firstHeader: 'Forvalter', items: rows, labelOf: (r) => r.tenant_name, rowTestid: 'stats-tenant-row', totals }));
+    parts.push(section('stats-municipalities-heading', 'Per kommune', ...content));
+  }
+
+  {
+    const label = `Stolpediagram: søkt og tildelt beløp per delmål for ${name} i ${state.year}. ${pairs(goals.map((g) => ({ label: `Delmål ${g.sub_goal} (${g.name})`, applied: g.amount_applied, granted: g.amount_granted })))}.`;
+    const { figure, canvas } = chartFigure('chart-subgoals', `Søkt og tildelt beløp per delmål, ${state.year}`, label, 'stats-subgoals');
+    pending.push([canvas, {
+      type: 'bar',
+      data: appliedGranted(goals.map((g) => `Delmål ${g.sub_goal}`), goals.map((g) => g.amount_applied), goals.map((g) => g.amount_granted)),
+      options: {
+        scales: { y: moneyAxis(palette()), x: categoryAxis(palette()) },
+        plugins: {
+          legend: { position: 'bottom', labels: { color: palette().text } },
+          tooltip: { callbacks: {
+            title: (items) => (items.length ? `Delmål ${goals[items[0].dataIndex].sub_goal}: ${goals[items[0].dataIndex].name}` : ''),
+            label: (ctx) => `${ctx.dataset.label}: ${formatKroner(ctx.parsed.y)}`,
+          } },
+        },
+      },
+    }]);
+    parts.push(section('stats-subgoals-heading', 'Per delmål', figure,
+      h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', text: 'En søknad kan gjelde flere delmål. Da telles den under hvert av dem, så summen av delmålene kan bli større enn totalen.' }),
+      goalsTable(goals, `Tall per delmål for ${name}, ${state.year}`)));
+  }
+
+  {
+    const single = years.length < 2; // a line needs two points: with one published year, bars
+    const label = `${single ? 'Stolpediagram' : 'Linjediagram'}: søkt og tildelt beløp per publisert år for ${name}. ${pairs(years.map((y) => ({ label: String(y.year), applied: y.amount_applied, granted: y.amount_granted })))}.`;
+    const { figure, canvas } = chartFigure('chart-years', 'Søkt og tildelt beløp år for år', label, 'stats-years');
+    const data = appliedGranted(years.map((y) => String(y.year)), years.map((y) => y.amount_applied), years.map((y) => y.amount_granted));
+    if (!single) {
+      const c = palette();
+      for (const ds of data.datasets) {
+        const line = ds === data.datasets[0] ? c.appliedBorder : c.granted;
+        Object.assign(ds, { borderColor: line, pointBackgroundColor: line, borderWidth: 3, pointRadius: 5, pointHoverRadius: 7 });
+      }
+      data.datasets[0].borderDash = [6, 4]; // the two lines differ by more than colour
+    }
+    pending.push([canvas, { type: single ? 'bar' : 'line', data, options: { scales: { y: moneyAxis(palette()), x: categoryAxis(palette()) } } }]);
+    parts.push(section('stats-years-heading', 'År for år', figure,
+      single ? h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', text: `${name} har bare publisert ett år ennå.` }) : null,
+      measuresTable({ id: 'stats-years', testid: 'stats-years-table', caption: `Tall per år for ${name}`, firstHeader: 'År', items: years,
+        labelOf: (r) => String(r.year), rowTestid: 'stats-year-row' })));
+  }
+
+  replaceChildren(container, ...parts);
+  container.setAttribute('aria-busy', 'false');
+  for (const [canvas, config] of pending) makeChart(canvas, config);
+  return `Viser statistikk for ${name} ${state.year}: ${fmt('applications_granted', totals.applications_granted)} innvilgede søknader, tildelt ${fmt('amount_granted', totals.amount_granted)}.`;
+}
+
+async function load() {
+  const my = ++seq;
+  const status = byId('status');
+  const errorBox = byId('error');
+  const container = byId('stats');
+  errorBox.hidden = true;
+  if (!state.year) {
+    for (const c of charts) c.destroy();
+    charts = [];
+    replaceChildren(container, alertBox('info', 'Ingen publisert statistikk', `${scopeName(state.tenant)} har ikke publisert statistikk ennå.`));
+    container.setAttribute('aria-busy', 'false');
+    announce(`${scopeName(state.tenant)} har ikke publisert statistikk ennå.`);
+    return;
+  }
+  container.setAttribute('aria-busy', 'true');
+  setLoading(status, true, 'Henter statistikk …');
+  try {
+    const tenant = state.tenant === NATIONAL ? undefined : state.tenant;
+    const [doc, series] = await Promise.all([
+      getJson('/api/v1/statistics', { tenant, year: state.year }),
+      getJson('/api/v1/statistics', { tenant }),
+    ]);
+    if (my !== seq) return;
+    announce(render(doc, series));
+  } catch (err) {
+    if (my !== seq) return;
+    replaceChildren(container);
+    showAlert(errorBox, alertBox('danger', 'Kunne ikke hente statistikken', describeError(err), retryButton(load)));
+  } finally {
+    if (my === seq) setLoading(status, false);
+  }
+}
+
+async function init() {
+  const status = byId('status');
+  const errorBox = byId('error');
+  errorBox.hidden = true;
+  setLoading(status, true, 'Henter forvaltere og publiserte år …');
+  try {
+    const [tenants, published] = await Promise.all([getJson('/api/v1/tenants'), getJson('/api/v1/published')]);
+    state.tenants = Array.isArray(tenants.items) ? tenants.items : [];
+    state.published = Array.isArray(published.items) ? published.items : [];
+  } catch (err) {
+    setLoading(status, false);
+    showAlert(errorBox, alertBox('danger', 'Kunne ikke hente forvalterne', describeError(err), retryButton(init)));
+    return;
+  }
+  readUrl();
+  fillSelects();
+  pushUrl(true);
+  await load();
+}
+
+byId('tenant').addEventListener('change', (e) => {
+  state.tenant = e.target.value;
+  const years = yearsOf(state.tenant);
+  if (!years.includes(state.year)) state.year = years[0] || null;
+  fillSelects();
+  pushUrl(false);
+  load();
+});
+
+byId('year').addEventListener('change', (e) => {
+  state.year = Number(e.target.value) || null;
+  pushUrl(false);
+  load();
+});
+
+byId('filters').addEventListener('submit', (e) => e.preventDefault());
+
+window.addEventListener('popstate', () => {
+  readUrl();
+  fillSelects();
+  load();
+});
+
+// charts are sized for the screen; redraw them for the printed page and back
+for (const ev of ['beforeprint', 'afterprint']) window.addEventListener(ev, () => { for (const c of charts) c.resize(); });
+
+init();
+renderHeader();
