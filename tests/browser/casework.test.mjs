@@ -199,3 +199,26 @@ test('IMDi\'s appeal inbox lists an appeal that a municipality forwarded', { tim
     await context.close();
   }
 });
+
+test('the payments page lists the terms due with their sum and links the CSV for the accounting system', { timeout: 60000 }, async () => {
+  const due = await stack.sql("SELECT COALESCE(SUM(p.amount), 0), COUNT(*) FROM payments p JOIN applications a ON a.id = p.application_id JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = 'oslo' AND p.paid_at IS NULL");
+  const { context, page, problems } = await newPage();
+  try {
+    await login(page, 'saksbehandler@oslo.demo');
+    await page.click('[data-testid="nav-payments"]');
+    await page.waitForURL('**/utbetalinger.html?tenant=oslo', WAIT);
+    await page.locator('[data-testid="payments-table"]').waitFor(WAIT);
+    assert.equal(await page.locator('[data-testid="payments-table"] tbody tr').count(), Number(due[0][1]));
+    const [, n, total] = /^(\d+) terminer, til sammen (.*)\.$/.exec(await page.locator('#sum').textContent());
+    assert.deepEqual([n, total.replace(/\D/g, '')], [due[0][1], String(due[0][0])]);
+    const csv = await page.evaluate(async () => {
+      const r = await fetch(document.querySelector('[data-testid="payments-csv"]').href);
+      return { type: r.headers.get('content-type'), text: await r.text() };
+    });
+    assert.match(csv.type, /text\/csv/);
+    assert.equal(csv.text.trim().split(/\r\n/).length, Number(due[0][1]) + 1, 'a header and a line per term due');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
