@@ -9,19 +9,17 @@
 // appeal forwarded to IMDi.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { startStack } from '../lib/stack.mjs';
+import { WAIT, launchBrowser, newPage as openPage, login as loginVia } from '../lib/browser.mjs';
 import { loginAs } from '../lib/client.mjs';
 import { insertCall, validDraft, files } from '../lib/apps.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT = { timeout: 15000 };
 let stack, browser, call, appId, reference;
 const word = `Nabolagskafé${process.pid}`;
 
 before(async () => {
   stack = await startStack();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
+  browser = await launchBrowser();
   // a call of its own with a frame, so the budget figures are this test's alone
   call = await insertCall(stack, 'oslo', { subGoals: 'A,B' });
   await stack.sql(`UPDATE calls SET budget_frame = 2000000, criteria = JSON_ARRAY('Tydelige mål', 'Realistisk budsjett') WHERE id = ${call.id}`);
@@ -44,23 +42,9 @@ after(async () => {
   if (stack) await stack.stop();
 });
 
-async function newPage() {
-  const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
-  });
-  return { context, page, problems };
-}
+const newPage = () => openPage(browser);
 
-async function login(page, email) {
-  await page.goto(`${stack.baseUrl}/logg-inn.html`);
-  await page.fill('#field-email', email);
-  await page.fill('#field-password', 'Demo-passord-2026');
-  await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('button[type=submit]')]);
-}
+const login = (page, email, password) => loginVia(page, stack.baseUrl, email, password);
 
 const status = async () => (await stack.sql(`SELECT status FROM applications WHERE id = ${appId}`))[0][0];
 /** Waits until the case's status in the database is s (the page's POST has committed). */

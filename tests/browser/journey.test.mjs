@@ -5,33 +5,21 @@
 // too-low amount in the error summary, fixes it, signs, and sees the receipt with its reference.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { startStack } from '../lib/stack.mjs';
+import { WAIT, launchBrowser, newPage as openPage, login as loginVia } from '../lib/browser.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT = { timeout: 15000 };
 let stack, browser;
 
 before(async () => {
   stack = await startStack();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
+  browser = await launchBrowser();
 }, { timeout: 180000 });
 after(async () => {
   if (browser) await browser.close();
   if (stack) await stack.stop();
 });
 
-async function newPage() {
-  const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    // the API's own 4xx answers are logged by Chromium as "Failed to load resource"; those are expected here
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
-  });
-  return { context, page, problems };
-}
+const newPage = () => openPage(browser);
 
 /** A made-up organisation number with a valid modulus-11 check digit. */
 function orgnr() {
@@ -44,12 +32,7 @@ function orgnr() {
   }
 }
 
-async function login(page, email, password = 'Demo-passord-2026') {
-  await page.goto(`${stack.baseUrl}/logg-inn.html`);
-  await page.fill('#field-email', email);
-  await page.fill('#field-password', password);
-  await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('button[type=submit]')]);
-}
+const login = (page, email, password) => loginVia(page, stack.baseUrl, email, password);
 
 test('a caseworker logs in, the header shows who and which tenant, and logs out', { timeout: 60000 }, async () => {
   const { context, page, problems } = await newPage();

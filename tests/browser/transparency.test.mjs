@@ -11,16 +11,14 @@
 // No page may log a console error, throw, or violate the Content Security Policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { startStack } from '../lib/stack.mjs';
+import { WAIT, launchBrowser } from '../lib/browser.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT = { timeout: 15000 };
 let stack, browser;
 
 before(async () => {
   stack = await startStack();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
+  browser = await launchBrowser();
 }, { timeout: 180000 });
 after(async () => {
   if (browser) await browser.close();

@@ -3,12 +3,12 @@
 // report (with audited accounts from 100 000 kr) and change requests. What may be done now comes
 // from the API's `actions`; who may do it (signer, writer) is checked by the API.
 
-import { getJson, apiSend, describeError } from './lib/api.js';
+import { getJson, apiSend } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { startPage, showMessage, idParam } from './lib/page.js';
 import { userOrLogin } from './lib/session.js';
 import { formatDateTime, formatDate, formatKroner } from './lib/format.js';
-import { caseStatusLabel, caseStatusTag, renderLetter } from './lib/casework.js';
+import { caseStatusLabel, caseStatusTag, renderLetter, problemText } from './lib/casework.js';
 
 const kr = (n) => (n === null || n === undefined ? '–' : formatKroner(Number(n)));
 const section = (title, ...body) => h('section', { class: 'portal-case-section' }, h('h2', { class: 'ds-heading', 'data-size': 'md', text: title }), ...body);
@@ -36,8 +36,7 @@ startPage(async () => {
       await render();
       if (done) showMessage('success', done, '');
     } catch (err) {
-      const fields = err.problem && Array.isArray(err.problem.errors) ? err.problem.errors.map((e) => `${e.field}: ${e.detail}`).join(' ') : '';
-      showMessage('danger', 'Det gikk ikke', `${describeError(err)} ${fields}`.trim());
+      showMessage('danger', 'Det gikk ikke', problemText(err));
     }
   }
   const onClick = (b, fn) => { b.addEventListener('click', fn); return b; };

@@ -3,6 +3,13 @@
 
 import { h } from './dom.js';
 import { formatKroner, formatDate, formatDateTime } from './format.js';
+import { describeError } from './api.js';
+
+/** An API error as one sentence for an alert, with the fields at fault and what to fix in each. */
+export function problemText(err) {
+  const fields = err && err.problem && Array.isArray(err.problem.errors) ? err.problem.errors.map((e) => `${e.field}: ${e.detail}`).join(' ') : '';
+  return `${describeError(err)} ${fields}`.trim();
+}
 
 /** Case states -> { label, color } (Designsystemet data-color). */
 export const CASE_STATUS = {

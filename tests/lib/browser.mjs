@@ -1,0 +1,33 @@
+// browser.mjs: what the browser tests share: Debian's chromium launched headless by playwright-core
+// with the flags this closed network needs, a page that records console errors and uncaught
+// exceptions (the API's expected 4xx answers aside), and logging in through the login page.
+import { chromium } from 'playwright-core';
+
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const WAIT = { timeout: 15000 };
+
+/** Debian's chromium (CHROMIUM_PATH to use another), headless. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
+}
+
+/** A fresh context in Norwegian and Oslo time: { context, page, problems }. */
+export async function newPage(browser) {
+  const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // the API's own 4xx answers are logged by Chromium as "Failed to load resource"; those are expected
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  return { context, page, problems };
+}
+
+/** Logs in through the login page and waits for "Min konto". */
+export async function login(page, baseUrl, email, password = 'Demo-passord-2026') {
+  await page.goto(`${baseUrl}/logg-inn.html`);
+  await page.fill('#field-email', email);
+  await page.fill('#field-password', password);
+  await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('button[type=submit]')]);
+}
