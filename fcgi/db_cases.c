@@ -24,15 +24,14 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 {
 	static const char *const keys[] = { "id", "reference", "title", "organisation", "orgnr", "call_id", "call_title",
 		"status", "applied_amount", "sub_goals", "submitted_at", "assignee_id", "assignee", NULL };
-	/* the sort keys of h_cases.c, each with its statement */
-	static const struct { const char *key; enum db_stmt stmt; } sorts[] = {
-		{ "submitted", DB_STMT_INBOX_SUBMITTED }, { "-submitted", DB_STMT_INBOX_SUBMITTED_DESC },
-		{ "amount", DB_STMT_INBOX_AMOUNT }, { "-amount", DB_STMT_INBOX_AMOUNT_DESC },
-		{ "title", DB_STMT_INBOX_TITLE }, { "-title", DB_STMT_INBOX_TITLE_DESC },
-		{ "organisation", DB_STMT_INBOX_ORG }, { "-organisation", DB_STMT_INBOX_ORG_DESC },
+	/* each order has its statement */
+	static const enum db_stmt stmts[DB_INBOX_SORT__COUNT] = {
+		[DB_INBOX_SORT_SUBMITTED_DESC] = DB_STMT_INBOX_SUBMITTED_DESC, [DB_INBOX_SORT_SUBMITTED] = DB_STMT_INBOX_SUBMITTED,
+		[DB_INBOX_SORT_AMOUNT] = DB_STMT_INBOX_AMOUNT, [DB_INBOX_SORT_AMOUNT_DESC] = DB_STMT_INBOX_AMOUNT_DESC,
+		[DB_INBOX_SORT_TITLE] = DB_STMT_INBOX_TITLE, [DB_INBOX_SORT_TITLE_DESC] = DB_STMT_INBOX_TITLE_DESC,
+		[DB_INBOX_SORT_ORG] = DB_STMT_INBOX_ORG, [DB_INBOX_SORT_ORG_DESC] = DB_STMT_INBOX_ORG_DESC,
 	};
-	const char *sort = f->sort ? f->sort : "-submitted";
-	enum db_stmt stmt = DB_STMT_INBOX_SUBMITTED_DESC;
+	enum db_stmt stmt = stmts[f->sort < DB_INBOX_SORT__COUNT ? f->sort : DB_INBOX_SORT_SUBMITTED_DESC];
 	struct db_param p[19] = {
 		DB_INT(f->tenant_id),
 		f->call_id ? DB_INT(f->call_id) : DB_NULLP, f->call_id ? DB_INT(f->call_id) : DB_NULLP,
@@ -47,11 +46,7 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 	enum db_status s;
 	const char *key;
 	json_t *v;
-	size_t i;
 
-	for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
-		if (strcmp(sorts[i].key, sort) == 0)
-			stmt = sorts[i].stmt;
 	p[17] = DB_INT(f->per_page);
 	p[18] = DB_INT((f->page - 1) * f->per_page);
 	*items = *counts = NULL;

@@ -12,6 +12,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* the orders of the inbox (h_cases.c parses the query's sort into one; its names are in this order) */
+enum db_inbox_sort {
+	DB_INBOX_SORT_SUBMITTED_DESC, /* -submitted, the default */
+	DB_INBOX_SORT_SUBMITTED,
+	DB_INBOX_SORT_AMOUNT,
+	DB_INBOX_SORT_AMOUNT_DESC,
+	DB_INBOX_SORT_TITLE,
+	DB_INBOX_SORT_TITLE_DESC,
+	DB_INBOX_SORT_ORG,
+	DB_INBOX_SORT_ORG_DESC,
+	DB_INBOX_SORT__COUNT
+};
+
 struct db_inbox_filter {
 	int64_t tenant_id;
 	int64_t call_id;          /* 0 = any */
@@ -20,7 +33,7 @@ struct db_inbox_filter {
 	int64_t assignee;         /* -1 = any, 0 = unassigned, else a user id */
 	int64_t min_amount, max_amount;   /* -1 = no bound */
 	const char *text;         /* in the title or the organisation's name; NULL = any */
-	const char *sort;         /* submitted, -submitted, amount, -amount, title, -title, organisation, -organisation */
+	enum db_inbox_sort sort;  /* the order; 0 (the default) is newest first */
 	int64_t page, per_page;
 };
 

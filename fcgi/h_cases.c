@@ -19,8 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const h_sorts[] = { "submitted", "-submitted", "amount", "-amount", "title", "-title", "organisation",
-	"-organisation", NULL };
+/* the sort names, in the order of enum db_inbox_sort */
+static const char *const h_sorts[DB_INBOX_SORT__COUNT + 1] = { "-submitted", "submitted", "amount", "-amount", "title", "-title",
+	"organisation", "-organisation", NULL };
 
 void
 h_inbox(struct http_req *req)
@@ -82,8 +83,8 @@ h_inbox(struct http_req *req)
 			problem_bad_param(req, "sort", "Sorter etter submitted, amount, title eller organisation (- for synkende).");
 			return;
 		}
+		f.sort = (enum db_inbox_sort)i;
 	}
-	f.sort = v;
 	if ((v = query_get(&q, "page")) && !valid_int64(v, 1, 100000, &f.page)) {
 		problem_bad_param(req, "page", "Siden må være et tall fra 1 til 100000.");
 		return;
