@@ -1,27 +1,30 @@
 // saker.js: the tenant's inbox: submitted applications with filters (call, status, sub-goal,
-// assignee, amount range, text), sorting, paging and the counts per status. The filters live in
-// the URL, so a reload or the back button keeps them.
+// assignee, amount range, free text), sorting (the select or the column headers), paging and the
+// counts per status, which filter when clicked. The filters live in the URL, so a reload or the
+// back button keeps them.
 
-import { getJson } from './lib/api.js';
+import { getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
-import { startPage, param } from './lib/page.js';
+import { startPage, param, showMessage } from './lib/page.js';
 import { userOrLogin, activeTenant } from './lib/session.js';
-import { formatDateTime, formatKroner } from './lib/format.js';
-import { CASE_STATUS, caseStatusTag } from './lib/casework.js';
+import { formatDateTime, formatKroner, formatNumber } from './lib/format.js';
+import { CASE_STATUS, SUB_GOALS, caseStatusTag, problemText } from './lib/casework.js';
 
 const SORTS = [['-submitted', 'Nyeste først'], ['submitted', 'Eldste først'], ['-amount', 'Høyeste beløp'], ['amount', 'Laveste beløp'],
   ['title', 'Tittel A–Å'], ['-title', 'Tittel Å–A'], ['organisation', 'Organisasjon A–Å'], ['-organisation', 'Organisasjon Å–A']];
-const KEYS = ['call', 'status', 'sub_goal', 'assignee', 'min_amount', 'max_amount', 'q', 'sort', 'page'];
+const KEYS = ['q', 'status', 'call', 'sub_goal', 'assignee', 'min_amount', 'max_amount', 'sort', 'page'];
 const PER_PAGE = 50;
+const shortDate = new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', day: '2-digit', month: '2-digit', year: 'numeric' });
 
 function select(id, label, options, value) {
   return h('div', { class: 'ds-field' }, h('label', { class: 'ds-label', for: id, text: label }),
     h('select', { class: 'ds-input', id, name: id.replace('filter-', '') },
       options.map(([v, t]) => h('option', { value: v, selected: v === (value || ''), text: t }))));
 }
-function input(id, label, value, type = 'text') {
-  return h('div', { class: 'ds-field' }, h('label', { class: 'ds-label', for: id, text: label }),
-    h('input', { class: 'ds-input', id, name: id.replace('filter-', ''), type, value: value || '', inputmode: type === 'number' ? 'numeric' : null }));
+function input(id, label, value, type = 'text', extra = {}) {
+  const el = h('input', { class: 'ds-input', id, name: id.replace('filter-', ''), type, inputmode: type === 'number' ? 'numeric' : null, ...extra });
+  el.value = value || '';
+  return h('div', { class: 'ds-field' }, h('label', { class: 'ds-label', for: id, text: label }), el);
 }
 
 startPage(async () => {
@@ -29,81 +32,169 @@ startPage(async () => {
   if (!user) return;
   const slug = param('tenant') || activeTenant(user)?.slug;
   const tenant = user.tenants.find((t) => t.slug === slug);
+  const list = byId('list');
   if (!tenant) {
-    replaceChildren(byId('list'), h('p', { class: 'ds-paragraph', text: 'Du er ikke saksbehandler hos denne forvalteren.' }));
-    byId('list').removeAttribute('aria-busy');
+    list.removeAttribute('aria-busy');
+    showMessage('warning', 'Ingen tilgang til sakene', user.tenants.length
+      ? 'Du er ikke ansatt hos denne forvalteren. Velg en forvalter du arbeider for.'
+      : 'Du har ingen rolle hos en tilskuddsforvalter, og kan ikke se saker.');
     return;
   }
   byId('tenant-name').textContent = tenant.name;
-  const now = new URLSearchParams(window.location.search);
-  const v = (k) => now.get(k) || '';
-  const [{ items: calls }, { items: staff }] = await Promise.all([
-    getJson('/api/v1/calls', { tenant: slug, status: 'all', per_page: 100 }),
-    tenant.roles.includes('tenant_admin') ? getJson(`/api/v1/tenants/${slug}/staff`).catch(() => ({ items: [] })) : { items: [] },
+  const api = `/api/v1/tenants/${encodeURIComponent(slug)}`;
+
+  const [calls, staff] = await Promise.all([
+    getJson('/api/v1/calls', { tenant: slug, status: 'all', per_page: 100 }).then((r) => r.items).catch(() => []),
+    tenant.roles.includes('tenant_admin') ? getJson(`${api}/staff`).then((r) => r.items).catch(() => []) : [],
   ]);
-  const caseworkers = staff.filter((s) => (s.roles || [s.role]).includes('caseworker'));
-  const form = byId('filters');
-  replaceChildren(form,
-    input('filter-q', 'Søk i tittel eller organisasjon', v('q'), 'search'),
-    select('filter-status', 'Status', [['', 'Alle'], ...Object.entries(CASE_STATUS).map(([k, s]) => [k, s.label])], v('status')),
-    select('filter-call', 'Utlysning', [['', 'Alle'], ...calls.map((c) => [String(c.id), `${c.title} (${c.year})`])], v('call')),
-    select('filter-sub_goal', 'Delmål', [['', 'Alle'], ...['A', 'B', 'C', 'D'].map((g) => [g, `Delmål ${g}`])], v('sub_goal')),
-    select('filter-assignee', 'Saksbehandler', [['', 'Alle'], ['me', 'Mine saker'], ['none', 'Ikke tildelt'],
-      ...caseworkers.map((s) => [String(s.user_id ?? s.id), s.name])], v('assignee')),
-    input('filter-min_amount', 'Beløp fra (kr)', v('min_amount'), 'number'),
-    input('filter-max_amount', 'Beløp til (kr)', v('max_amount'), 'number'),
-    select('filter-sort', 'Sortering', SORTS, v('sort') || '-submitted'),
-    h('div', { class: 'portal-filters__actions' },
-      h('button', { type: 'submit', class: 'ds-button', 'data-testid': 'filter-apply', text: 'Vis saker' }),
-      h('a', { class: 'ds-link', href: `/saker.html?tenant=${slug}`, text: 'Nullstill' })));
-  const go = (changes) => {
+  const caseworkers = [];
+  for (const s of staff) if (s.role === 'caseworker' && !caseworkers.some((c) => c.user_id === s.user_id)) caseworkers.push(s);
+
+  const current = () => new URLSearchParams(window.location.search);
+  const hrefWith = (changes) => {
+    const now = current();
     const next = new URLSearchParams();
     next.set('tenant', slug);
     for (const k of KEYS) {
-      const val = k in changes ? changes[k] : now.get(k);
-      if (val) next.set(k, val);
+      const v = k in changes ? changes[k] : now.get(k);
+      if (v) next.set(k, v);
     }
-    window.location.assign(`/saker.html?${next}`);
+    return `/saker.html?${next}`;
   };
+  const go = (changes) => {
+    window.history.pushState(null, '', hrefWith(changes));
+    load();
+  };
+
+  const form = byId('filters');
+  function fillForm() {
+    const now = current();
+    const v = (k) => now.get(k) || '';
+    replaceChildren(form,
+      input('filter-q', 'Søk i tittel eller organisasjon', v('q'), 'search', { maxlength: '100' }),
+      select('filter-status', 'Status', [['', 'Alle'], ...Object.entries(CASE_STATUS).map(([k, s]) => [k, s.label])], v('status')),
+      select('filter-call', 'Utlysning', [['', 'Alle'], ...calls.map((c) => [String(c.id), `${c.title}${c.year && !String(c.title).includes(c.year) ? ` (${c.year})` : ''}`])], v('call')),
+      select('filter-sub_goal', 'Delmål', [['', 'Alle'], ...Object.entries(SUB_GOALS).map(([g, name]) => [g, `${g} – ${name}`])], v('sub_goal')),
+      select('filter-assignee', 'Saksbehandler', [['', 'Alle'], ['me', 'Meg'], ['none', 'Ingen (ikke tildelt)'],
+        ...caseworkers.map((s) => [String(s.user_id), s.name])], v('assignee')),
+      input('filter-min_amount', 'Beløp fra (kr)', v('min_amount'), 'text', { inputmode: 'numeric', autocomplete: 'off' }),
+      input('filter-max_amount', 'Beløp til (kr)', v('max_amount'), 'text', { inputmode: 'numeric', autocomplete: 'off' }),
+      select('filter-sort', 'Sortering', SORTS, v('sort') || '-submitted'),
+      h('div', { class: 'portal-filters__actions' },
+        h('button', { type: 'submit', class: 'ds-button', 'data-variant': 'primary', 'data-testid': 'filter-apply', text: 'Vis saker' }),
+        h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, 'data-testid': 'filter-reset', text: 'Nullstill filter' })));
+  }
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new FormData(form);
     const changes = { page: '' };
     for (const k of KEYS) if (k !== 'page') changes[k] = String(f.get(k) || '').trim();
+    for (const k of ['min_amount', 'max_amount']) changes[k] = changes[k].replace(/[\s\u00a0.]/g, '').replace(/,-$/, '');
+    const bad = ['min_amount', 'max_amount'].filter((k) => changes[k] && !/^\d{1,12}$/.test(changes[k]));
+    if (bad.length) {
+      showMessage('danger', 'Beløpet kan ikke brukes', 'Skriv beløpene i hele kroner, bare med sifre (for eksempel 50000).');
+      byId(`filter-${bad[0]}`).focus();
+      return;
+    }
+    if (changes.sort === '-submitted') changes.sort = '';
     go(changes);
   });
 
-  const query = { per_page: PER_PAGE };
-  for (const k of KEYS) if (now.get(k)) query[k] = now.get(k);
-  const page = Number(now.get('page') || 1);
-  const r = await getJson(`/api/v1/tenants/${slug}/applications`, query);
-  replaceChildren(byId('counts'), Object.entries(r.counts || {}).map(([s, n]) => {
-    const b = h('button', { type: 'button', class: 'ds-button', 'data-variant': s === v('status') ? 'primary' : 'secondary', 'data-size': 'sm',
-      'aria-pressed': s === v('status') ? 'true' : 'false', text: `${(CASE_STATUS[s] || { label: s }).label}: ${n}` });
-    b.addEventListener('click', () => go({ status: s === v('status') ? '' : s, page: '' }));
-    return b;
-  }));
-  const from = r.total ? (page - 1) * PER_PAGE + 1 : 0;
-  byId('total').textContent = r.total ? `Viser ${from}–${from + r.items.length - 1} av ${r.total} saker` : 'Ingen saker passer med filteret.';
-  const list = byId('list');
-  replaceChildren(list, r.items.length ? h('table', { class: 'ds-table', 'data-size': 'sm' },
-    h('caption', { class: 'portal-visually-hidden', text: 'Saker' }),
-    h('thead', {}, h('tr', {}, ['Referanse og tittel', 'Organisasjon', 'Utlysning', 'Beløp', 'Delmål', 'Mottatt', 'Status', 'Saksbehandler']
-      .map((t) => h('th', { scope: 'col', text: t })))),
-    h('tbody', {}, r.items.map((a) => h('tr', { 'data-testid': `case-row-${a.id}` },
-      h('td', {}, h('a', { class: 'ds-link', href: `/sak.html?tenant=${slug}&id=${a.id}` }, a.reference || `#${a.id}`), h('br'), a.title || '(uten tittel)'),
-      h('td', { text: a.organisation }), h('td', { text: a.call_title }),
-      h('td', { class: 'portal-num', text: a.applied_amount != null ? formatKroner(a.applied_amount) : '' }),
-      h('td', { text: a.sub_goals || '' }), h('td', { text: formatDateTime(a.submitted_at) }),
-      h('td', {}, caseStatusTag(a.status)), h('td', { text: a.assignee || 'Ikke tildelt' }))))) : null);
-  list.removeAttribute('aria-busy');
-  const pages = Math.max(1, Math.ceil(r.total / PER_PAGE));
-  const pager = byId('pager');
-  const nav = (label, p, disabled) => {
-    const b = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', disabled, text: label });
-    b.addEventListener('click', () => go({ page: String(p) }));
-    return b;
-  };
-  replaceChildren(pager, pages > 1 ? [nav('Forrige', page - 1, page <= 1), h('span', { class: 'ds-paragraph', text: ` Side ${page} av ${pages} ` }),
-    nav('Neste', page + 1, page >= pages)] : null);
+  function sortHeader(label, key, what = label.toLowerCase()) {
+    const sort = current().get('sort') || '-submitted';
+    const dir = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
+    const next = dir === 'ascending' ? `-${key}` : dir === 'descending' ? key : key === 'submitted' || key === 'amount' ? `-${key}` : key;
+    const link = h('button', { type: 'button', 'data-testid': `sort-${key}`,
+      title: `Sorter etter ${what}${dir === 'none' ? '' : dir === 'ascending' ? ' (stigende nå)' : ' (synkende nå)'}` }, label);
+    link.addEventListener('click', () => go({ sort: next === '-submitted' ? '' : next, page: '' }));
+    return h('th', { scope: 'col', 'aria-sort': dir }, link);
+  }
+
+  function renderCounts(counts, active) {
+    const all = Object.values(counts).reduce((a, b) => a + b, 0);
+    const chip = (status, label, n) => {
+      const pressed = status === active;
+      const b = h('button', { type: 'button', class: 'ds-button portal-chip', 'data-variant': pressed ? 'primary' : 'secondary', 'data-size': 'sm',
+        'aria-pressed': pressed ? 'true' : 'false', 'data-testid': `count-${status || 'all'}` }, `${label} `, h('span', { class: 'portal-chip__n', text: formatNumber(n) }));
+      b.addEventListener('click', () => go({ status: pressed && status ? '' : status, page: '' }));
+      return b;
+    };
+    replaceChildren(byId('counts'), chip('', 'Alle', all),
+      Object.keys(CASE_STATUS).filter((s) => counts[s]).map((s) => chip(s, CASE_STATUS[s].label, counts[s])));
+  }
+
+  async function load() {
+    fillForm();
+    const now = current();
+    const query = { per_page: PER_PAGE };
+    for (const k of KEYS) if (now.get(k)) query[k] = now.get(k);
+    const page = Math.max(1, Number(now.get('page')) || 1);
+    list.setAttribute('aria-busy', 'true');
+    const box = document.getElementById('message');
+    if (box) box.hidden = true;
+    let r;
+    let counts;
+    try {
+      // the counts per status come without the status filter, so every chip stays visible
+      const countQuery = { ...query, per_page: 1, page: 1 };
+      delete countQuery.status;
+      [r, counts] = await Promise.all([getJson(`${api}/applications`, query),
+        query.status ? getJson(`${api}/applications`, countQuery).then((c) => c.counts) : null]);
+    } catch (err) {
+      list.removeAttribute('aria-busy');
+      replaceChildren(list);
+      replaceChildren(byId('pager'));
+      replaceChildren(byId('counts'));
+      byId('total').textContent = '';
+      const badFilter = err && err.status === 400;
+      showMessage('danger', badFilter ? 'Filteret kan ikke brukes' : 'Kunne ikke hente sakene', badFilter ? problemText(err) : describeError(err),
+        h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, text: 'Vis alle saker' }));
+      return;
+    }
+    renderCounts(counts || r.counts || {}, now.get('status') || '');
+    const from = r.total ? (page - 1) * PER_PAGE + 1 : 0;
+    byId('total').textContent = r.items.length
+      ? `Viser ${formatNumber(from)}–${formatNumber(from + r.items.length - 1)} av ${formatNumber(r.total)} ${r.total === 1 ? 'sak' : 'saker'}`
+      : r.total ? `Ingen saker på side ${page} (av ${formatNumber(r.total)} saker).` : 'Ingen saker passer med filteret.';
+    if (!r.items.length) {
+      showMessage('info', 'Ingen saker å vise', r.total ? 'Siden finnes ikke lenger. Gå til første side.'
+        : [...KEYS].some((k) => k !== 'sort' && k !== 'page' && now.get(k)) ? 'Ingen saker passer med filteret. Endre eller nullstill filteret.'
+          : 'Det er ingen innsendte søknader hos forvalteren ennå.',
+      h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, text: 'Nullstill filteret' }));
+    }
+    replaceChildren(list, r.items.length ? h('table', { class: 'ds-table', 'data-size': 'sm', 'data-testid': 'inbox-table' },
+      h('caption', { class: 'portal-visually-hidden', text: `Saker hos ${tenant.name}` }),
+      h('thead', {}, h('tr', {}, sortHeader('Sak', 'title', 'tittel'), sortHeader('Organisasjon', 'organisation'),
+        sortHeader('Beløp', 'amount'), h('th', { scope: 'col', text: 'Delmål' }), sortHeader('Mottatt', 'submitted', 'innsendt dato'),
+        h('th', { scope: 'col', text: 'Status' }), h('th', { scope: 'col', text: 'Saksbehandler' }))),
+      h('tbody', {}, r.items.map((a) => h('tr', { 'data-testid': `case-row-${a.id}` },
+        h('td', { class: 'portal-inbox__case' }, h('a', { class: 'ds-link', href: `/sak.html?tenant=${encodeURIComponent(slug)}&id=${a.id}` },
+          h('strong', { text: a.reference || `#${a.id}` }), h('br'), a.title || '(uten tittel)'),
+          a.call_title ? h('span', { class: 'portal-inbox__call portal-muted', text: a.call_title }) : null),
+        h('td', {}, a.organisation || '', a.orgnr ? h('span', { class: 'portal-inbox__call portal-muted', text: `org.nr. ${a.orgnr}` }) : null),
+        h('td', { class: 'portal-num', text: a.applied_amount != null ? formatKroner(a.applied_amount) : '' }),
+        h('td', { text: (a.sub_goals || '').split(',').filter(Boolean).join(', ') }),
+        h('td', { class: 'portal-nowrap', title: formatDateTime(a.submitted_at) }, h('time', { datetime: a.submitted_at || '', text: a.submitted_at ? shortDate.format(new Date(a.submitted_at)) : '' })),
+        h('td', {}, caseStatusTag(a.status)),
+        h('td', { class: a.assignee ? null : 'portal-muted', text: a.assignee || 'Ikke tildelt' }))))) : null);
+    list.removeAttribute('aria-busy');
+
+    const pages = Math.max(1, Math.ceil(r.total / PER_PAGE));
+    const nav = (label, p, disabled, testid) => {
+      if (disabled) return h('span', { class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', 'aria-disabled': 'true', 'data-testid': testid, text: label });
+      const a = h('a', { class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', href: hrefWith({ page: p > 1 ? String(p) : '' }), 'data-testid': testid, text: label });
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        go({ page: p > 1 ? String(p) : '' });
+        window.scrollTo(0, 0);
+      });
+      return a;
+    };
+    replaceChildren(byId('pager'), pages > 1 || page > 1 ? [nav('← Forrige', page - 1, page <= 1, 'page-prev'),
+      h('span', { class: 'ds-paragraph', 'aria-current': 'page', text: `Side ${page} av ${pages}` }),
+      nav('Neste →', page + 1, page >= pages, 'page-next')] : null);
+  }
+
+  window.addEventListener('popstate', () => load());
+  await load();
 });
