@@ -53,8 +53,12 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 	if ((s = db_query_json(stmt, p, 19, keys, "issssissistis", items)) != DB_OK)
 		return s;
 	*counts = json_object();
-	s = f->text ? db_query(DB_STMT_INBOX_COUNTS_TEXT, p, 17, db_count_row, *counts)
-	            : db_query(DB_STMT_INBOX_COUNTS, p, 14, db_count_row, *counts);
+	if (f->text)
+		s = db_query(DB_STMT_INBOX_COUNTS_TEXT, p, 17, db_count_row, *counts);
+	else if (f->sub_goal || f->assignee >= 0 || f->min_amount >= 0 || f->max_amount >= 0)
+		s = db_query(DB_STMT_INBOX_COUNTS, p, 14, db_count_row, *counts);
+	else
+		s = db_query(DB_STMT_INBOX_COUNTS_KEPT, p, 5, db_count_row, *counts);
 	if (s != DB_OK) {
 		json_decref(*items);
 		json_decref(*counts);

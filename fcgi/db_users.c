@@ -226,34 +226,42 @@ db_me_tenants(int64_t user_id, json_t **out)
 	return db_query_json(DB_STMT_ME_TENANTS, p, 1, keys, "ssr", out);
 }
 
-struct db_auth_found {
+/* the organisation roles' row: the roles as one comma-separated string */
+static int
+db_org_roles_row(void *arg, const struct db_row *row)
+{
+	*(unsigned *)arg = db_roles_parse(db_row_str(row, 0), true);
+	return 0;
+}
+
+struct db_tenant_found {
+	bool user;
+	uint32_t gen;
 	int64_t id;
 	unsigned roles;
-	bool org;
 };
 
 static int
-db_auth_row(void *arg, const struct db_row *row)
+db_tenant_auth_row(void *arg, const struct db_row *row)
 {
-	struct db_auth_found *a = arg;
-	if (a->org) {
-		a->roles = db_roles_parse(db_row_str(row, 0), true);
-	} else {
-		a->id = db_row_int(row, 0);
-		a->roles = db_roles_parse(db_row_str(row, 1), false);
-	}
+	struct db_tenant_found *f = arg;
+	f->user = true;
+	f->gen = (uint32_t)db_row_int(row, 0);
+	f->id = db_row_int(row, 1);
+	f->roles = f->id ? db_roles_parse(db_row_str(row, 2), false) : 0;
 	return 0;
 }
 
 enum db_status
-db_tenant_auth(const char *slug, int64_t user_id, int64_t *tenant_id, unsigned *roles)
+db_tenant_auth(const char *slug, int64_t user_id, uint32_t *gen, int64_t *tenant_id, unsigned *roles)
 {
-	struct db_auth_found a = { 0, 0, false };
-	struct db_param p[] = { DB_INT(user_id), DB_STR(slug) };
-	enum db_status s = db_query(DB_STMT_TENANT_AUTH, p, 2, db_auth_row, &a);
-	*tenant_id = a.id;
-	*roles = a.roles;
-	if (s == DB_OK && a.id == 0)
+	struct db_tenant_found f = { false, 0, 0, 0 };
+	struct db_param p[] = { DB_STR(slug), DB_INT(user_id) };
+	enum db_status s = db_query(DB_STMT_TENANT_AUTH, p, 2, db_tenant_auth_row, &f);
+	*gen = f.gen;
+	*tenant_id = f.id;
+	*roles = f.roles;
+	if (s == DB_OK && !f.user)
 		return DB_NOTFOUND;
 	return s;
 }
@@ -261,11 +269,9 @@ db_tenant_auth(const char *slug, int64_t user_id, int64_t *tenant_id, unsigned *
 enum db_status
 db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles)
 {
-	struct db_auth_found a = { 0, 0, true };
 	struct db_param p[] = { DB_INT(org_id), DB_INT(user_id) };
-	enum db_status s = db_query(DB_STMT_ORG_AUTH, p, 2, db_auth_row, &a);
-	*roles = a.roles;
-	return s;
+	*roles = 0;
+	return db_query(DB_STMT_ORG_AUTH, p, 2, db_org_roles_row, roles);
 }
 
 enum db_status

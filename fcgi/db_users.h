@@ -58,8 +58,9 @@ enum db_status db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, 
 enum db_status db_me_orgs(int64_t user_id, json_t **out);
 enum db_status db_me_tenants(int64_t user_id, json_t **out);
 
-/* The tenant of slug and the user's role bits there (0 = none). DB_NOTFOUND when no such tenant. */
-enum db_status db_tenant_auth(const char *slug, int64_t user_id, int64_t *tenant_id, unsigned *roles);
+/* The user's session generation, the tenant of slug (0 when there is no such tenant) and the user's
+ * role bits there (0 = none), in one statement. DB_NOTFOUND when there is no such user. */
+enum db_status db_tenant_auth(const char *slug, int64_t user_id, uint32_t *gen, int64_t *tenant_id, unsigned *roles);
 /* The user's role bits in the organisation (0 = none or no such organisation). */
 enum db_status db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles);
 

@@ -39,26 +39,64 @@ session_keys(void)
 	return &session_keyring;
 }
 
-enum session_status
-session_authenticate(struct http_req *req)
+/* The cookie's session, decoded and verified with the keys (no database yet). */
+static enum session_status
+session_decode(const struct http_req *req, struct auth_session *s)
 {
 	char value[AUTH_COOKIE_MAX];
-	struct auth_session s;
-	struct db_user u;
-	enum db_status st;
 
 	if (!cookie_get(req->cookie, AUTH_COOKIE_NAME, value, sizeof(value)))
 		return req->cookie && strstr(req->cookie, AUTH_COOKIE_NAME "=") ? SESSION_INVALID : SESSION_NONE;
-	if (auth_session_decode(&session_keyring, value, time(NULL), &s) != AUTH_OK)
+	if (auth_session_decode(&session_keyring, value, time(NULL), s) != AUTH_OK)
 		return SESSION_INVALID;
-	st = db_user_by_id(s.user_id, &u);
-	if (st == DB_NOTFOUND || (st == DB_OK && u.gen != s.gen))
+	return SESSION_OK;
+}
+
+/* Accepts s when the database found its user (st) at the session's generation (gen). */
+static enum session_status
+session_accept(struct http_req *req, const struct auth_session *s, enum db_status st, uint32_t gen)
+{
+	if (st == DB_NOTFOUND || (st == DB_OK && gen != s->gen))
 		return SESSION_INVALID;
 	if (st != DB_OK)
 		return SESSION_UNAVAILABLE;
-	req->user_id = s.user_id;
-	req->session = s;
+	req->user_id = s->user_id;
+	req->session = *s;
 	return SESSION_OK;
+}
+
+enum session_status
+session_authenticate(struct http_req *req)
+{
+	struct auth_session s;
+	struct db_user u;
+	enum session_status r;
+	enum db_status st;
+
+	if ((r = session_decode(req, &s)) != SESSION_OK)
+		return r;
+	st = db_user_by_id(s.user_id, &u);
+	return session_accept(req, &s, st, u.gen);
+}
+
+enum session_status
+session_authenticate_tenant(struct http_req *req, const char *slug, int64_t *tenant_id, unsigned *roles)
+{
+	struct auth_session s;
+	enum session_status r;
+	enum db_status st;
+	uint32_t gen = 0;
+
+	*tenant_id = 0;
+	*roles = 0;
+	if ((r = session_decode(req, &s)) != SESSION_OK)
+		return r;
+	st = db_tenant_auth(slug, s.user_id, &gen, tenant_id, roles);
+	if ((r = session_accept(req, &s, st, gen)) != SESSION_OK) {
+		*tenant_id = 0;
+		*roles = 0;
+	}
+	return r;
 }
 
 void

@@ -28,6 +28,12 @@ const struct auth_keys *session_keys(void);
 /* Authenticates req from its cookie; on SESSION_OK sets req->user_id and req->session. */
 enum session_status session_authenticate(struct http_req *req);
 
+/* The same, and in the same database round trip the tenant of slug and the user's role bits there:
+ * *tenant_id 0 when there is no such tenant, *roles 0 when the user has no role in it (both 0
+ * unless SESSION_OK). For every route under /api/v1/tenants/{slug}/. */
+enum session_status session_authenticate_tenant(struct http_req *req, const char *slug, int64_t *tenant_id,
+    unsigned *roles);
+
 /* Sets the cookie for s on the response (HttpOnly, SameSite=Strict, Path=/, Secure under TLS). */
 void session_write(struct http_req *req, const struct auth_session *s);
 

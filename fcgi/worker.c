@@ -47,7 +47,9 @@ worker_authorize(struct http_req *req, const struct route *route)
 
 	if (route->auth == ROUTE_PUBLIC)
 		return 0;
-	switch (session_authenticate(req)) {
+	/* a tenant route checks the session and the role in the tenant in one round trip */
+	switch (route->auth == ROUTE_TENANT ? session_authenticate_tenant(req, router_param(&req->params, "slug"), &id, &roles)
+	                                    : session_authenticate(req)) {
 	case SESSION_OK:
 		break;
 	case SESSION_UNAVAILABLE:
@@ -65,12 +67,10 @@ worker_authorize(struct http_req *req, const struct route *route)
 	auth_session_touch(&req->session, time(NULL));
 	session_write(req, &req->session);
 	if (route->auth == ROUTE_TENANT) {
-		const char *slug = router_param(&req->params, "slug");
-		st = db_tenant_auth(slug, req->user_id, &id, &roles);
-		if (st == DB_OK && roles != 0) {
+		if (roles != 0) {
 			req->tenant_id = id;
 			req->tenant_roles = roles;
-			util_strlcpy(req->tenant, slug, sizeof(req->tenant));
+			util_strlcpy(req->tenant, router_param(&req->params, "slug"), sizeof(req->tenant));
 		}
 	} else if (route->auth == ROUTE_ORG) {
 		valid_int64(router_param(&req->params, "id"), 1, INT64_MAX, &id);

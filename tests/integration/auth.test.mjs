@@ -137,12 +137,22 @@ test('cookies that are tampered, truncated, expired, signed with an unknown key 
     otherUser: forged({ userId: 999999 }),
   };
   for (const [name, cookie] of Object.entries(bad)) {
-    const x = new Client(stack); x.cookie = cookie;
-    const r = await x.get('/api/v1/me');
-    assert.equal(r.status, 401, name);
-    checkProblem(r, 401);
-    assert.match(r.setCookie || '', /portal_session=; Path=\/; Max-Age=0/, `${name}: the bad cookie is cleared`);
+    // a tenant's routes check the session in the same statement as the role: the same answers
+    for (const path of ['/api/v1/me', '/api/v1/tenants/oslo/applications', '/api/v1/tenants/finnes-ikke/applications']) {
+      const x = new Client(stack); x.cookie = cookie;
+      const r = await x.get(path);
+      assert.equal(r.status, 401, `${name} ${path}`);
+      checkProblem(r, 401);
+      assert.match(r.setCookie || '', /portal_session=; Path=\/; Max-Age=0/, `${name} ${path}: the bad cookie is cleared`);
+    }
   }
+  // a caseworker's forged cookie: the current generation reaches Oslo's inbox, an old one does not
+  const [[cw, cwGen]] = await stack.sql("SELECT id, session_gen FROM users WHERE email_norm = 'saksbehandler@oslo.demo'");
+  const staff = (g) => { const x = new Client(stack); x.cookie = forgeCookie(stack, { userId: Number(cw), gen: g, issued: now - 60, expires: now + 600 }); return x; };
+  assert.equal((await staff(Number(cwGen)).get('/api/v1/tenants/oslo/applications')).status, 200);
+  checkProblem(await staff(Number(cwGen)).get('/api/v1/tenants/bergen/applications'), 404);
+  checkProblem(await staff(Number(cwGen) + 1).get('/api/v1/tenants/oslo/applications'), 401);
+  checkProblem(await ok.get('/api/v1/tenants/oslo/applications'), 404);
 });
 
 test('log out everywhere and a password change end every other session', async () => {

@@ -102,12 +102,25 @@ export async function startStack(opts = {}) {
     },
     async dbStop() { await ctl('db-stop'); },
     async dbStart() { await ctl('db-start'); },
+    /** The (tenant, call, status) whose kept count (case_counts, migration 010) differs from a
+     *  count of the applications themselves: [[tenant_id, call_id, status, kept, real], ...]. */
+    async countDrift() {
+      return stack.sql(`SELECT tenant_id, call_id, status, SUM(kept), SUM(real_n) FROM (
+          SELECT tenant_id, call_id, status, n AS kept, 0 AS real_n FROM case_counts
+          UNION ALL SELECT tenant_id, call_id, CAST(status AS CHAR), 0, COUNT(*) FROM applications WHERE status <> 'draft'
+          GROUP BY tenant_id, call_id, status) x
+        GROUP BY tenant_id, call_id, status HAVING SUM(kept) <> SUM(real_n)`);
+    },
     async stop() {
       let log = '';
+      let drift = [];
       try { log = await stack.log(); } catch { /* never started */ }
+      // whatever a test file did, the counts the triggers keep must still agree with the cases
+      try { drift = await stack.countDrift(); } catch { /* never started */ }
       await ctl('stop').catch(() => {});
       const bad = log.split('\n').filter((l) => /AddressSanitizer|LeakSanitizer|runtime error:/.test(l));
       if (bad.length) throw new Error(`sanitizer reports in ${dir}/log/portal.log:\n${bad.slice(0, 20).join('\n')}`);
+      if (drift.length) throw new Error(`case_counts disagrees with applications (tenant, call, status, kept, real): ${JSON.stringify(drift)}`);
       if (!process.env.KEEP_TEST_VAR) await rm(dir, { recursive: true, force: true });
     },
   };
