@@ -377,34 +377,34 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " UNION ALL SELECT h.organisation, h.orgnr, h.title, h.amount, COALESCE(h.sub_goal, '') FROM historical_grants h"
 	    " WHERE h.tenant_id = ? AND h.year = ?) r ORDER BY r.organisation COLLATE utf8mb4_danish_ci, r.title, r.amount DESC",
 	/* Statistics in one pass over the published tenant-years' cases: each tenant-year joins its
-	 * calls and their cases once and counts with conditional aggregates (not a subquery per
-	 * measure, which read every case again for each), from the covering index of migration 011
-	 * rather than the wide rows. Grants from the historical import are added; the frame is summed
-	 * over the calls alone. */
+	 * calls and their cases once and counts with conditional aggregates, per sub-goal too (a case
+	 * counts under each of its sub-goals: the bits of the SET column, A = 1 ... D = 8), from the
+	 * covering index of migration 011 rather than the wide rows. (A subquery per measure, or a join
+	 * to the sub-goals, read every case again for each.) Grants from the historical import are
+	 * added; the frame is summed over the calls alone. */
 #define DB_RECEIVED " a.status NOT IN ('draft', 'withdrawn')"
 #define DB_HIST " FROM historical_grants h WHERE h.tenant_id = t.id AND h.year = p.year"
-#define DB_STATS_FROM " FROM published_years p JOIN tenants t ON t.id = p.tenant_id"
-#define DB_STATS_CASES " LEFT JOIN calls c ON c.tenant_id = p.tenant_id AND c.year = p.year" \
-	" LEFT JOIN applications a ON a.call_id = c.id AND a.tenant_id = p.tenant_id"
-#define DB_STATS_WHERE " WHERE (? IS NULL OR t.slug = ?) AND (? IS NULL OR p.year = ?)"
-#define DB_STATS_SUMS(hist_extra) " COUNT(IF(" DB_RECEIVED ", 1, NULL))," \
-	" COALESCE(SUM(IF(" DB_RECEIVED ", a.applied_amount, 0)), 0)," \
-	" COUNT(IF(" DB_GRANTED ", 1, NULL)) + (SELECT COUNT(*)" DB_HIST hist_extra ")," \
-	" COALESCE(SUM(IF(" DB_GRANTED ", a.granted_amount, 0)), 0) + (SELECT COALESCE(SUM(h.amount), 0)" DB_HIST hist_extra ")"
+#define DB_STATS_SUMS(cond, hist) " COUNT(IF(" DB_RECEIVED cond ", 1, NULL))," \
+	" COALESCE(SUM(IF(" DB_RECEIVED cond ", a.applied_amount, 0)), 0)," \
+	" COUNT(IF(" DB_GRANTED cond ", 1, NULL)) + (SELECT COUNT(*)" DB_HIST hist ")," \
+	" COALESCE(SUM(IF(" DB_GRANTED cond ", a.granted_amount, 0)), 0) + (SELECT COALESCE(SUM(h.amount), 0)" DB_HIST hist ")"
+#define DB_STATS_GOAL(bit, code) "," DB_STATS_SUMS(" AND (a.sub_goals & " bit ") <> 0", " AND h.sub_goal = '" code "'")
 #define DB_ORGS(kind, extra) "COUNT(DISTINCT IF(" DB_GRANTED " AND c.support_kind = '" kind "'" extra ", a.org_id, NULL))"
-	/* per published tenant and year: ?1 ?2 slug or NULL, ?3 ?4 year or NULL */
-	[DB_STMT_STATS] = "SELECT t.slug, t.name, t.kind, p.year," DB_STATS_SUMS("") ","
+	/* per published tenant and year: ?1 ?2 slug or NULL, ?3 ?4 year or NULL; then the four
+	 * measures for each of the sub-goals A, B, C and D */
+	[DB_STMT_STATS] = "SELECT t.slug, t.name, t.kind, p.year," DB_STATS_SUMS("", "") ","
 	    " " DB_ORGS("operating", "") ", " DB_ORGS("operating", " AND o.kind = 'immigrant'") ","
 	    " " DB_ORGS("activity", "") ", " DB_ORGS("activity", " AND o.kind = 'immigrant'") ","
 	    " (SELECT SUM(f.budget_frame) FROM calls f WHERE f.tenant_id = t.id AND f.year = p.year)"
-	    DB_STATS_FROM DB_STATS_CASES " LEFT JOIN organisations o ON o.id = a.org_id" DB_STATS_WHERE
+	    DB_STATS_GOAL("1", "A") DB_STATS_GOAL("2", "B") DB_STATS_GOAL("4", "C") DB_STATS_GOAL("8", "D")
+	    " FROM published_years p JOIN tenants t ON t.id = p.tenant_id"
+	    " LEFT JOIN calls c ON c.tenant_id = p.tenant_id AND c.year = p.year"
+	    " LEFT JOIN applications a ON a.call_id = c.id AND a.tenant_id = p.tenant_id"
+	    " LEFT JOIN organisations o ON o.id = a.org_id"
+	    " WHERE (? IS NULL OR t.slug = ?) AND (? IS NULL OR p.year = ?)"
 	    " GROUP BY p.tenant_id, p.year, t.id, t.slug, t.name, t.kind"
 	    " ORDER BY p.year, t.kind = 'directorate' DESC, t.name",
-	/* the same per sub-goal: a case counts under each of its sub-goals (the cases are read once
-	 * per sub-goal, from the covering index of migration 011) */
-	[DB_STMT_STATS_GOALS] = "SELECT t.slug, p.year, g.code, g.name_nb," DB_STATS_SUMS(" AND h.sub_goal = g.code")
-	    DB_STATS_FROM " CROSS JOIN sub_goals g" DB_STATS_CASES " AND FIND_IN_SET(g.code, a.sub_goals) > 0" DB_STATS_WHERE
-	    " GROUP BY p.tenant_id, p.year, g.code, t.id, t.slug, t.name, g.name_nb ORDER BY p.year, t.name, g.code",
+	[DB_STMT_SUB_GOALS] = "SELECT code, name_nb FROM sub_goals ORDER BY code",
 	[DB_STMT_HIST_INSERT] = "INSERT IGNORE INTO historical_grants (tenant_id, year, orgnr, organisation, title, amount,"
 	    " sub_goal, row_key, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[DB_STMT_REMINDED] = "UPDATE applications SET report_reminders = ?, status = IF(status = 'paid', 'report_due', status)"

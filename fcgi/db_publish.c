@@ -78,29 +78,68 @@ db_recipients(int64_t tenant_id, int year, json_t **items, int64_t *total)
 	return DB_OK;
 }
 
+/* the four measures, per tenant-year and per sub-goal, in the order of the statement's columns */
+static const char *const db_stat_measures[] = { "applications_received", "amount_applied", "applications_granted",
+	"amount_granted" };
+#define DB_GOAL_KEYS(g) g "applications_received", g "amount_applied", g "applications_granted", g "amount_granted"
+
+/* Moves the per-sub-goal columns of each tenant-year row (A_applications_received, ...) into
+ * entries of goals: {tenant, year, sub_goal, name, the four measures}. names: [{code, name}]. */
+static void
+db_stat_goals(json_t *rows, const json_t *names, json_t *goals)
+{
+	json_t *row, *name;
+	size_t i, k;
+	int g;
+	char key[48];
+
+	json_array_foreach(rows, i, row) {
+		for (g = 0; g < 4; g++) {
+			char code[2] = { (char)('A' + g), '\0' };
+			json_t *o = json_object();
+			json_object_set(o, "tenant", json_object_get(row, "tenant"));
+			json_object_set(o, "year", json_object_get(row, "year"));
+			json_object_set_new(o, "sub_goal", json_string(code));
+			json_object_set_new(o, "name", json_null());
+			json_array_foreach(names, k, name) {
+				if (strcmp(json_string_value(json_object_get(name, "code")), code) == 0)
+					json_object_set(o, "name", json_object_get(name, "name"));
+			}
+			for (k = 0; k < 4; k++) {
+				snprintf(key, sizeof(key), "%s_%s", code, db_stat_measures[k]);
+				json_object_set(o, db_stat_measures[k], json_object_get(row, key));
+				json_object_del(row, key);
+			}
+			json_array_append_new(goals, o);
+		}
+	}
+}
+
 enum db_status
 db_statistics(const char *slug, int year, json_t **rows, json_t **goals)
 {
 	static const char *const keys[] = { "tenant", "tenant_name", "tenant_kind", "year", "applications_received",
 		"amount_applied", "applications_granted", "amount_granted", "operating_support_organisations",
 		"operating_support_immigrant_organisations", "activity_support_organisations",
-		"activity_support_immigrant_organisations", "frame", NULL };
-	static const char *const goal_keys[] = { "tenant", "year", "sub_goal", "name", "applications_received",
-		"amount_applied", "applications_granted", "amount_granted", NULL };
+		"activity_support_immigrant_organisations", "frame", DB_GOAL_KEYS("A_"), DB_GOAL_KEYS("B_"),
+		DB_GOAL_KEYS("C_"), DB_GOAL_KEYS("D_"), NULL };
+	static const char *const name_keys[] = { "code", "name", NULL };
 	struct db_param p[] = { DB_STR_OR_NULL(slug), DB_STR_OR_NULL(slug), year ? DB_INT(year) : DB_NULLP,
 		year ? DB_INT(year) : DB_NULLP };
+	json_t *names = NULL, *v;
 	enum db_status s;
-	json_t *v;
 	size_t i;
 
 	*rows = *goals = NULL;
-	if ((s = db_query_json(DB_STMT_STATS, p, 4, keys, "sssiiiiiiiiii", rows)) != DB_OK)
+	if ((s = db_query_json(DB_STMT_SUB_GOALS, NULL, 0, name_keys, "ss", &names)) != DB_OK)
 		return s;
-	if ((s = db_query_json(DB_STMT_STATS_GOALS, p, 4, goal_keys, "sissiiii", goals)) != DB_OK) {
-		json_decref(*rows);
-		*rows = NULL;
+	if ((s = db_query_json(DB_STMT_STATS, p, 4, keys, "sssiiiiiiiiii" "iiiiiiiiiiiiiiii", rows)) != DB_OK) {
+		json_decref(names);
 		return s;
 	}
+	*goals = json_array();
+	db_stat_goals(*rows, names, *goals);
+	json_decref(names);
 	/* unused funds: what of the frame was not granted (null without a frame) */
 	json_array_foreach(*rows, i, v) {
 		json_t *frame = json_object_get(v, "frame");
