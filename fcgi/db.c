@@ -388,10 +388,11 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	" COALESCE(SUM(IF(" DB_RECEIVED cond ", a.applied_amount, 0)), 0)," \
 	" COUNT(IF(" DB_GRANTED cond ", 1, NULL)) + (SELECT COUNT(*)" DB_HIST hist ")," \
 	" COALESCE(SUM(IF(" DB_GRANTED cond ", a.granted_amount, 0)), 0) + (SELECT COALESCE(SUM(h.amount), 0)" DB_HIST hist ")"
-#define DB_STATS_GOAL(bit, code) "," DB_STATS_SUMS(" AND (a.sub_goals & " bit ") <> 0", " AND h.sub_goal = '" code "'")
+#define DB_STATS_GOAL(bit, code) ", (SELECT g.name_nb FROM sub_goals g WHERE g.code = '" code "')," \
+	DB_STATS_SUMS(" AND (a.sub_goals & " bit ") <> 0", " AND h.sub_goal = '" code "'")
 #define DB_ORGS(kind, extra) "COUNT(DISTINCT IF(" DB_GRANTED " AND c.support_kind = '" kind "'" extra ", a.org_id, NULL))"
-	/* per published tenant and year: ?1 ?2 slug or NULL, ?3 ?4 year or NULL; then the four
-	 * measures for each of the sub-goals A, B, C and D */
+	/* per published tenant and year: ?1 ?2 slug or NULL, ?3 ?4 year or NULL; then for each of the
+	 * sub-goals A, B, C and D its name and the four measures */
 	[DB_STMT_STATS] = "SELECT t.slug, t.name, t.kind, p.year," DB_STATS_SUMS("", "") ","
 	    " " DB_ORGS("operating", "") ", " DB_ORGS("operating", " AND o.kind = 'immigrant'") ","
 	    " " DB_ORGS("activity", "") ", " DB_ORGS("activity", " AND o.kind = 'immigrant'") ","
@@ -404,7 +405,6 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " WHERE (? IS NULL OR t.slug = ?) AND (? IS NULL OR p.year = ?)"
 	    " GROUP BY p.tenant_id, p.year, t.id, t.slug, t.name, t.kind"
 	    " ORDER BY p.year, t.kind = 'directorate' DESC, t.name",
-	[DB_STMT_SUB_GOALS] = "SELECT code, name_nb FROM sub_goals ORDER BY code",
 	[DB_STMT_HIST_INSERT] = "INSERT IGNORE INTO historical_grants (tenant_id, year, orgnr, organisation, title, amount,"
 	    " sub_goal, row_key, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[DB_STMT_REMINDED] = "UPDATE applications SET report_reminders = ?, status = IF(status = 'paid', 'report_due', status)"

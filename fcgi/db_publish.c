@@ -78,36 +78,31 @@ db_recipients(int64_t tenant_id, int year, json_t **items, int64_t *total)
 	return DB_OK;
 }
 
-/* the four measures, per tenant-year and per sub-goal, in the order of the statement's columns */
-static const char *const db_stat_measures[] = { "applications_received", "amount_applied", "applications_granted",
-	"amount_granted" };
-#define DB_GOAL_KEYS(g) g "applications_received", g "amount_applied", g "applications_granted", g "amount_granted"
+/* what the statement gives for each sub-goal, in the order of its columns */
+static const char *const db_goal_fields[] = { "name", "applications_received", "amount_applied",
+	"applications_granted", "amount_granted" };
+#define DB_GOAL_KEYS(g) g "name", g "applications_received", g "amount_applied", g "applications_granted", \
+	g "amount_granted"
 
-/* Moves the per-sub-goal columns of each tenant-year row (A_applications_received, ...) into
- * entries of goals: {tenant, year, sub_goal, name, the four measures}. names: [{code, name}]. */
+/* Moves the per-sub-goal columns of each tenant-year row (A_name, A_applications_received, ...)
+ * into entries of goals: {tenant, year, sub_goal, name, the four measures}. */
 static void
-db_stat_goals(json_t *rows, const json_t *names, json_t *goals)
+db_stat_goals(json_t *rows, json_t *goals)
 {
-	json_t *row, *name;
+	json_t *row;
 	size_t i, k;
-	int g;
+	char code[2] = { 'A', '\0' };
 	char key[48];
 
 	json_array_foreach(rows, i, row) {
-		for (g = 0; g < 4; g++) {
-			char code[2] = { (char)('A' + g), '\0' };
+		for (code[0] = 'A'; code[0] <= 'D'; code[0]++) {
 			json_t *o = json_object();
 			json_object_set(o, "tenant", json_object_get(row, "tenant"));
 			json_object_set(o, "year", json_object_get(row, "year"));
 			json_object_set_new(o, "sub_goal", json_string(code));
-			json_object_set_new(o, "name", json_null());
-			json_array_foreach(names, k, name) {
-				if (strcmp(json_string_value(json_object_get(name, "code")), code) == 0)
-					json_object_set(o, "name", json_object_get(name, "name"));
-			}
-			for (k = 0; k < 4; k++) {
-				snprintf(key, sizeof(key), "%s_%s", code, db_stat_measures[k]);
-				json_object_set(o, db_stat_measures[k], json_object_get(row, key));
+			for (k = 0; k < sizeof(db_goal_fields) / sizeof(db_goal_fields[0]); k++) {
+				snprintf(key, sizeof(key), "%s_%s", code, db_goal_fields[k]);
+				json_object_set(o, db_goal_fields[k], json_object_get(row, key));
 				json_object_del(row, key);
 			}
 			json_array_append_new(goals, o);
@@ -123,23 +118,17 @@ db_statistics(const char *slug, int year, json_t **rows, json_t **goals)
 		"operating_support_immigrant_organisations", "activity_support_organisations",
 		"activity_support_immigrant_organisations", "frame", DB_GOAL_KEYS("A_"), DB_GOAL_KEYS("B_"),
 		DB_GOAL_KEYS("C_"), DB_GOAL_KEYS("D_"), NULL };
-	static const char *const name_keys[] = { "code", "name", NULL };
 	struct db_param p[] = { DB_STR_OR_NULL(slug), DB_STR_OR_NULL(slug), year ? DB_INT(year) : DB_NULLP,
 		year ? DB_INT(year) : DB_NULLP };
-	json_t *names = NULL, *v;
 	enum db_status s;
+	json_t *v;
 	size_t i;
 
 	*rows = *goals = NULL;
-	if ((s = db_query_json(DB_STMT_SUB_GOALS, NULL, 0, name_keys, "ss", &names)) != DB_OK)
+	if ((s = db_query_json(DB_STMT_STATS, p, 4, keys, "sssiiiiiiiiii" "siiii" "siiii" "siiii" "siiii", rows)) != DB_OK)
 		return s;
-	if ((s = db_query_json(DB_STMT_STATS, p, 4, keys, "sssiiiiiiiiii" "iiiiiiiiiiiiiiii", rows)) != DB_OK) {
-		json_decref(names);
-		return s;
-	}
 	*goals = json_array();
-	db_stat_goals(*rows, names, *goals);
-	json_decref(names);
+	db_stat_goals(*rows, *goals);
 	/* unused funds: what of the frame was not granted (null without a frame) */
 	json_array_foreach(*rows, i, v) {
 		json_t *frame = json_object_get(v, "frame");

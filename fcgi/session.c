@@ -87,12 +87,12 @@ session_authenticate_tenant(struct http_req *req, const char *slug, int64_t *ten
 	enum db_status st;
 	uint32_t gen = 0;
 
-	*tenant_id = 0;
-	*roles = 0;
-	if ((r = session_decode(req, &s)) != SESSION_OK)
-		return r;
-	st = db_tenant_auth(slug, s.user_id, &gen, tenant_id, roles);
-	if ((r = session_accept(req, &s, st, gen)) != SESSION_OK) {
+	if ((r = session_decode(req, &s)) == SESSION_OK) {
+		/* gen is set by the call: it cannot be an argument beside it (unsequenced) */
+		st = db_tenant_auth(slug, s.user_id, &gen, tenant_id, roles);
+		r = session_accept(req, &s, st, gen);
+	}
+	if (r != SESSION_OK) {
 		*tenant_id = 0;
 		*roles = 0;
 	}

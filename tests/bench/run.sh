@@ -5,10 +5,10 @@
 # /api/v1/ping (nginx -> FastCGI -> a worker that does no work).
 #   Targets (reported, not asserted): ping >= 0.4 x static, calls >= 0.3 x ping, zero non-2xx,
 #   p99 under 20 ms at 64 connections; the caseworker's inbox over 10 000 cases >= 0.3 x ping.
-# Statistics: the national view of a published year over those 10 000 cases (after the casework).
 # Casework: the inbox of one tenant holding 10 000 submitted applications (a page of 50, and a
 # searched and sorted page), and decisions (each a durable commit with the four-eyes, impartiality
 # and frame checks) on cases prepared in state recommended.
+# Statistics: the national view of a published year over those 10 000 cases (after the casework).
 # Environment: DURATION (seconds per endpoint, default 10), CONNECTIONS (64), THREADS (2).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)

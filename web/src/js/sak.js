@@ -13,7 +13,7 @@ import { startPage, showMessage, param, idParam } from './lib/page.js';
 import { userOrLogin, activeTenant } from './lib/session.js';
 import { formatDateTime, formatDate, formatKroner } from './lib/format.js';
 import {
-  caseStatusLabel, caseStatusTag, caseEventLabel, renderLetter, renderSigned, printLetter,
+  caseStatusLabel, caseStatusTag, caseEventLabel, renderLetter, renderSigned, printLetter, facts,
   SUB_GOALS, APPEAL_STATUS, APPEAL_BODY, REPORT_REVIEW, CR_KIND, CR_STATUS, LETTER_KIND,
 } from './lib/casework.js';
 
@@ -21,10 +21,6 @@ const kr = (n) => (n === null || n === undefined ? '–' : formatKroner(Number(n
 const para = (text, cls = '') => h('p', { class: `ds-paragraph ${cls}`.trim(), text });
 const muted = (text) => para(text, 'portal-muted');
 const tag = (text, color) => h('span', { class: 'ds-tag', 'data-color': color, text });
-const facts = (pairs) => {
-  const rows = pairs.filter(([, v]) => v !== null && v !== undefined && v !== '');
-  return rows.length ? h('dl', { class: 'portal-dl' }, rows.map(([k, v]) => [h('dt', { text: k }), h('dd', { class: 'portal-prewrap' }, v)])) : null;
-};
 const table = (testid, caption, head, rows) => h('div', { class: 'portal-table-wrap' },
   h('table', { class: 'ds-table', 'data-size': 'sm', 'data-testid': testid },
     h('caption', { class: 'portal-visually-hidden', text: caption }),

@@ -91,7 +91,8 @@ export const LETTER_KIND = { grant: 'Tilskuddsbrev', rejection: 'Avslagsbrev', a
 
 const yesNo = (v) => (v === true ? 'Ja' : v === false ? 'Nei' : null);
 const sectionHead = (text) => h('h3', { class: 'ds-heading', 'data-size': 'xs', text });
-function facts(pairs) {
+/** A definition list of [label, value] pairs, leaving out the empty ones (null when none is left). */
+export function facts(pairs) {
   const rows = pairs.filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length));
   return rows.length ? h('dl', { class: 'portal-dl' }, rows.map(([k, v]) => [h('dt', { text: k }), h('dd', { class: 'portal-prewrap' }, v)])) : null;
 }
