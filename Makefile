@@ -33,7 +33,7 @@ OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/main.o $(BUILD)/obj/openapi_da
 ASAN_OBJS = $(APP:%=$(BUILD)/asan/%.o) $(BUILD)/asan/main.o $(BUILD)/asan/openapi_data.o
 HDRS    := $(wildcard fcgi/*.h)
 
-.PHONY: all deps run stop reload status test unit unit-asan integration browser bench clean web
+.PHONY: all deps run stop reload status test unit unit-asan integration smoke browser bench clean web
 
 all: $(BUILD)/portal $(BUILD)/asan/portal web
 
@@ -133,20 +133,36 @@ $(BUILD)/tests/asan/%: tests/unit/%.c $(CORE_ASAN_OBJS) $(HDRS)
 	@echo '  TEST  $@'
 	@$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< $(CORE_ASAN_OBJS) $(DEP_LIBS) -lcmocka
 
+# One MariaDB data directory, installed, migrated and with the demo data, that every test stack
+# copies instead of installing its own (mariadb-install-db is slow and not safe to run in parallel).
+TEMPLATE := $(BUILD)/test-template
+$(TEMPLATE)/.ready: $(wildcard sql/*.sql sql/demo/*) sql/migrate.sh fcgi/portalctl $(BUILD)/portal
+	@rm -rf $(TEMPLATE)
+	@echo '  DB    $(TEMPLATE)'
+	@export VAR_DIR=$(CURDIR)/$(TEMPLATE) DB_PORT= PORTAL_BIN=$(CURDIR)/$(BUILD)/portal; \
+	  fcgi/portalctl db-start >/dev/null && fcgi/portalctl migrate >/dev/null && fcgi/portalctl demo >/dev/null 2>$(CURDIR)/$(TEMPLATE)/log/demo.log \
+	  && fcgi/portalctl db-stop >/dev/null || { fcgi/portalctl db-stop; exit 1; }
+	@rm -f $(TEMPLATE)/db/ibtmp1 && touch $@
+
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do $$t; done
 
 unit-asan: $(UNIT_ASAN_BINS)
 	@set -e; for t in $(UNIT_ASAN_BINS); do ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-integration: deps $(BUILD)/portal $(BUILD)/asan/portal web
-	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=1 integration/
-	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/asan/portal PORTAL_ASAN=1 node --test --test-concurrency=1 integration/
+# Test files run in parallel: each starts its own stack from the template. The integration suite
+# runs against the ASan+UBSan build; the plain build gets a smoke run and the browser suite.
+TEST_JOBS ?= 6
+integration: deps $(BUILD)/asan/portal web $(TEMPLATE)/.ready
+	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/asan/portal node --test --test-concurrency=$(TEST_JOBS) integration/
 
-browser: deps $(BUILD)/portal web
-	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=1 browser/
+smoke: deps $(BUILD)/portal web $(TEMPLATE)/.ready
+	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=$(TEST_JOBS) integration/api.test.mjs integration/pool.test.mjs
 
-test: deps all unit unit-asan integration browser
+browser: deps $(BUILD)/portal web $(TEMPLATE)/.ready
+	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=2 browser/
+
+test: deps all unit unit-asan integration smoke browser
 	@echo "make test: all tests passed"
 
 bench: deps $(BUILD)/portal web

@@ -3,7 +3,7 @@
  *
  * A draft is a JSON object with the keys below (all optional while drafting). app_draft_check
  * checks shape and bounds, which every save must pass. app_submit_check checks everything the call
- * and the domain demand (DOMAIN.md, "Rules the system enforces"), and returns every problem at once
+ * and the domain demand (docs/domain.md, "Applications"), and returns every problem at once
  * with the field it concerns.
  *
  *   title, summary, goals, adaptation, volunteers: text

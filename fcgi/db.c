@@ -227,7 +227,7 @@ static const char *const db_sql[DB__STMT_MAX] = {
 	    " a.org_id, o.name, o.orgnr, a.call_id, c.title, c.year, a.assigned_to, u.name, a.signed"
 	    " FROM applications a JOIN organisations o ON o.id = a.org_id JOIN calls c ON c.id = a.call_id"
 	    " LEFT JOIN users u ON u.id = a.assigned_to WHERE a.id = ? AND a.tenant_id = ? AND a.status <> 'draft'",
-	/* rule 5: the same organisation's applications for the same year at another tenant, or at this
+	/* possible duplicates: the same organisation's applications for the same year at another tenant, or at this
 	 * tenant with a similar title; only the tenant's name, the title and the status are shown.
 	 * ?1 org ?2 case ?3 year ?4 tenant ?5 title */
 	[DB_STMT_CASE_DUPLICATES] = "SELECT t.name, a.title, a.status FROM applications a"

@@ -41,8 +41,8 @@ struct db_inbox_filter {
  * (new reference in *counts: {"submitted": 12, ...}); *total is the sum of the counts that match. */
 enum db_status db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64_t *total);
 
-/* One case of the tenant as JSON (new reference): what was signed, status, assignee, the duplicate
- * flags of rule 5 and the case log. DB_NOTFOUND for another tenant's case or a draft. */
+/* One case of the tenant as JSON (new reference): what was signed, status, assignee, the possible
+ * duplicates (see docs/domain.md) and the case log. DB_NOTFOUND for another tenant's case or a draft. */
 enum db_status db_case_get(int64_t tenant_id, int64_t case_id, json_t **out);
 
 /* Assigns the case to a caseworker of the tenant. DB_NOTFOUND when the case is not the tenant's or

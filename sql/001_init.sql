@@ -71,7 +71,7 @@ CREATE TABLE call_earmarks (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Reference data every installation has (not demo data): the sub-goals of the scheme,
--- the national scheme, IMDi and the 20 municipalities (seed 000).
+-- the national scheme, IMDi and the 20 municipalities that run the scheme locally.
 INSERT INTO sub_goals (code, name_nb, name_en) VALUES
   ('A', 'Fellesskap, tillit og tilhørighet', 'Community, trust and belonging'),
   ('B', 'Kunnskap om samfunnet og kvalifisering for arbeid', 'Knowledge of society and qualification for work'),

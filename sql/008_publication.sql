@@ -1,9 +1,10 @@
 -- 008_publication.sql - what is published: the years a tenant has published (its decisions are
 -- final), grants from before the portal (the historical import), and the kind of support a call
--- gives (seed 002: driftsstøtte to immigrant organisations, aktivitetsstøtte to activities).
+-- gives (IMDi's grant rules for municipalities: operating support (driftsstøtte) to local immigrant
+-- organisations, activity support (aktivitetsstøtte) to integration activities).
 ALTER TABLE calls
   ADD COLUMN support_kind ENUM('activity','operating') NOT NULL DEFAULT 'activity'
-    COMMENT 'aktivitetsstøtte or driftsstøtte (seed 002)';
+    COMMENT 'aktivitetsstøtte (activities) or driftsstøtte (operating support)';
 
 CREATE TABLE published_years (
   tenant_id     INT UNSIGNED NOT NULL,
@@ -39,7 +40,7 @@ CREATE TABLE historical_grants (
 -- the grants in force per call and year (recipients and statistics)
 ALTER TABLE applications ADD KEY applications_published (tenant_id, call_id, accepted_at);
 
--- the other half of the municipal scheme in seed 002: operating support to local immigrant organisations
+-- the other half of the municipal scheme: operating support to local immigrant organisations
 INSERT INTO schemes (code, name, description) VALUES ('driftstilskudd-innvandrerorganisasjoner',
   'Driftstilskudd til lokale innvandrerorganisasjoner',
-  'Støtte til drift av lokale innvandrerorganisasjoner, for å styrke deltakelsen i lokalsamfunnet (seed 002).');
+  'Støtte til drift av lokale innvandrerorganisasjoner, for å styrke deltakelsen i lokalsamfunnet.');

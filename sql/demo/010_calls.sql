@@ -68,7 +68,7 @@ WHERE t.slug = 'imdi' AND c.year = @y - 1 AND c.scheme_id = @scheme;
 
 -- What this year's calls require (columns from migration 004): a budget attached everywhere, a tax
 -- certificate from organisations with employees at IMDi and Oslo, and Lillestrøm's extra rule
--- that the organisation is in the business register (seed 003).
+-- that the organisation is in the business register (Enhetsregisteret).
 UPDATE calls c JOIN tenants t ON t.id = c.tenant_id
 SET c.required_attachments = CASE WHEN t.slug IN ('imdi', 'oslo') THEN 'budget,tax_certificate' ELSE 'budget' END,
     c.requires_business_register = (t.slug = 'lillestrom')

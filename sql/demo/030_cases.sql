@@ -215,7 +215,7 @@ INSERT INTO demo_step VALUES
 -- The tenants: their order (which project each case gets), the size of their grants, and the
 -- organisations applying there besides the demo organisation (see demo_org): one at home there, and
 -- one that also applies elsewhere. The demo organisation has each state once (case n at tenant
--- n mod 4), so its applications at several tenants in one year are flagged by rule 5 without
+-- n mod 4), so its applications at several tenants in one year are flagged as possible duplicates without
 -- every case listing dozens of them.
 CREATE TEMPORARY TABLE demo_tenant (slug VARCHAR(32) PRIMARY KEY, ti TINYINT, factor DECIMAL(4,2), home TINYINT, other TINYINT)
   DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

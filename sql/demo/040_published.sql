@@ -1,4 +1,4 @@
--- 040_published.sql - demo publication: IMDi's 2021 recipients (seed 000, brought in through the
+-- 040_published.sql - demo publication: IMDi's 2021 recipients (IMDi's published list, brought in through the
 -- historical importer from 050_imdi-2021-recipients.csv, loaded after the .sql files) and this year for every demo tenant, so the
 -- recipients and statistics pages show real content on first start. (In production a tenant
 -- publishes a year when its decisions are final.) Safe to re-run.

@@ -211,5 +211,5 @@ echo "inbox/ping = $r6   (target >= 0.30: $(verdict "$r6" 0.3)), p99 ${P99[inbox
 echo "inbox searched and sorted/ping = $r7   (target >= 0.30: $(verdict "$r7" 0.3)), p99 ${P99[inbox_q]} ms: q=leksehjelp&sort=-amount"
 echo "decide/ping = $r8, p50 ${P50[decide]} ms, p99 ${P99[decide]} ms, non-2xx ${BAD[decide]}: $decided cases granted (each: row locks, impartiality, four eyes, frame, one commit)"
 r9=$(ratio "${RPS[stats]}" "${RPS[ping]}")
-echo "statistics/ping = $r9, p50 ${P50[stats]} ms, p99 ${P99[stats]} ms at $nworkers clients (one per worker): the national view of $year over $stats_n cases of published tenants (every measure of seed 002, per tenant and per sub-goal)"
+echo "statistics/ping = $r9, p50 ${P50[stats]} ms, p99 ${P99[stats]} ms at $nworkers clients (one per worker): the national view of $year over $stats_n cases of published tenants (every measure of the yearly report, per tenant and per sub-goal)"
 echo "non-2xx = $(( ${BAD[stats]} + ${BAD[static]} + ${BAD[ping]} + ${BAD[calls]} + ${BAD[login]} + ${BAD[calls_flood]} + ${BAD[draft_save]} + ${BAD[submit]} + ${BAD[inbox]} + ${BAD[inbox_q]} + ${BAD[decide]} ))   (target 0; the 8-client login flood itself gets 503 'busy' when the slots are full)"

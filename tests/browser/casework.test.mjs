@@ -68,6 +68,9 @@ test('Oslo: the caseworker finds, assesses and recommends; the decision maker gr
       await page.locator('[data-testid="inbox-total"]').waitFor(WAIT);
       await page.fill('#filter-q', word);
       await page.click('[data-testid="filter-apply"]');
+      // the row may already be on the unfiltered first page: wait for the filtered list's own
+      // state (its total says one case) before counting rows
+      await page.locator('[data-testid="inbox-total"]').filter({ hasText: /av 1 sak$/ }).waitFor(WAIT);
       const row = page.locator(`[data-testid="case-row-${appId}"]`);
       await row.waitFor(WAIT);
       assert.equal(await page.locator('[data-testid^="case-row-"]').count(), 1, 'the search word finds this case only');

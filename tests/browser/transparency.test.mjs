@@ -3,7 +3,7 @@
 // - the statistics dashboard draws its three chart.js charts (the canvases have a size and painted
 //   pixels in the bar colour), and the charts' aria-labels, the tables and the key figures give the
 //   numbers of GET /api/v1/statistics; choosing one tenant drops the per-municipality chart;
-// - the recipients page shows IMDi's 2021 list (seed 000, imported from sql/demo/050_...csv), and
+// - the recipients page shows IMDi's 2021 list (as IMDi published it, imported from sql/demo/050_...csv), and
 //   choosing another year changes the rows and the total to GET /api/v1/recipients for that year;
 //   the text filter narrows the rows; back in the browser restores the year;
 // - the import page: only IMDi's national admin gets the form; a faulty file shows every fault
@@ -207,7 +207,7 @@ test('the recipients page shows IMDi\'s 2021 list and follows the year filter', 
   const { context, page, check } = await watchedPage();
   try {
     const y2021 = await api('/api/v1/recipients?tenant=imdi&year=2021');
-    assert.equal(y2021.count, 90, 'IMDi 2021 has the 90 recipients of seed 000');
+    assert.equal(y2021.count, 90, 'IMDi 2021 has the 90 recipients IMDi published');
     const otherYears = (await api('/api/v1/published')).items.filter((p) => p.tenant === 'imdi' && p.year !== 2021).map((p) => p.year);
     assert.ok(otherYears.length >= 1, 'IMDi has published another year');
     const other = await api(`/api/v1/recipients?tenant=imdi&year=${otherYears[0]}`);

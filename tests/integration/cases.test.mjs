@@ -15,7 +15,7 @@ before(async () => {
   cw = await loginAs(stack, 'saksbehandler@oslo.demo');
   call = await insertCall(stack, 'oslo', {});
   other = await insertCall(stack, 'oslo', {});
-  const bergen = await insertCall(stack, 'bergen', { year: call.year }); // the same year: a possible duplicate (rule 5)
+  const bergen = await insertCall(stack, 'bergen', { year: call.year }); // the same year: a possible duplicate
   const [[org]] = await stack.sql("SELECT id FROM organisations WHERE orgnr = '987654325'");
   const [[uid]] = await stack.sql("SELECT id FROM users WHERE email_norm = 'saksbehandler@oslo.demo'");
   const rows = [];

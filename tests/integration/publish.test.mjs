@@ -21,7 +21,7 @@ before(async () => {
   [[org]] = await stack.sql("SELECT id FROM organisations WHERE orgnr = '987654325'");
   await stack.sql(`INSERT IGNORE INTO organisations (orgnr, name, municipality, kind, volunteer_register) VALUES ('974760673', 'Årvåken Forening', 'Oslo', 'voluntary', 1)`);
   [[other]] = await stack.sql("SELECT id FROM organisations WHERE orgnr = '974760673'");
-  // an operating-support call of the same tenant and year (the other scheme of seed 002)
+  // an operating-support call of the same tenant and year (the municipal scheme's other kind of support)
   await stack.sql(`INSERT INTO calls (tenant_id, scheme_id, year, title, description, opens_local, deadline_local, min_amount, max_amount, sub_goals, support_kind, budget_frame)
     SELECT t.id, s.id, ${year}, 'Driftstilskudd ${year}', 'Drift', '2020-01-01 00:00:00', '2099-12-31 23:59:00', 5000, 100000, 'A', 'operating', 500000
     FROM tenants t, schemes s WHERE t.slug = 'oslo' AND s.code = 'driftstilskudd-innvandrerorganisasjoner'`);
@@ -171,7 +171,7 @@ test('the historical import: Norwegian amounts, all or nothing, and the same fil
   assert.deepEqual([stats.rows[0].applications_granted, stats.rows[0].amount_granted], [good.length + 1, rec.total]);
 });
 
-test('the demo has IMDi\'s 2021 recipients from seed 000, imported through the importer', async () => {
+test('the demo has IMDi\'s 2021 published recipients, imported through the importer', async () => {
   const r = await anon.get('/api/v1/recipients?tenant=imdi&year=2021');
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.count, Number((await stack.sql("SELECT COUNT(*) FROM historical_grants h JOIN tenants t ON t.id = h.tenant_id WHERE t.slug = 'imdi' AND h.year = 2021"))[0][0]));

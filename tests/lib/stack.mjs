@@ -1,10 +1,11 @@
 // stack.mjs: starts a real, private portal stack for a test file: MariaDB on a free TCP port
 // (plus its socket), the FastCGI worker pool, and nginx on a free port, all under
-// var/test/<random>/ through fcgi/portalctl, the same script `make run` uses. Demo data is loaded.
+// var/test/<random>/ through fcgi/portalctl, the same script `make run` uses. Demo data is loaded
+// (copied from the template data directory when there is one).
 // stop() stops everything and fails if a sanitizer reported anything in the worker log.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
+import { access, copyFile, mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +36,23 @@ async function stateOf(pid) {
   }
 }
 
+/** The data directory `make test-template` leaves: MariaDB installed, migrated, demo data loaded,
+ *  shut down cleanly. A stack starts from a sparse copy of it instead of installing its own. */
+export const TEMPLATE = process.env.PORTAL_TEMPLATE ?? path.join(ROOT, 'build/test-template');
+
+async function fromTemplate(dir) {
+  try { await access(path.join(TEMPLATE, '.ready')); } catch { return false; }
+  await mkdir(path.join(dir, 'etc'), { recursive: true, mode: 0o700 });
+  await run('cp', ['-a', '--sparse=always', path.join(TEMPLATE, 'db'), path.join(dir, 'db')]);
+  await copyFile(path.join(TEMPLATE, 'etc/db.password'), path.join(dir, 'etc/db.password'));
+  return true;
+}
+
 export async function startStack(opts = {}) {
   await mkdir(path.join(ROOT, 'var/test'), { recursive: true });
   const dir = await mkdtemp(path.join(ROOT, 'var/test/s'));
+  // the template already holds the demo data; a test that wants its own start says so in opts.env
+  const copied = !opts.fresh && await fromTemplate(dir);
   const port = await freePort();
   const dbPort = await freePort();
   const env = {
@@ -50,6 +65,7 @@ export async function startStack(opts = {}) {
     PORTAL_BIN: process.env.PORTAL_BIN || path.join(ROOT, 'build/portal'),
     AUTH_RATE: '1000r/s',
     AUTH_BURST: '1000',
+    ...(copied ? { DEMO: '0' } : {}),
     ...(opts.env || {}),
   };
   const ctl = (...args) => run(path.join(ROOT, 'fcgi/portalctl'), args, { env, maxBuffer: 1 << 24 });

@@ -1,5 +1,5 @@
 // sak.js: one case of the tenant for its staff: the summary and what happens next, possible
-// duplicates (rule 5), assignment and impartiality (forvaltningsloven § 6), the application exactly
+// duplicates (the same organisation elsewhere the same year), assignment and impartiality (forvaltningsloven § 6), the application exactly
 // as signed, and a section per step: review, assessment, recommendation, decision, letter,
 // payments, appeals, report, change requests, closing and reclaim, internal comments and the case
 // log. A form is shown only when the state machine allows the step now (`actions`) and the user's

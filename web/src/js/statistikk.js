@@ -1,5 +1,5 @@
 // statistikk.js: the public statistics dashboard (/statistikk.html?tenant=SLUG&year=YYYY; no tenant: the
-// whole country, IMDi and every municipality). The measures are those of IMDi's yearly report (seed 002):
+// whole country, IMDi and every municipality). The measures are those of IMDi's yearly report on the scheme:
 // applications received and granted, amounts applied and granted, organisations with operating and with
 // activity support (and the immigrant organisations among them), frame and unused funds; per sub-goal;
 // per municipality in the national view; and year over year over the published years.
@@ -207,7 +207,7 @@ function numCell(key, v, extra = {}) {
   return h('td', { class: 'portal-tp-num', 'data-key': key, ...extra, text: fmt(key, v) });
 }
 
-/** The seed 002 table: one row per item with every measure, grouped headers; optional sum row. */
+/** The yearly report's table: one row per item with every measure, grouped headers; optional sum row. */
 function measuresTable({ id, testid, caption, firstHeader, items, labelOf, rowTestid, totals }) {
   const cells = (r) => [
     numCell('frame', r.frame),
