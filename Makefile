@@ -21,21 +21,27 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# The worker's sources (main.c only in the program; the rest also in unit tests).
-CORE    := util config log valid rules query router http problem json h_common db db_tx db_calls \
-           auth session db_users outbox application db_apps casestate db_cases db_casework letter csv money grantcsv db_publish grantimport
-APP     := $(CORE) routes worker master h_meta h_calls h_auth h_staff h_orgs h_apps h_cases h_casework h_followup h_publish
+# The worker's sources by layer (fcgi/LAYER/NAME.c); main.c only in the program, the rest also in
+# unit tests. docs/architecture.md describes the layers; `make layers` checks who includes whom.
+CORE    := core/util core/utf8 core/config core/log \
+           http/query http/router http/http http/problem http/json http/auth http/session \
+           domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
+           domain/csv domain/grantcsv \
+           db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish \
+           svc/outbox svc/grantimport api/h_common
+APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
+           api/h_orgs api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
-           test_auth test_application test_case test_letter test_money
+           test_auth test_application test_case test_letter test_money test_utf8
 
 BUILD   := build
-OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/main.o $(BUILD)/obj/openapi_data.o
-ASAN_OBJS = $(APP:%=$(BUILD)/asan/%.o) $(BUILD)/asan/main.o $(BUILD)/asan/openapi_data.o
-HDRS    := $(wildcard fcgi/*.h)
+OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/openapi_data.o
+ASAN_OBJS = $(APP:%=$(BUILD)/asan/%.o) $(BUILD)/asan/core/main.o $(BUILD)/asan/openapi_data.o
+HDRS    := $(wildcard fcgi/*/*.h)
 
-.PHONY: all deps run stop reload status test unit unit-asan integration smoke browser bench clean web
+.PHONY: layers all deps run stop reload status test unit unit-asan integration smoke browser bench clean web
 
-all: $(BUILD)/portal $(BUILD)/asan/portal web
+all: layers $(BUILD)/portal $(BUILD)/asan/portal web
 
 # ---- dependencies --------------------------------------------------------------------------
 $(BUILD)/.deps: Makefile
@@ -95,6 +101,10 @@ $(BUILD)/asan/portal: $(ASAN_OBJS)
 	@echo '  LD    $@'
 	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(DEP_LIBS)
 
+# ---- the layers: who may include whom ------------------------------------------------------
+layers:
+	@fcgi/layers.sh
+
 # ---- the web assets ------------------------------------------------------------------------
 WEB_SRC := $(shell find web/src -type f 2>/dev/null) web/build.mjs
 web: web/dist/index.html
@@ -137,12 +147,13 @@ $(BUILD)/tests/asan/%: tests/unit/%.c $(CORE_ASAN_OBJS) $(HDRS)
 # copies instead of installing its own (mariadb-install-db is slow and not safe to run in parallel).
 TEMPLATE := $(BUILD)/test-template
 $(TEMPLATE)/.ready: $(wildcard sql/*.sql sql/demo/*) sql/migrate.sh fcgi/portalctl $(BUILD)/portal
-	@rm -rf $(TEMPLATE)
 	@echo '  DB    $(TEMPLATE)'
-	@export VAR_DIR=$(CURDIR)/$(TEMPLATE) DB_PORT= PORTAL_BIN=$(CURDIR)/$(BUILD)/portal; \
-	  fcgi/portalctl db-start >/dev/null && fcgi/portalctl migrate >/dev/null && fcgi/portalctl demo >/dev/null 2>$(CURDIR)/$(TEMPLATE)/log/demo.log \
-	  && fcgi/portalctl db-stop >/dev/null || { fcgi/portalctl db-stop; exit 1; }
-	@rm -f $(TEMPLATE)/db/ibtmp1 && touch $@
+	@t=$(CURDIR)/$(TEMPLATE).$$$$; rm -rf $$t; \
+	  export VAR_DIR=$$t DB_PORT= PORTAL_BIN=$(CURDIR)/$(BUILD)/portal; \
+	  { fcgi/portalctl db-start >/dev/null && fcgi/portalctl migrate >/dev/null \
+	    && fcgi/portalctl demo >/dev/null 2>$$t/log/demo.log && fcgi/portalctl db-stop >/dev/null; } \
+	    || { fcgi/portalctl db-stop; rm -rf $$t; exit 1; }; \
+	  rm -f $$t/db/ibtmp1 && touch $$t/.ready && rm -rf $(TEMPLATE) && mv $$t $(TEMPLATE)
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do $$t; done

@@ -1,6 +1,6 @@
 -- 030_cases.sql - demo casework (demo only, loaded by `make run` after 010_calls.sql and 020_users.sql,
 -- never by migrations). Gives IMDi, Oslo, Bergen and Lillestrøm 23 cases each, at least one in every
--- state of fcgi/casestate.h (three submitted; two letter_sent, a grant and a rejection), from the demo
+-- state of fcgi/domain/casestate.h (three submitted; two letter_sent, a grant and a rejection), from the demo
 -- organisation 987654325 (which has every state once, spread over the four) and four more demo
 -- organisations, with every row a real run through the portal would leave: the signed copy as the submission
 -- writes it, the budget attachment, the case log (application_events, named as the code names
@@ -34,7 +34,7 @@ SET @now := UTC_TIMESTAMP();
 SET @hash := (SELECT password_hash FROM users WHERE email_norm = 'leder@frivillig.demo');
 
 -- ---- more organisations, each with a leader who is admin and signer ---------------------------
--- made-up numbers with a valid modulus-11 check digit (weights 3 2 7 6 5 4 3 2, see fcgi/valid.c)
+-- made-up numbers with a valid modulus-11 check digit (weights 3 2 7 6 5 4 3 2, see fcgi/domain/valid.c)
 INSERT IGNORE INTO organisations (orgnr, name, municipality, kind, volunteer_register, volunteer_since,
   business_register, business_since) VALUES
   ('913580249', 'Bergen Flerkulturelle Forum Demo', 'Bergen', 'immigrant', 1, '2012-05-01', 1, '2012-04-20'),
@@ -395,7 +395,7 @@ SET e.at = GREATEST(e.at, LEAST(TIMESTAMP(GREATEST(MAKEDATE(d.year, 1) + INTERVA
   COALESCE((SELECT MIN(x.at) FROM demo_ev x WHERE x.k = e.k AND x.off > e.off), @now - INTERVAL d.jit HOUR) - INTERVAL 1 HOUR))
 WHERE e.event = 'pay_term' AND e.detail = 'termin 2';
 
--- The draft as the form holds it (the shape of tests/lib/apps.mjs validDraft and fcgi/application.c):
+-- The draft as the form holds it (the shape of tests/lib/apps.mjs validDraft and fcgi/domain/application.c):
 -- costs minus own contribution and other funding is the applied amount.
 UPDATE demo_case d JOIN demo_project pr ON pr.p = d.p JOIN organisations o ON o.id = d.org_id
 SET d.data = JSON_COMPACT(JSON_OBJECT(
@@ -544,7 +544,7 @@ SELECT d.app_id, IF(e.who = 'cw', d.cw, d.dm),
 FROM demo_case d JOIN demo_ev e ON e.k = d.k AND e.event = 'comment'
 ORDER BY e.at, d.app_id;
 
--- ---- the letters, frozen as sent: the shape and wording of fcgi/letter.c --------------------
+-- ---- the letters, frozen as sent: the shape and wording of fcgi/domain/letter.c --------------------
 INSERT INTO letters (application_id, kind, content, sent_by, sent_at)
 SELECT d.app_id, IF(d.granted IS NULL, 'rejection', 'grant'),
   JSON_COMPACT(JSON_OBJECT(

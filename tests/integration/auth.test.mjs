@@ -230,3 +230,40 @@ test('the security log is append-only', async () => {
   await assert.rejects(stack.sql('UPDATE security_log SET event = \'x\' LIMIT 1'), /append-only/);
   await assert.rejects(stack.sql('DELETE FROM security_log LIMIT 1'), /append-only/);
 });
+
+/** A valid Norwegian organisation number (mod 11) that no test has used: 8 random digits and the check digit. */
+function freshOrgnr() {
+  for (;;) {
+    const d = [...randomBytes(8)].map((b, i) => (i === 0 ? 8 + (b % 2) : b % 10));
+    const sum = d.reduce((s, v, i) => s + v * [3, 2, 7, 6, 5, 4, 3, 2][i], 0);
+    const k = 11 - (sum % 11);
+    if (k === 10) continue;
+    return d.join('') + String(k === 11 ? 0 : k);
+  }
+}
+
+test('names of full length in any script are stored and read back whole: login, /me and the organisation answer 200', async () => {
+  // 200 characters, the column's size: most of them two bytes, one of four; a buffer of 201 bytes
+  // cut the second byte of the 100th 'ø'
+  const name = `A${'ø'.repeat(197)}e😀`;
+  assert.equal([...name].length, 200);
+  const email = `lang-${uniq()}@eksempel.no`;
+  const c = await registerAndVerify(email, name);
+  await c.login(email, PW);
+  const me = await c.get('/api/v1/me');
+  assert.equal(me.status, 200, me.text);
+  assert.equal(me.json.name, name);
+  const [[stored]] = await stack.sql(`SELECT name FROM users WHERE email_norm = '${email}'`);
+  assert.equal(stored, name);
+
+  const orgName = `X${'Æ'.repeat(149)} innvandrerforening ${'å'.repeat(30)}`;
+  assert.equal([...orgName].length, 200);
+  const org = await c.post('/api/v1/organisations', { name: orgName, municipality: `Sør-${'ø'.repeat(96)}`, kind: 'voluntary',
+    volunteer_register: true, volunteer_since: '2020-01-01', business_register: false, orgnr: freshOrgnr() });
+  assert.equal(org.status, 201, org.text);
+  const again = await c.get('/api/v1/me');
+  assert.equal(again.status, 200, again.text);
+  assert.deepEqual(again.json.organisations.map((o) => o.name), [orgName]);
+  const login = await new Client(stack).post('/api/v1/auth/login', { email, password: PW });
+  assert.equal(login.status, 200, login.text);
+});

@@ -1,5 +1,5 @@
 // tenancy.test.mjs: strict tenant and organisation isolation. A cross-tenant matrix over every
-// tenant-scoped route and method in the route table (fcgi/routes.c): Oslo's staff against
+// tenant-scoped route and method in the route table (fcgi/api/routes.c): Oslo's staff against
 // Bergen's objects get 404 and the database does not change; the same for organisation-scoped
 // routes. Also: roles that are not enough get 403 within one's own tenant, and the tenant
 // administration (staff, security log, outbox) works and is audited.
@@ -15,10 +15,10 @@ let stack;
 before(async () => { stack = await startStack({ workers: 2 }); }, { timeout: 120000 });
 after(async () => { if (stack) await stack.stop(); });
 
-/** The routes of fcgi/routes.c with the given auth kind: [{ method, pattern, type }], type being
+/** The routes of fcgi/api/routes.c with the given auth kind: [{ method, pattern, type }], type being
  *  the body's content type the route declares (null: JSON). */
 function routesOf(kind) {
-  const src = readFileSync(path.join(ROOT, 'fcgi/routes.c'), 'utf8').replace(/\n\s+/g, ' ');
+  const src = readFileSync(path.join(ROOT, 'fcgi/api/routes.c'), 'utf8').replace(/\n\s+/g, ' ');
   return [...src.matchAll(/\{ HTTP_(\w+), "([^"]+)", \w+, (ROUTE_\w+), \w+, (?:"([^"]+)"|\w+)/g)]
     .filter((m) => kind === null || m[3] === kind).map((m) => ({ method: m[1], pattern: m[2], type: m[4] ?? null }));
 }

@@ -87,7 +87,7 @@ export async function startStack(opts = {}) {
     ctl,
     /** Runs SQL as the database admin; returns rows as arrays of strings (NULL as null). */
     async sql(query, database = 'portal') {
-      const { stdout } = await run('mariadb', ['--no-defaults', `--socket=${sock}`, '-u', me, '-N', '-B', database, '-e', query], { maxBuffer: 1 << 26 });
+      const { stdout } = await run('mariadb', ['--no-defaults', '--default-character-set=utf8mb4', `--socket=${sock}`, '-u', me, '-N', '-B', database, '-e', query], { maxBuffer: 1 << 26 });
       // batch mode escapes newline, tab, backslash and NUL inside values
       const unescape = (v) => v.replace(/\\([nt0\\])/g, (_, c) => ({ n: '\n', t: '\t', 0: '\0', '\\': '\\' })[c]);
       return stdout.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : unescape(v))));

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "application.h"
+#include "domain/application.h"
 
 static const char *const VALID =
     "{\"title\":\"Språkkafé\",\"summary\":\"Møteplass\",\"goals\":\"Mål\",\"adaptation\":\"Tilpasset\","

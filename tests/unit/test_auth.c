@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "auth.h"
+#include "http/auth.h"
 
 static struct auth_keys keys;
 static const time_t T0 = 1790000000; /* a fixed "now" */

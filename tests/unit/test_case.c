@@ -12,8 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "casestate.h"
-#include "rules.h"
+#include "domain/casestate.h"
+#include "domain/rules.h"
 
 struct legal {
 	enum case_state from;

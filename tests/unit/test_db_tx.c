@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "db.h"
+#include "db/db.h"
 
 static int begins, commits, rollbacks, backoffs, calls;
 static int fail_fn_times, fail_commit_times;

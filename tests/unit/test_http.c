@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "http.h"
+#include "http/http.h"
 
 static void
 test_body_check(void **state)

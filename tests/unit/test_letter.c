@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "letter.h"
-#include "rules.h"
+#include "domain/csv.h"
+#include "domain/letter.h"
+#include "domain/rules.h"
 
 static struct letter_facts
 facts(bool granted, int64_t amount, const char *kind)

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grantcsv.h"
-#include "money.h"
+#include "domain/grantcsv.h"
+#include "domain/money.h"
 
 static void
 test_good_amounts(void **state)

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "problem.h"
+#include "http/problem.h"
 
 static void
 test_shape(void **state)

@@ -4,7 +4,7 @@
  * cookie_get (several cookies, spaces, quoted values, names that are prefixes of others,
  * values too long for the buffer, absent cookies, no header).
  */
-#include "query.h"
+#include "http/query.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

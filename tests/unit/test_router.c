@@ -7,7 +7,7 @@
  * The portal's own table (routes[] in routes.c) is not part of the unit-test link (routes.c
  * pulls in every handler), so these tests use a table of their own with no-op handlers.
  */
-#include "router.h"
+#include "http/router.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

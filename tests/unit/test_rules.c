@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "rules.h"
+#include "domain/rules.h"
 
 static time_t
 utc(int y, int mo, int d, int h, int mi, int s)

@@ -3,7 +3,7 @@
  * valid_int64 bounds and overflow, valid_amount, valid_days_in_month, valid_date (leap years),
  * valid_datetime_local (with and without seconds), valid_slug and valid_subgoal.
  */
-#include "valid.h"
+#include "domain/valid.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

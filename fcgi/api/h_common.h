@@ -1,0 +1,74 @@
+/*
+ * h_common.h - what every handler does the same way: parse the query string strictly, and
+ * turn a db status into the right problem response.
+ */
+#ifndef PORTAL_H_COMMON_H
+#define PORTAL_H_COMMON_H
+
+#include "db/db.h"
+#include "http/problem.h"
+#include "http/query.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct http_req;
+
+/*
+ * Parses req's query string into q, allowing only the keys in the NULL-terminated list allowed.
+ * On a malformed query or an unknown key answers 400 naming the parameter and returns -1.
+ */
+int h_parse_query(struct http_req *req, struct query *q, const char *const *allowed);
+
+enum h_ftype { H_STR = 0, H_INT, H_BOOL };
+
+/* One expected key of a JSON request body. */
+struct h_field {
+	const char *name;
+	enum h_ftype type;
+	bool required;
+	int64_t min, max;     /* H_STR: length in characters; H_INT: value */
+	const char **s;       /* H_STR: borrowed from the returned document */
+	int64_t *i;
+	bool *b;
+	bool *present;        /* optional: set when the key was given */
+};
+
+/*
+ * Parses req->body as a JSON object holding only the given keys, type- and bounds-checked.
+ * Answers 400 (not JSON) or 422 (naming every field at fault) itself and returns NULL; otherwise
+ * returns the document (new reference: the caller decrefs it when done with the strings).
+ */
+json_t *h_json_body(struct http_req *req, const struct h_field *fields, size_t n);
+
+/* Answers 422 with one field error. */
+void h_invalid(struct http_req *req, const char *field, const char *detail);
+
+/* For routes that take no query parameters: answers 400 naming any given, and returns -1. */
+int h_no_query(struct http_req *req);
+
+/* Answers {"items": items} when st is DB_OK (stealing items), else the db error. */
+void h_send_items(struct http_req *req, enum db_status st, json_t *items);
+
+/* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
+void h_db_error(struct http_req *req, enum db_status st);
+
+/* Answers 200 with a CSV document (see csv.h) as a download named filename. */
+struct buf;
+void h_send_csv(struct http_req *req, const struct buf *b, const char *filename);
+
+/* Field errors collected while checking a nested JSON body (the first 16 are kept). */
+struct h_errors {
+	struct problem_field f[16];
+	char names[16][64];
+	char details[16][160];
+	size_t n;
+};
+/* Adds an error; field is a printf format (e.g. "scores[%zu].score"). */
+void h_errors_add(struct h_errors *e, const char *detail, const char *field_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Answers 422 naming every field, when there are errors; returns the count. */
+size_t h_errors_send(struct http_req *req, const struct h_errors *e, const char *title);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * config.c - parses the key = value configuration file.
+ */
+#include "core/config.h"
+#include "core/util.h"
+#include "domain/valid.h"
+#include "core/utf8.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	utf8_copy(c->listen, "var/run/portal.sock", sizeof(c->listen));
+	c->socket_mode = 0660;
+	c->backlog = 1024;
+	c->workers = 0;
+	c->max_requests = 100000;
+	c->shutdown_timeout = 30;
+	utf8_copy(c->db_host, "127.0.0.1", sizeof(c->db_host));
+	c->db_port = 3306;
+	utf8_copy(c->db_name, "portal", sizeof(c->db_name));
+	utf8_copy(c->db_user, "portal", sizeof(c->db_user));
+	c->outbox_interval = 5;
+}
+
+static int
+config_str(char *dst, size_t dstlen, const char *key, const char *value, char *err, size_t errlen)
+{
+	if (utf8_copy(dst, value, dstlen) != 0) {
+		snprintf(err, errlen, "%s: value longer than %zu characters", key, dstlen - 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+config_int(int *dst, const char *key, const char *value, long long min, long long max, char *err, size_t errlen)
+{
+	int64_t v;
+	if (!valid_int64(value, min, max, &v)) {
+		snprintf(err, errlen, "%s: expected an integer from %lld to %lld, got \"%s\"", key, min, max, value);
+		return -1;
+	}
+	*dst = (int)v;
+	return 0;
+}
+
+int
+config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen)
+{
+	int64_t v;
+
+	if (strcmp(key, "listen") == 0)
+		return config_str(c->listen, sizeof(c->listen), key, value, err, errlen);
+	if (strcmp(key, "socket_mode") == 0) {
+		char *end;
+		long m;
+		errno = 0;
+		m = strtol(value, &end, 8);
+		if (errno || *value == '\0' || *end != '\0' || m < 0 || m > 0777) {
+			snprintf(err, errlen, "socket_mode: expected octal permissions like 0660, got \"%s\"", value);
+			return -1;
+		}
+		c->socket_mode = (int)m;
+		return 0;
+	}
+	if (strcmp(key, "backlog") == 0)
+		return config_int(&c->backlog, key, value, 1, 65535, err, errlen);
+	if (strcmp(key, "workers") == 0)
+		return config_int(&c->workers, key, value, 0, 1024, err, errlen);
+	if (strcmp(key, "max_requests") == 0) {
+		if (!valid_int64(value, 0, 1000000000, &v)) {
+			snprintf(err, errlen, "max_requests: expected an integer from 0 to 1000000000, got \"%s\"", value);
+			return -1;
+		}
+		c->max_requests = (long)v;
+		return 0;
+	}
+	if (strcmp(key, "shutdown_timeout") == 0)
+		return config_int(&c->shutdown_timeout, key, value, 1, 3600, err, errlen);
+	if (strcmp(key, "db_socket") == 0)
+		return config_str(c->db_socket, sizeof(c->db_socket), key, value, err, errlen);
+	if (strcmp(key, "db_host") == 0)
+		return config_str(c->db_host, sizeof(c->db_host), key, value, err, errlen);
+	if (strcmp(key, "db_port") == 0)
+		return config_int(&c->db_port, key, value, 1, 65535, err, errlen);
+	if (strcmp(key, "db_name") == 0)
+		return config_str(c->db_name, sizeof(c->db_name), key, value, err, errlen);
+	if (strcmp(key, "db_user") == 0)
+		return config_str(c->db_user, sizeof(c->db_user), key, value, err, errlen);
+	if (strcmp(key, "db_password") == 0)
+		return config_str(c->db_password, sizeof(c->db_password), key, value, err, errlen);
+	if (strcmp(key, "log_file") == 0)
+		return config_str(c->log_file, sizeof(c->log_file), key, value, err, errlen);
+	if (strcmp(key, "pid_file") == 0)
+		return config_str(c->pid_file, sizeof(c->pid_file), key, value, err, errlen);
+	if (strcmp(key, "session_key_file") == 0)
+		return config_str(c->session_key_file, sizeof(c->session_key_file), key, value, err, errlen);
+	if (strcmp(key, "session_key_previous_file") == 0)
+		return config_str(c->session_key_previous_file, sizeof(c->session_key_previous_file), key, value, err,
+		    errlen);
+	if (strcmp(key, "public_url") == 0)
+		return config_str(c->public_url, sizeof(c->public_url), key, value, err, errlen);
+	if (strcmp(key, "sendmail_command") == 0)
+		return config_str(c->sendmail_command, sizeof(c->sendmail_command), key, value, err, errlen);
+	if (strcmp(key, "hash_slots") == 0)
+		return config_int(&c->hash_slots, key, value, 0, 1024, err, errlen);
+	if (strcmp(key, "outbox_interval") == 0)
+		return config_int(&c->outbox_interval, key, value, 1, 3600, err, errlen);
+	snprintf(err, errlen, "unknown setting \"%s\"", key);
+	return -1;
+}
+
+static char *
+config_trim(char *s)
+{
+	char *e;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int
+config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	FILE *f = NULL;
+	char line[1024], msg[512];
+	int lineno = 0, rc = -1;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *eq, *key, *value, *s;
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%d: line too long", path, lineno);
+			goto out;
+		}
+		s = config_trim(line);
+		if (*s == '\0' || *s == '#')
+			continue;
+		if ((eq = strchr(s, '=')) == NULL) {
+			snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+			goto out;
+		}
+		*eq = '\0';
+		key = config_trim(s);
+		value = config_trim(eq + 1);
+		if (config_set(c, key, value, msg, sizeof(msg)) != 0) {
+			snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+int
+config_workers(const struct config *c)
+{
+	long n;
+	if (c->workers > 0)
+		return c->workers;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return (int)(2 * n);
+}
+
+int
+config_hash_slots(const struct config *c)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	if (c->hash_slots > 0)
+		return c->hash_slots < cores ? c->hash_slots : (int)cores;
+	return cores / 2 > 0 ? (int)(cores / 2) : 1;
+}

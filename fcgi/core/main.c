@@ -1,0 +1,265 @@
+/*
+ * main.c - the portal worker pool's entry point: flags, configuration, the listening socket,
+ * daemonising and the pid file; then the master (master.c) takes over.
+ *
+ * Usage: portal [-c FILE] [-w N] [-l LISTEN] [-d] [-t]
+ *   -c FILE    configuration file (key = value); re-read on SIGHUP
+ *   -w N       workers (overrides the file; 0 = 2 per core)
+ *   -l LISTEN  unix socket path or host:port (overrides the file)
+ *   -d         run in the background (needs log_file and pid_file)
+ *   -t         check the configuration and exit
+ *   -P         read a password on standard input, print its hash (for seeding accounts) and exit
+ */
+#include "http/auth.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "svc/grantimport.h"
+#include "svc/outbox.h"
+#include "core/log.h"
+#include "core/master.h"
+#include "domain/rules.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *main_config_path;
+static const char *main_flag_workers;
+static const char *main_flag_listen;
+
+/* Defaults, then the file, then the flags. */
+static int
+main_load(struct config *c)
+{
+	char err[512];
+	struct config n;
+
+	config_defaults(&n);
+	if (main_config_path && config_load(&n, main_config_path, err, sizeof(err)) != 0) {
+		log_error("config: %s", err);
+		return -1;
+	}
+	if (main_flag_workers && config_set(&n, "workers", main_flag_workers, err, sizeof(err)) != 0) {
+		log_error("-w: %s", err);
+		return -1;
+	}
+	if (main_flag_listen && config_set(&n, "listen", main_flag_listen, err, sizeof(err)) != 0) {
+		log_error("-l: %s", err);
+		return -1;
+	}
+	if (strcmp(n.listen, c->listen) != 0 && c->listen[0] != '\0')
+		log_error("config: listen changed to %s; that takes a restart, keeping %s", n.listen, c->listen);
+	if (c->listen[0] != '\0')
+		memcpy(n.listen, c->listen, sizeof(n.listen));
+	*c = n;
+	return 0;
+}
+
+/* Refuses to start when the pid file names a live process. */
+static int
+main_check_pidfile(const char *path)
+{
+	FILE *f;
+	long pid = 0;
+
+	if (path[0] == '\0' || (f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	if (pid > 0 && kill((pid_t)pid, 0) == 0) {
+		log_error("already running as pid %ld (%s)", pid, path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+main_write_pidfile(const char *path)
+{
+	FILE *f;
+	if (path[0] == '\0')
+		return 0;
+	if ((f = fopen(path, "w")) == NULL) {
+		log_error("cannot write pid file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "%ld\n", (long)getpid());
+	fclose(f);
+	return 0;
+}
+
+static int
+main_daemonize(const struct config *c)
+{
+	pid_t pid;
+	int fd;
+
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid > 0)
+		_exit(0);
+	setsid();
+	if ((fd = open("/dev/null", O_RDONLY)) >= 0) {
+		dup2(fd, STDIN_FILENO);
+		close(fd);
+	}
+	if ((fd = open(c->log_file, O_WRONLY | O_APPEND | O_CREAT, 0640)) < 0)
+		return -1;
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	return 0;
+}
+
+/* -P: hashes one line of standard input with the portal's password rules. */
+static int
+main_hash_password(void)
+{
+	char pw[1100], hash[crypto_pwhash_STRBYTES];
+	size_t n;
+
+	if (auth_init() != 0 || fgets(pw, sizeof(pw), stdin) == NULL)
+		return 1;
+	n = strlen(pw);
+	while (n > 0 && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
+		pw[--n] = '\0';
+	if (!auth_password_ok(pw)) {
+		fprintf(stderr, "the password must have %d to %d characters\n", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+		return 1;
+	}
+	if (auth_password_hash(pw, hash) != AUTH_OK)
+		return 1;
+	printf("%s\n", hash);
+	sodium_memzero(pw, sizeof(pw));
+	return 0;
+}
+
+/* Imports a CSV of past grants (grantimport.h); prints the outcome or every fault with its line. */
+static int
+main_import(const struct config *cfg, const char *path)
+{
+	static struct grantimport_result r;
+	struct buf b = { 0 };
+	char chunk[65536];
+	size_t n, i;
+	FILE *f;
+	enum db_status s;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "import: cannot open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < 64u * 1024 * 1024)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	db_init(cfg);
+	s = grantimport_run(b.data ? b.data : "", b.len, 0, &r);
+	db_close();
+	buf_free(&b);
+	if (s == DB_CONFLICT) {
+		for (i = 0; i < r.nerr && i < sizeof(r.errs) / sizeof(r.errs[0]); i++)
+			fprintf(stderr, "%s:%d: %s: %s\n", path, r.errs[i].line, r.errs[i].field, r.errs[i].detail);
+		fprintf(stderr, "import: %zu faults; nothing was imported\n", r.nerr);
+		return 1;
+	}
+	if (s != DB_OK) {
+		fprintf(stderr, "import: database error (%d); nothing was imported\n", (int)s);
+		return 1;
+	}
+	printf("import: %zu rows, %zu new, %zu already imported, %lld kroner in all\n", r.rows, r.imported, r.unchanged,
+	    (long long)r.total);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	bool daemon = false, test = false, reminders = false;
+	const char *import_file = NULL;
+	int opt, fd, rc;
+
+	while ((opt = getopt(argc, argv, "c:w:l:dtRI:Ph")) != -1) {
+		switch (opt) {
+		case 'c': main_config_path = optarg; break;
+		case 'w': main_flag_workers = optarg; break;
+		case 'l': main_flag_listen = optarg; break;
+		case 'd': daemon = true; break;
+		case 't': test = true; break;
+		case 'R': reminders = true; break;
+		case 'I': import_file = optarg; break;
+		case 'P': return main_hash_password();
+		default:
+			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] | -P\n", argv[0]);
+			return opt == 'h' ? 0 : 2;
+		}
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	if (main_load(&cfg) != 0)
+		return 1;
+	if (test) {
+		printf("configuration ok: listen=%s workers=%d max_requests=%ld\n", cfg.listen, config_workers(&cfg),
+		    cfg.max_requests);
+		return 0;
+	}
+	if (import_file) /* the historical import of past grants, and exit (portalctl import) */
+		return main_import(&cfg, import_file);
+	if (reminders) /* queue the report reminders that are due, and exit (cron, portalctl reminders) */
+		return outbox_reminders_once(&cfg);
+	if (daemon && cfg.log_file[0] == '\0') {
+		log_error("-d needs log_file in the configuration");
+		return 1;
+	}
+	if (main_check_pidfile(cfg.pid_file) != 0)
+		return 1;
+	rules_init();
+	if (auth_init() != 0) {
+		log_error("libsodium failed to initialise");
+		return 1;
+	}
+	/* password hashes at once on this host, shared by all workers (default: one per two cores) */
+	if (auth_hash_slots_init((unsigned)config_hash_slots(&cfg)) != 0) {
+		log_error("cannot create the password hashing semaphore: %s", strerror(errno));
+		return 1;
+	}
+	if (FCGX_Init() != 0) {
+		log_error("FCGX_Init failed");
+		return 1;
+	}
+	if (strchr(cfg.listen, '/') != NULL)
+		unlink(cfg.listen); /* a stale socket of a dead master; the pid file check guards a live one */
+	if ((fd = FCGX_OpenSocket(cfg.listen, cfg.backlog)) < 0) {
+		log_error("cannot listen on %s: %s", cfg.listen, strerror(errno));
+		return 1;
+	}
+	if (strchr(cfg.listen, '/') != NULL && chmod(cfg.listen, (mode_t)cfg.socket_mode) != 0)
+		log_error("chmod %s: %s", cfg.listen, strerror(errno));
+	if (daemon && main_daemonize(&cfg) != 0) {
+		log_error("cannot daemonize: %s", strerror(errno));
+		return 1;
+	}
+	if (!daemon && cfg.log_file[0] != '\0') {
+		int lfd = open(cfg.log_file, O_WRONLY | O_APPEND | O_CREAT, 0640);
+		if (lfd >= 0) {
+			dup2(lfd, STDERR_FILENO);
+			close(lfd);
+		}
+	}
+	if (main_write_pidfile(cfg.pid_file) != 0)
+		return 1;
+	rc = master_run(fd, &cfg, main_load);
+	close(fd);
+	if (strchr(cfg.listen, '/') != NULL)
+		unlink(cfg.listen);
+	if (cfg.pid_file[0] != '\0')
+		unlink(cfg.pid_file);
+	return rc;
+}

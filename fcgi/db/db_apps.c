@@ -1,0 +1,484 @@
+/*
+ * db_apps.c - organisations and applications in the database (see db_apps.h).
+ */
+#include "db/db_apps.h"
+#include "db/db_users.h"
+#include "core/util.h"
+#include "core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+db_cp(char *dst, size_t len, const char *src)
+{
+	utf8_copy(dst, src ? src : "", len);
+}
+
+static void
+db_org_params(const struct db_org_input *in, struct db_param *p)
+{
+	p[0] = DB_STR(in->name);
+	p[1] = DB_STR(in->municipality);
+	p[2] = DB_STR(in->kind);
+	p[3] = DB_INT(in->volunteer_register);
+	p[4] = DB_STR_OR_NULL(in->volunteer_since);
+	p[5] = DB_INT(in->business_register);
+	p[6] = DB_STR_OR_NULL(in->business_since);
+	p[7] = DB_INT(in->has_employees);
+}
+
+enum db_status
+db_org_insert(const struct db_org_input *in, int64_t *id)
+{
+	struct db_param p[9];
+	uint64_t iid = 0;
+	enum db_status s;
+	p[0] = DB_STR(in->orgnr);
+	db_org_params(in, p + 1);
+	s = db_exec(DB_STMT_ORG_INSERT, p, 9, NULL, &iid);
+	*id = (int64_t)iid;
+	return s;
+}
+
+enum db_status
+db_org_update(int64_t id, const struct db_org_input *in)
+{
+	struct db_param p[9];
+	db_org_params(in, p);
+	p[8] = DB_INT(id);
+	return db_exec(DB_STMT_ORG_UPDATE, p, 9, NULL, NULL);
+}
+
+struct db_idname {
+	int64_t id;
+	char *name;
+	size_t len;
+};
+
+static int
+db_idname_row(void *arg, const struct db_row *row)
+{
+	struct db_idname *x = arg;
+	x->id = db_row_int(row, 0);
+	if (x->name)
+		db_cp(x->name, x->len, db_row_str(row, 1));
+	return 0;
+}
+
+enum db_status
+db_org_by_orgnr(const char *orgnr, int64_t *id, char *name, size_t namelen)
+{
+	struct db_idname x = { 0, name, namelen };
+	struct db_param p[] = { DB_STR(orgnr) };
+	enum db_status s = db_query(DB_STMT_ORG_BY_ORGNR, p, 1, db_idname_row, &x);
+	*id = x.id;
+	if (s == DB_OK && x.id == 0)
+		return DB_NOTFOUND;
+	return s;
+}
+
+enum db_status
+db_org_admins(int64_t org_id, json_t **out)
+{
+	static const char *const keys[] = { "email", "name", NULL };
+	struct db_param p[] = { DB_INT(org_id) };
+	return db_query_json(DB_STMT_ORG_ADMINS, p, 1, keys, "ss", out);
+}
+
+enum db_status
+db_org_member_add(int64_t org_id, int64_t user_id, const char *role)
+{
+	struct db_param p[] = { DB_INT(org_id), DB_INT(user_id), DB_STR(role) };
+	return db_exec(DB_STMT_ORG_MEMBER_ADD, p, 3, NULL, NULL);
+}
+
+static int
+db_flags_row(void *arg, const struct db_row *row)
+{
+	struct db_org_flags *f = arg;
+	f->volunteer_register = db_row_int(row, 0) != 0;
+	f->business_register = db_row_int(row, 1) != 0;
+	f->has_employees = db_row_int(row, 2) != 0;
+	db_cp(f->name, sizeof(f->name), db_row_str(row, 3));
+	db_cp(f->orgnr, sizeof(f->orgnr), db_row_str(row, 4));
+	return 0;
+}
+
+enum db_status
+db_org_flags(int64_t org_id, struct db_org_flags *out)
+{
+	struct db_param p[] = { DB_INT(org_id) };
+	enum db_status s;
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query(DB_STMT_ORG_FLAGS, p, 1, db_flags_row, out)) != DB_OK)
+		return s;
+	return out->orgnr[0] ? DB_OK : DB_NOTFOUND;
+}
+
+enum db_status
+db_invite_insert(int64_t org_id, const char *email_norm, const char *role, const unsigned char hash[32], int64_t by,
+    int64_t lifetime)
+{
+	struct db_param p[] = { DB_INT(org_id), DB_STR(email_norm), DB_STR(role), DB_BLOB(hash, 32), DB_INT(by),
+		DB_INT(lifetime) };
+	return db_exec(DB_STMT_INVITE_INSERT, p, 6, NULL, NULL);
+}
+
+struct db_invite {
+	int64_t id, org_id;
+	char email[255], role[16];
+};
+
+static int
+db_invite_row(void *arg, const struct db_row *row)
+{
+	struct db_invite *i = arg;
+	i->id = db_row_int(row, 0);
+	i->org_id = db_row_int(row, 1);
+	db_cp(i->email, sizeof(i->email), db_row_str(row, 2));
+	db_cp(i->role, sizeof(i->role), db_row_str(row, 3));
+	return 0;
+}
+
+enum db_status
+db_invite_take(const unsigned char hash[32], int64_t *org_id, char *email_norm, size_t emaillen, char *role,
+    size_t rolelen)
+{
+	struct db_invite inv;
+	struct db_param p[] = { DB_BLOB(hash, 32) };
+	enum db_status s;
+
+	memset(&inv, 0, sizeof(inv));
+	if ((s = db_query(DB_STMT_INVITE_FIND, p, 1, db_invite_row, &inv)) != DB_OK)
+		return s;
+	if (inv.id == 0)
+		return DB_NOTFOUND;
+	struct db_param a[] = { DB_INT(inv.id) };
+	if ((s = db_exec(DB_STMT_INVITE_ACCEPT, a, 1, NULL, NULL)) != DB_OK)
+		return s;
+	*org_id = inv.org_id;
+	db_cp(email_norm, emaillen, inv.email);
+	db_cp(role, rolelen, inv.role);
+	return DB_OK;
+}
+
+struct db_appauth {
+	int64_t org_id;
+	unsigned roles;
+};
+
+static int
+db_appauth_row(void *arg, const struct db_row *row)
+{
+	struct db_appauth *a = arg;
+	a->org_id = db_row_int(row, 0);
+	a->roles = db_roles_parse(db_row_str(row, 1), true);
+	return 0;
+}
+
+enum db_status
+db_app_auth(int64_t app_id, int64_t user_id, int64_t *org_id, unsigned *roles)
+{
+	struct db_appauth a = { 0, 0 };
+	struct db_param p[] = { DB_INT(user_id), DB_INT(app_id) };
+	enum db_status s = db_query(DB_STMT_APP_AUTH, p, 2, db_appauth_row, &a);
+	*org_id = a.org_id;
+	*roles = a.roles;
+	return s;
+}
+
+enum db_status
+db_app_insert(int64_t org_id, int64_t call_id, int64_t user_id, int64_t *id)
+{
+	struct db_param p[] = { DB_INT(org_id), DB_INT(user_id), DB_INT(user_id), DB_INT(call_id) };
+	uint64_t n = 0, iid = 0;
+	enum db_status s = db_exec(DB_STMT_APP_INSERT, p, 4, &n, &iid);
+	if (s == DB_OK && n == 0)
+		return DB_NOTFOUND;
+	*id = (int64_t)iid;
+	return s;
+}
+
+static int
+db_app_row(void *arg, const struct db_row *row)
+{
+	struct db_app *a = arg;
+	a->id = db_row_int(row, 0);
+	a->org_id = db_row_int(row, 1);
+	a->call_id = db_row_int(row, 2);
+	db_cp(a->status, sizeof(a->status), db_row_str(row, 3));
+	a->version = db_row_int(row, 4);
+	a->data = util_strdup(db_row_str(row, 5) ? db_row_str(row, 5) : "{}");
+	db_cp(a->reference, sizeof(a->reference), db_row_str(row, 6));
+	db_cp(a->submitted_at, sizeof(a->submitted_at), db_row_str(row, 7));
+	db_cp(a->submitted_by, sizeof(a->submitted_by), db_row_str(row, 8));
+	db_cp(a->created_at, sizeof(a->created_at), db_row_str(row, 9));
+	db_cp(a->updated_at, sizeof(a->updated_at), db_row_str(row, 10));
+	db_cp(a->withdrawn_at, sizeof(a->withdrawn_at), db_row_str(row, 11));
+	db_cp(a->call_title, sizeof(a->call_title), db_row_str(row, 12));
+	db_cp(a->tenant_slug, sizeof(a->tenant_slug), db_row_str(row, 13));
+	db_cp(a->tenant_name, sizeof(a->tenant_name), db_row_str(row, 14));
+	a->signed_copy = db_row_str(row, 15) ? util_strdup(db_row_str(row, 15)) : NULL;
+	return 0;
+}
+
+enum db_status
+db_app_get(int64_t id, struct db_app *out)
+{
+	struct db_param p[] = { DB_INT(id) };
+	enum db_status s;
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query(DB_STMT_APP_GET, p, 1, db_app_row, out)) != DB_OK) {
+		db_app_free(out);
+		return s;
+	}
+	return out->id ? DB_OK : DB_NOTFOUND;
+}
+
+void
+db_app_free(struct db_app *a)
+{
+	free(a->data);
+	free(a->signed_copy);
+	a->data = a->signed_copy = NULL;
+}
+
+enum db_status
+db_app_update(int64_t id, int64_t version, const char *data, const char *title, int64_t amount, bool has_amount,
+    int64_t user_id)
+{
+	struct db_param p[] = { DB_STR(data), DB_STR(title), has_amount ? DB_INT(amount) : DB_NULLP, DB_INT(user_id),
+		DB_INT(id), DB_INT(version) };
+	uint64_t n = 0;
+	enum db_status s = db_exec(DB_STMT_APP_UPDATE, p, 6, &n, NULL);
+	if (s == DB_OK && n == 0)
+		return DB_CONFLICT;
+	return s;
+}
+
+static const char *const db_app_list_keys[] = { "id", "org_id", "organisation", "call_id", "call_title", "tenant",
+	"status", "title", "applied_amount", "reference", "updated_at", "submitted_at", "deadline_local", NULL };
+
+enum db_status
+db_app_list_org(int64_t org_id, json_t **out)
+{
+	struct db_param p[] = { DB_INT(org_id) };
+	return db_query_json(DB_STMT_APP_LIST_ORG, p, 1, db_app_list_keys, "iisissssisttt", out);
+}
+
+enum db_status
+db_app_list_user(int64_t user_id, json_t **out)
+{
+	struct db_param p[] = { DB_INT(user_id) };
+	return db_query_json(DB_STMT_APP_LIST_USER, p, 1, db_app_list_keys, "iisissssisttt", out);
+}
+
+static int
+db_rules_row(void *arg, const struct db_row *row)
+{
+	struct db_call_rules *r = arg;
+	const char *s;
+	size_t k = 0;
+	r->id = db_row_int(row, 0);
+	r->tenant_id = db_row_int(row, 1);
+	r->municipal = db_row_str(row, 2) && strcmp(db_row_str(row, 2), "municipality") == 0;
+	db_cp(r->tenant_name, sizeof(r->tenant_name), db_row_str(row, 3));
+	db_cp(r->ref_prefix, sizeof(r->ref_prefix), db_row_str(row, 4));
+	for (s = db_row_str(row, 5); s && *s && k < sizeof(r->sub_goals) - 1; s++)
+		if (*s >= 'A' && *s <= 'D')
+			r->sub_goals[k++] = *s;
+	r->sub_goals[k] = '\0';
+	r->min_amount = db_row_int(row, 6);
+	r->max_amount = db_row_int(row, 7);
+	r->one_project = db_row_int(row, 8) != 0;
+	db_row_datetime(row, 9, &r->opens);
+	db_row_datetime(row, 10, &r->deadline);
+	r->year = db_row_int(row, 11);
+	s = db_row_str(row, 12);
+	r->requires_budget = s && strstr(s, "budget") != NULL;
+	r->requires_tax_certificate = s && strstr(s, "tax_certificate") != NULL;
+	r->requires_business_register = db_row_int(row, 13) != 0;
+	db_cp(r->title, sizeof(r->title), db_row_str(row, 14));
+	return 0;
+}
+
+enum db_status
+db_call_rules(int64_t call_id, struct db_call_rules *out)
+{
+	struct db_param p[] = { DB_INT(call_id) };
+	enum db_status s;
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query(DB_STMT_APP_CALL_RULES, p, 1, db_rules_row, out)) != DB_OK)
+		return s;
+	return out->id ? DB_OK : DB_NOTFOUND;
+}
+
+static int
+db_int0_row(void *arg, const struct db_row *row)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return 0;
+}
+
+enum db_status
+db_counter_next(int64_t tenant_id, int64_t year, int64_t *number)
+{
+	struct db_param p[] = { DB_INT(tenant_id), DB_INT(year) };
+	enum db_status s;
+	*number = 0;
+	if ((s = db_exec(DB_STMT_COUNTER_BUMP, p, 2, NULL, NULL)) != DB_OK)
+		return s;
+	return db_query(DB_STMT_COUNTER_GET, p, 2, db_int0_row, number);
+}
+
+static int
+db_lock_row(void *arg, const struct db_row *row)
+{
+	struct db_app_lock *l = arg;
+	db_cp(l->status, sizeof(l->status), db_row_str(row, 0));
+	l->version = db_row_int(row, 1);
+	db_cp(l->submit_key, sizeof(l->submit_key), db_row_str(row, 2));
+	db_cp(l->reference, sizeof(l->reference), db_row_str(row, 3));
+	return 0;
+}
+
+enum db_status
+db_app_lock(int64_t id, struct db_app_lock *out)
+{
+	struct db_param p[] = { DB_INT(id) };
+	enum db_status s;
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query(DB_STMT_APP_LOCK, p, 1, db_lock_row, out)) != DB_OK)
+		return s;
+	return out->status[0] ? DB_OK : DB_NOTFOUND;
+}
+
+enum db_status
+db_app_submit(int64_t id, const char *reference, int64_t user_id, const char *ip, const char *key,
+    const char *signed_json, const char *sub_goals)
+{
+	struct db_param p[] = { DB_STR(reference), DB_INT(user_id), DB_STR_OR_NULL(ip), DB_STR_OR_NULL(key),
+		DB_STR(signed_json), DB_STR(sub_goals), DB_INT(id) };
+	uint64_t n = 0;
+	enum db_status s = db_exec(DB_STMT_APP_SUBMIT, p, 7, &n, NULL);
+	return s == DB_OK && n == 0 ? DB_CONFLICT : s;
+}
+
+enum db_status
+db_app_withdraw(int64_t id)
+{
+	struct db_param p[] = { DB_INT(id) };
+	uint64_t n = 0;
+	enum db_status s = db_exec(DB_STMT_APP_WITHDRAW, p, 1, &n, NULL);
+	return s == DB_OK && n == 0 ? DB_CONFLICT : s;
+}
+
+enum db_status
+db_event_add(int64_t app_id, int64_t user_id, const char *event, const char *detail)
+{
+	struct db_param p[] = { DB_INT(app_id), DB_ID_OR_NULL(user_id), DB_STR(event), DB_STR_OR_NULL(detail) };
+	return db_exec(DB_STMT_EVENT_INSERT, p, 4, NULL, NULL);
+}
+
+enum db_status
+db_event_list(int64_t app_id, bool internal, json_t **out)
+{
+	static const char *const keys[] = { "at", "event", "by", "detail", NULL };
+	struct db_param p[] = { DB_INT(app_id) };
+	return db_query_json(internal ? DB_STMT_EVENT_LIST : DB_STMT_EVENT_LIST_PUBLIC, p, 1, keys, "tsss", out);
+}
+
+enum db_status
+db_att_insert(int64_t app_id, const char *kind, const char *filename, const char *type, const void *content,
+    size_t size, const unsigned char sha[32], int64_t user_id, int64_t *id)
+{
+	struct db_param p[] = { DB_INT(app_id), DB_STR(kind), DB_STR(filename), DB_STR(type), DB_INT((int64_t)size),
+		DB_BLOB(sha, 32), DB_BLOB(content, size), DB_INT(user_id) };
+	uint64_t iid = 0;
+	enum db_status s = db_exec(DB_STMT_ATT_INSERT, p, 8, NULL, &iid);
+	*id = (int64_t)iid;
+	return s;
+}
+
+enum db_status
+db_att_list(int64_t app_id, json_t **out)
+{
+	static const char *const keys[] = { "id", "kind", "filename", "content_type", "size", "created_at", NULL };
+	struct db_param p[] = { DB_INT(app_id) };
+	return db_query_json(DB_STMT_ATT_LIST, p, 1, keys, "isssit", out);
+}
+
+struct db_att_found {
+	char *fn, *type, *content;
+	size_t fnlen, typelen, size;
+	bool found;
+};
+
+static int
+db_att_row(void *arg, const struct db_row *row)
+{
+	struct db_att_found *f = arg;
+	db_cp(f->fn, f->fnlen, db_row_str(row, 0));
+	db_cp(f->type, f->typelen, db_row_str(row, 1));
+	f->size = db_row_len(row, 2);
+	f->content = util_malloc(f->size ? f->size : 1);
+	if (f->size)
+		memcpy(f->content, db_row_str(row, 2), f->size);
+	f->found = true;
+	return 0;
+}
+
+enum db_status
+db_att_get(int64_t id, int64_t app_id, char *filename, size_t fnlen, char *type, size_t typelen, char **content,
+    size_t *size)
+{
+	struct db_att_found f = { filename, type, NULL, fnlen, typelen, 0, false };
+	struct db_param p[] = { DB_INT(id), DB_INT(app_id) };
+	enum db_status s = db_query(DB_STMT_ATT_GET, p, 2, db_att_row, &f);
+	if (s != DB_OK) {
+		free(f.content);
+		return s;
+	}
+	if (!f.found)
+		return DB_NOTFOUND;
+	*content = f.content;
+	*size = f.size;
+	return DB_OK;
+}
+
+enum db_status
+db_att_delete(int64_t id, int64_t app_id)
+{
+	struct db_param p[] = { DB_INT(id), DB_INT(app_id) };
+	uint64_t n = 0;
+	enum db_status s = db_exec(DB_STMT_ATT_DELETE, p, 2, &n, NULL);
+	return s == DB_OK && n == 0 ? DB_NOTFOUND : s;
+}
+
+struct db_totals {
+	int64_t bytes;
+	bool budget, tax;
+};
+
+static int
+db_totals_row(void *arg, const struct db_row *row)
+{
+	struct db_totals *t = arg;
+	t->bytes = db_row_int(row, 0);
+	t->budget = db_row_int(row, 1) != 0;
+	t->tax = db_row_int(row, 2) != 0;
+	return 0;
+}
+
+enum db_status
+db_att_totals(int64_t app_id, int64_t *bytes, bool *budget, bool *tax)
+{
+	struct db_totals t = { 0, false, false };
+	struct db_param p[] = { DB_INT(app_id) };
+	enum db_status s = db_query(DB_STMT_ATT_TOTALS, p, 1, db_totals_row, &t);
+	*bytes = t.bytes;
+	*budget = t.budget;
+	*tax = t.tax;
+	return s;
+}

@@ -1,0 +1,305 @@
+/*
+ * db_cases.c - the inbox (see db_cases.h).
+ */
+#include "db/db_cases.h"
+
+#include "db/db_apps.h"
+#include "db/db_casework.h"
+#include "core/util.h"
+#include "core/utf8.h"
+
+#include <string.h>
+
+static int
+db_count_row(void *arg, const struct db_row *row)
+{
+	json_t *counts = arg;
+	const char *status = db_row_str(row, 0);
+	if (status)
+		json_object_set_new(counts, status, json_integer(db_row_int(row, 1)));
+	return 0;
+}
+
+enum db_status
+db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64_t *total)
+{
+	static const char *const keys[] = { "id", "reference", "title", "organisation", "orgnr", "call_id", "call_title",
+		"status", "applied_amount", "sub_goals", "submitted_at", "assignee_id", "assignee", NULL };
+	/* each order has its statement */
+	static const enum db_stmt stmts[DB_INBOX_SORT__COUNT] = {
+		[DB_INBOX_SORT_SUBMITTED_DESC] = DB_STMT_INBOX_SUBMITTED_DESC, [DB_INBOX_SORT_SUBMITTED] = DB_STMT_INBOX_SUBMITTED,
+		[DB_INBOX_SORT_AMOUNT] = DB_STMT_INBOX_AMOUNT, [DB_INBOX_SORT_AMOUNT_DESC] = DB_STMT_INBOX_AMOUNT_DESC,
+		[DB_INBOX_SORT_TITLE] = DB_STMT_INBOX_TITLE, [DB_INBOX_SORT_TITLE_DESC] = DB_STMT_INBOX_TITLE_DESC,
+		[DB_INBOX_SORT_ORG] = DB_STMT_INBOX_ORG, [DB_INBOX_SORT_ORG_DESC] = DB_STMT_INBOX_ORG_DESC,
+	};
+	enum db_stmt stmt = stmts[f->sort < DB_INBOX_SORT__COUNT ? f->sort : DB_INBOX_SORT_SUBMITTED_DESC];
+	struct db_param p[19] = {
+		DB_INT(f->tenant_id),
+		f->call_id ? DB_INT(f->call_id) : DB_NULLP, f->call_id ? DB_INT(f->call_id) : DB_NULLP,
+		DB_STR_OR_NULL(f->status), DB_STR_OR_NULL(f->status),
+		DB_STR_OR_NULL(f->sub_goal), DB_STR_OR_NULL(f->sub_goal),
+		f->assignee >= 0 ? DB_INT(f->assignee) : DB_NULLP, f->assignee >= 0 ? DB_INT(f->assignee) : DB_NULLP,
+		f->assignee >= 0 ? DB_INT(f->assignee) : DB_NULLP,
+		f->min_amount >= 0 ? DB_INT(f->min_amount) : DB_NULLP, f->min_amount >= 0 ? DB_INT(f->min_amount) : DB_NULLP,
+		f->max_amount >= 0 ? DB_INT(f->max_amount) : DB_NULLP, f->max_amount >= 0 ? DB_INT(f->max_amount) : DB_NULLP,
+		DB_STR_OR_NULL(f->text), DB_STR_OR_NULL(f->text), DB_STR_OR_NULL(f->text),
+	};
+	enum db_status s;
+	const char *key;
+	json_t *v;
+
+	p[17] = DB_INT(f->per_page);
+	p[18] = DB_INT((f->page - 1) * f->per_page);
+	*items = *counts = NULL;
+	if ((s = db_query_json(stmt, p, 19, keys, "issssissistis", items)) != DB_OK)
+		return s;
+	*counts = json_object();
+	if (f->text)
+		s = db_query(DB_STMT_INBOX_COUNTS_TEXT, p, 17, db_count_row, *counts);
+	else if (f->sub_goal || f->assignee >= 0 || f->min_amount >= 0 || f->max_amount >= 0)
+		s = db_query(DB_STMT_INBOX_COUNTS, p, 14, db_count_row, *counts);
+	else
+		s = db_query(DB_STMT_INBOX_COUNTS_KEPT, p, 5, db_count_row, *counts);
+	if (s != DB_OK) {
+		json_decref(*items);
+		json_decref(*counts);
+		*items = *counts = NULL;
+		return s;
+	}
+	*total = 0;
+	json_object_foreach(*counts, key, v)
+		*total += json_integer_value(v);
+	return DB_OK;
+}
+
+enum db_status
+db_case_get(int64_t tenant_id, int64_t case_id, json_t **out)
+{
+	static const char *const keys[] = { "id", "reference", "status", "title", "applied_amount", "sub_goals",
+		"submitted_at", "organisation_id", "organisation", "orgnr", "call_id", "call_title", "year", "assignee_id",
+		"assignee", "signed", NULL };
+	static const char *const dup_keys[] = { "tenant", "title", "status", NULL };
+	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
+	json_t *c = NULL, *dups = NULL, *events = NULL, *signed_copy;
+	enum db_status s;
+
+	*out = NULL;
+	if ((s = db_query_json_one(DB_STMT_CASE_GET, p, 2, keys, "isssistissisiiss", &c)) != DB_OK)
+		return s;
+	/* the signed copy is JSON text in the database: give it as an object */
+	signed_copy = json_loads(json_string_value(json_object_get(c, "signed")), 0, NULL);
+	json_object_set_new(c, "signed", signed_copy ? signed_copy : json_null());
+	{
+		struct db_param d[] = { DB_INT(json_integer_value(json_object_get(c, "organisation_id"))), DB_INT(case_id),
+			DB_INT(json_integer_value(json_object_get(c, "year"))), DB_INT(tenant_id),
+			DB_STR(json_string_value(json_object_get(c, "title"))) };
+		if ((s = db_query_json(DB_STMT_CASE_DUPLICATES, d, 5, dup_keys, "sss", &dups)) != DB_OK ||
+		    (s = db_event_list(case_id, true, &events)) != DB_OK) {
+			json_decref(dups);
+			json_decref(c);
+			return s;
+		}
+	}
+	json_object_set_new(c, "possible_duplicates", dups);
+	json_object_set_new(c, "log", events);
+	*out = c;
+	return DB_OK;
+}
+
+enum db_status
+db_case_assign(int64_t tenant_id, int64_t case_id, int64_t user_id)
+{
+	struct db_param p[] = { DB_INT(user_id), DB_INT(case_id), DB_INT(tenant_id), DB_INT(user_id) };
+	uint64_t n = 0;
+	enum db_status s = db_exec(DB_STMT_CASE_ASSIGN, p, 4, &n, NULL);
+	if (s != DB_OK)
+		return s;
+	if (n == 0) {
+		/* unchanged (already assigned to them) or refused: tell them apart */
+		json_t *c = NULL;
+		if ((s = db_case_get(tenant_id, case_id, &c)) != DB_OK)
+			return s;
+		s = json_integer_value(json_object_get(c, "assignee_id")) == user_id ? DB_OK : DB_NOTFOUND;
+		json_decref(c);
+		return s;
+	}
+	return DB_OK;
+}
+
+static int
+db_lock_case_row(void *arg, const struct db_row *row)
+{
+	struct db_case_lock *l = arg;
+	utf8_copy(l->status, db_row_str(row, 0) ? db_row_str(row, 0) : "", sizeof(l->status));
+	l->applied_amount = db_row_int(row, 1);
+	l->recommended_by = db_row_int(row, 2);
+	l->call_id = db_row_int(row, 3);
+	utf8_copy(l->sub_goals, db_row_str(row, 4) ? db_row_str(row, 4) : "", sizeof(l->sub_goals));
+	l->granted_amount = db_row_isnull(row, 5) ? -1 : db_row_int(row, 5);
+	l->org_id = db_row_int(row, 6);
+	l->tenant_id = db_row_int(row, 7);
+	l->letter_sent = db_row_int(row, 8);
+	l->decided_by = db_row_int(row, 9);
+	l->year = db_row_int(row, 10);
+	l->split_threshold = db_row_int(row, 11);
+	l->audit_threshold = db_row_int(row, 12);
+	l->appeal_days = db_row_int(row, 13);
+	utf8_copy(l->report_due, db_row_str(row, 14) ? db_row_str(row, 14) : "", sizeof(l->report_due));
+	l->terms_total = (int)db_row_int(row, 15);
+	l->terms_paid = (int)db_row_int(row, 16);
+	utf8_copy(l->tenant_kind, db_row_str(row, 17) ? db_row_str(row, 17) : "", sizeof(l->tenant_kind));
+	utf8_copy(l->case_report_due, db_row_str(row, 18) ? db_row_str(row, 18) : "", sizeof(l->case_report_due));
+	return 0;
+}
+
+enum db_status
+db_case_lock(int64_t tenant_id, int64_t case_id, struct db_case_lock *out)
+{
+	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id), DB_INT(tenant_id) };
+	enum db_status s;
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query(DB_STMT_CASE_LOCK, p, 3, db_lock_case_row, out)) != DB_OK)
+		return s;
+	return out->status[0] ? DB_OK : DB_NOTFOUND;
+}
+
+static int
+db_int_first(void *arg, const struct db_row *row)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return 0;
+}
+
+enum db_status
+db_impartiality(int64_t case_id, int64_t user_id, int *declared)
+{
+	struct db_param p[] = { DB_INT(case_id), DB_INT(user_id) };
+	int64_t v = -1;
+	enum db_status s = db_query(DB_STMT_IMPARTIAL_GET, p, 2, db_int_first, &v);
+	*declared = (int)v;
+	return s;
+}
+
+enum db_status
+db_impartiality_set(int64_t case_id, int64_t user_id, bool impartial, const char *reason)
+{
+	struct db_param p[] = { DB_INT(case_id), DB_INT(user_id), DB_INT(impartial), DB_STR_OR_NULL(reason) };
+	return db_exec(DB_STMT_IMPARTIAL_SET, p, 4, NULL, NULL);
+}
+
+enum db_status
+db_case_set_status(int64_t case_id, const char *status)
+{
+	struct db_param p[] = { DB_STR(status), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_SET_STATUS, p, 2, NULL, NULL);
+}
+
+enum db_status
+db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons)
+{
+	struct db_param p[] = { DB_STR(status), DB_INT(user_id), DB_INT(amount), DB_STR(reasons), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_RECOMMEND, p, 5, NULL, NULL);
+}
+
+enum db_status
+db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons)
+{
+	struct db_param p[] = { DB_STR(status), DB_INT(user_id), amount >= 0 ? DB_INT(amount) : DB_NULLP,
+		DB_STR_OR_NULL(reasons), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_DECIDE, p, 5, NULL, NULL);
+}
+
+struct db_frame {
+	bool has;
+	int64_t frame;
+	bool found;
+};
+
+static int
+db_frame_row(void *arg, const struct db_row *row)
+{
+	struct db_frame *f = arg;
+	f->found = true;
+	f->has = !db_row_isnull(row, 0);
+	f->frame = db_row_int(row, 0);
+	return 0;
+}
+
+enum db_status
+db_call_frame(int64_t call_id, bool *has_frame, int64_t *frame, int64_t *committed)
+{
+	struct db_frame f = { false, 0, false };
+	struct db_param p[] = { DB_INT(call_id) };
+	enum db_status s;
+	if ((s = db_query(DB_STMT_CALL_FRAME_LOCK, p, 1, db_frame_row, &f)) != DB_OK)
+		return s;
+	if (!f.found)
+		return DB_NOTFOUND;
+	*has_frame = f.has;
+	*frame = f.frame;
+	*committed = 0;
+	return db_query(DB_STMT_CALL_COMMITTED, p, 1, db_int_first, committed);
+}
+
+struct db_marks {
+	struct db_earmark_use *out;
+	size_t max, n;
+};
+
+static int
+db_mark_row(void *arg, const struct db_row *row)
+{
+	struct db_marks *m = arg;
+	if (m->n < m->max && db_row_str(row, 0)) {
+		m->out[m->n].sub_goal = db_row_str(row, 0)[0];
+		m->out[m->n].amount = db_row_int(row, 1);
+		m->out[m->n].committed = db_row_int(row, 2);
+		m->n++;
+	}
+	return 0;
+}
+
+enum db_status
+db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n)
+{
+	struct db_marks m = { out, max, 0 };
+	struct db_param p[] = { DB_INT(call_id) };
+	enum db_status s = db_query(DB_STMT_CALL_EARMARK_USE, p, 1, db_mark_row, &m);
+	*n = m.n;
+	return s;
+}
+
+enum db_status
+db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
+{
+	static const char *const keys[] = { "call_id", "title", "frame", "committed", NULL };
+	struct db_param p[] = { DB_INT(call_id), DB_INT(tenant_id) };
+	struct db_earmark_use marks[4];
+	json_t *b = NULL, *arr;
+	int64_t paid[5];
+	enum db_status s;
+	size_t n, i;
+
+	*out = NULL;
+	if ((s = db_query_json_one(DB_STMT_CALL_BUDGET, p, 2, keys, "isii", &b)) != DB_OK)
+		return s;
+	if ((s = db_call_earmarks_use(call_id, marks, 4, &n)) != DB_OK || (s = db_call_paid(call_id, paid)) != DB_OK) {
+		json_decref(b);
+		return s;
+	}
+	json_object_set_new(b, "paid", json_integer(paid[0]));
+	json_object_set_new(b, "remaining", json_is_integer(json_object_get(b, "frame")) ?
+	    json_integer(json_integer_value(json_object_get(b, "frame")) - json_integer_value(json_object_get(b, "committed"))) :
+	    json_null());
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		char code[2] = { marks[i].sub_goal, '\0' };
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I}", "sub_goal", code, "amount",
+		    (json_int_t)marks[i].amount, "committed", (json_int_t)marks[i].committed, "paid",
+		    (json_int_t)(marks[i].sub_goal >= 'A' && marks[i].sub_goal <= 'D' ? paid[1 + marks[i].sub_goal - 'A'] : 0), "remaining",
+		    (json_int_t)(marks[i].amount - marks[i].committed)));
+	}
+	json_object_set_new(b, "earmarks", arr);
+	*out = b;
+	return DB_OK;
+}

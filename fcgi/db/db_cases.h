@@ -1,0 +1,95 @@
+/*
+ * db_cases.h - a tenant's cases: the inbox of submitted applications with filters, sorting,
+ * paging and counts per status. Every query is filtered by the tenant in SQL.
+ */
+#ifndef PORTAL_DB_CASES_H
+#define PORTAL_DB_CASES_H
+
+#include "db/db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* the orders of the inbox (h_cases.c parses the query's sort into one; its names are in this order) */
+enum db_inbox_sort {
+	DB_INBOX_SORT_SUBMITTED_DESC, /* -submitted, the default */
+	DB_INBOX_SORT_SUBMITTED,
+	DB_INBOX_SORT_AMOUNT,
+	DB_INBOX_SORT_AMOUNT_DESC,
+	DB_INBOX_SORT_TITLE,
+	DB_INBOX_SORT_TITLE_DESC,
+	DB_INBOX_SORT_ORG,
+	DB_INBOX_SORT_ORG_DESC,
+	DB_INBOX_SORT__COUNT
+};
+
+struct db_inbox_filter {
+	int64_t tenant_id;
+	int64_t call_id;          /* 0 = any */
+	const char *status;       /* NULL = any (drafts are never shown) */
+	const char *sub_goal;     /* "A".."D" or NULL */
+	int64_t assignee;         /* -1 = any, 0 = unassigned, else a user id */
+	int64_t min_amount, max_amount;   /* -1 = no bound */
+	const char *text;         /* in the title or the organisation's name; NULL = any */
+	enum db_inbox_sort sort;  /* the order; 0 (the default) is newest first */
+	int64_t page, per_page;
+};
+
+/* One page of the inbox (new reference in *items) and the counts per status over all pages
+ * (new reference in *counts: {"submitted": 12, ...}); *total is the sum of the counts that match. */
+enum db_status db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64_t *total);
+
+/* One case of the tenant as JSON (new reference): what was signed, status, assignee, the possible
+ * duplicates (see docs/domain.md) and the case log. DB_NOTFOUND for another tenant's case or a draft. */
+enum db_status db_case_get(int64_t tenant_id, int64_t case_id, json_t **out);
+
+/* Assigns the case to a caseworker of the tenant. DB_NOTFOUND when the case is not the tenant's or
+ * the person is not one of its caseworkers. */
+enum db_status db_case_assign(int64_t tenant_id, int64_t case_id, int64_t user_id);
+
+struct db_case_lock {
+	char status[24];
+	int64_t applied_amount, recommended_by, call_id;
+	char sub_goals[16];
+	int64_t granted_amount;        /* -1 when none (not decided, or rejected) */
+	int64_t org_id, tenant_id, decided_by;
+	int64_t letter_sent;           /* unix time, 0 = no letter yet */
+	int64_t year, split_threshold, audit_threshold, appeal_days;
+	char report_due[11];           /* the call's (YYYY-MM-DD) */
+	char case_report_due[11];      /* set with the payment plan; "" before */
+	int terms_total, terms_paid;
+	char tenant_kind[16];          /* "directorate" or "municipality" */
+};
+
+/* Locks the case row for the transaction: the tenant's case (tenant_id 0: whichever tenant, for
+ * the organisation's routes, which the dispatcher has checked). DB_NOTFOUND for another tenant's
+ * case or a draft. */
+enum db_status db_case_lock(int64_t tenant_id, int64_t case_id, struct db_case_lock *out);
+
+/* The user's declaration on the case: 1 impartial, 0 recused, -1 none. */
+enum db_status db_impartiality(int64_t case_id, int64_t user_id, int *declared);
+enum db_status db_impartiality_set(int64_t case_id, int64_t user_id, bool impartial, const char *reason);
+
+enum db_status db_case_set_status(int64_t case_id, const char *status);
+enum db_status db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons);
+/* amount < 0 stores no granted amount (a rejection). */
+enum db_status db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons);
+
+/* Locks the call and gives its frame (0 and *has_frame false when it has none) and the amount
+ * committed by grants so far. */
+enum db_status db_call_frame(int64_t call_id, bool *has_frame, int64_t *frame, int64_t *committed);
+
+struct db_earmark_use {
+	char sub_goal;
+	int64_t amount, committed;
+};
+/* The call's earmarks and what grants to applications with that sub-goal have committed. */
+enum db_status db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n);
+
+/* The budget of one of the tenant's calls as JSON (new reference): frame, committed, paid and
+ * remaining, in total and per earmark. DB_NOTFOUND for another tenant's call. */
+enum db_status db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * db_publish.h - what is published: the years a tenant has published, its recipients (grants in
+ * force, and imported past grants) and the statistics of published years; the historical import's
+ * inserts. Nothing here reads an unpublished year except db_publish itself.
+ */
+#ifndef PORTAL_DB_PUBLISH_H
+#define PORTAL_DB_PUBLISH_H
+
+#include "db/db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/utf8.h"
+
+/* The tenant of slug (DB_NOTFOUND when none), its name (out[129]) and whether year is published. */
+enum db_status db_published(const char *slug, int year, int64_t *tenant_id, char name[TEXT_CAP(128)], bool *published,
+    char published_at[32]);
+/* [{tenant, tenant_name, tenant_kind, year, published_at}], newest first. */
+enum db_status db_published_list(json_t **out);
+/* Publishes the year (again: no change). */
+enum db_status db_publish(int64_t tenant_id, int year, int64_t user_id);
+/* [{organisation, orgnr, title, amount, sub_goals}] by organisation (Norwegian order); *total their sum. */
+enum db_status db_recipients(int64_t tenant_id, int year, json_t **items, int64_t *total);
+/* Rows per published tenant and year, and per sub-goal; slug NULL: every tenant; year 0: every year. */
+enum db_status db_statistics(const char *slug, int year, json_t **rows, json_t **goals);
+
+enum db_status db_tenant_by_slug(const char *slug, int64_t *id);
+/* *inserted: 1 when the row is new, 0 when the same row was imported before. */
+enum db_status db_hist_insert(int64_t tenant_id, int year, const char *orgnr, const char *organisation,
+    const char *title, int64_t amount, char sub_goal, const unsigned char key[32], int64_t user_id, uint64_t *inserted);
+
+#endif

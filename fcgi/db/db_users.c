@@ -1,0 +1,351 @@
+/*
+ * db_users.c - accounts, tokens, outbox, throttling, security log and roles (see db_users.h).
+ */
+#include "db/db_users.h"
+#include "core/util.h"
+#include "core/utf8.h"
+
+#include <string.h>
+
+static const char *const db_org_roles[] = { "admin", "signer", "editor", "viewer", NULL };
+static const char *const db_tenant_roles[] = { "caseworker", "decision_maker", "tenant_admin", "national_admin", NULL };
+
+unsigned
+db_roles_parse(const char *csv, bool org)
+{
+	const char *const *names = org ? db_org_roles : db_tenant_roles;
+	unsigned bits = 0;
+	const char *p = csv;
+	size_t i;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		for (i = 0; names[i]; i++)
+			if (strlen(names[i]) == n && strncmp(names[i], p, n) == 0)
+				bits |= 1u << i;
+		p = e ? e + 1 : NULL;
+	}
+	return bits;
+}
+
+const char *
+db_role_name(unsigned bit, bool org)
+{
+	const char *const *names = org ? db_org_roles : db_tenant_roles;
+	size_t i;
+	for (i = 0; names[i]; i++)
+		if (bit == 1u << i)
+			return names[i];
+	return NULL;
+}
+
+static int
+db_user_row(void *arg, const struct db_row *row)
+{
+	struct db_user *u = arg;
+	u->id = db_row_int(row, 0);
+	utf8_copy(u->email, db_row_str(row, 1) ? db_row_str(row, 1) : "", sizeof(u->email));
+	utf8_copy(u->name, db_row_str(row, 2) ? db_row_str(row, 2) : "", sizeof(u->name));
+	utf8_copy(u->password_hash, db_row_str(row, 3) ? db_row_str(row, 3) : "", sizeof(u->password_hash));
+	u->verified = db_row_int(row, 4) != 0;
+	u->gen = (uint32_t)db_row_int(row, 5);
+	return 0;
+}
+
+static enum db_status
+db_user_one(enum db_stmt id, struct db_param p, struct db_user *out)
+{
+	enum db_status s;
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query(id, &p, 1, db_user_row, out)) != DB_OK)
+		return s;
+	return out->id ? DB_OK : DB_NOTFOUND;
+}
+
+enum db_status
+db_user_by_email(const char *email_norm, struct db_user *out)
+{
+	return db_user_one(DB_STMT_USER_BY_EMAIL, DB_STR(email_norm), out);
+}
+
+enum db_status
+db_user_by_id(int64_t id, struct db_user *out)
+{
+	return db_user_one(DB_STMT_USER_BY_ID, DB_INT(id), out);
+}
+
+enum db_status
+db_user_insert(const char *email, const char *email_norm, const char *name, const char *hash, int64_t *id)
+{
+	struct db_param p[] = { DB_STR(email), DB_STR(email_norm), DB_STR(name), DB_STR(hash) };
+	uint64_t iid = 0;
+	enum db_status s = db_exec(DB_STMT_USER_INSERT, p, 4, NULL, &iid);
+	*id = (int64_t)iid;
+	return s;
+}
+
+enum db_status
+db_user_set_password(int64_t id, const char *hash, bool verify)
+{
+	struct db_param p[] = { DB_STR(hash), DB_INT(verify ? 1 : 0), DB_INT(id) };
+	return db_exec(DB_STMT_USER_SET_PASSWORD, p, 3, NULL, NULL);
+}
+
+enum db_status
+db_user_bump_gen(int64_t id)
+{
+	struct db_param p[] = { DB_INT(id) };
+	return db_exec(DB_STMT_USER_BUMP_GEN, p, 1, NULL, NULL);
+}
+
+enum db_status
+db_user_verify(int64_t id)
+{
+	struct db_param p[] = { DB_INT(id) };
+	return db_exec(DB_STMT_USER_VERIFY, p, 1, NULL, NULL);
+}
+
+enum db_status
+db_token_insert(int64_t user_id, const char *purpose, const unsigned char hash[32], int64_t lifetime)
+{
+	struct db_param p[] = { DB_INT(user_id), DB_STR(purpose), DB_BLOB(hash, 32), DB_INT(lifetime) };
+	return db_exec(DB_STMT_TOKEN_INSERT, p, 4, NULL, NULL);
+}
+
+struct db_token_found {
+	int64_t id, user_id;
+};
+
+static int
+db_token_row(void *arg, const struct db_row *row)
+{
+	struct db_token_found *t = arg;
+	t->id = db_row_int(row, 0);
+	t->user_id = db_row_int(row, 1);
+	return 0;
+}
+
+enum db_status
+db_token_take(const unsigned char hash[32], const char *purpose, int64_t *user_id)
+{
+	struct db_token_found t = { 0, 0 };
+	struct db_param p[] = { DB_BLOB(hash, 32), DB_STR(purpose) };
+	uint64_t n = 0;
+	enum db_status s;
+
+	if ((s = db_query(DB_STMT_TOKEN_FIND, p, 2, db_token_row, &t)) != DB_OK)
+		return s;
+	if (t.id == 0)
+		return DB_NOTFOUND;
+	struct db_param u[] = { DB_INT(t.id) };
+	if ((s = db_exec(DB_STMT_TOKEN_USE, u, 1, &n, NULL)) != DB_OK)
+		return s;
+	if (n != 1)
+		return DB_NOTFOUND;
+	*user_id = t.user_id;
+	return DB_OK;
+}
+
+enum db_status
+db_outbox_add(const char *to, const char *subject, const char *body, const char *kind, int64_t tenant_id)
+{
+	struct db_param p[] = { DB_STR(to), DB_STR(subject), DB_STR(body), DB_STR(kind), DB_ID_OR_NULL(tenant_id) };
+	return db_exec(DB_STMT_OUTBOX_INSERT, p, 5, NULL, NULL);
+}
+
+enum db_status
+db_outbox_list(const char *to, int64_t limit, int64_t offset, json_t **out)
+{
+	static const char *const keys[] = { "id", "to", "subject", "body", "kind", "created_at", "attempts", "sent_at",
+		"last_error", NULL };
+	struct db_param p[] = { DB_STR_OR_NULL(to), DB_STR_OR_NULL(to), DB_INT(limit), DB_INT(offset) };
+	return db_query_json(DB_STMT_OUTBOX_LIST, p, 4, keys, "isssstits", out);
+}
+
+static int
+db_int_row(void *arg, const struct db_row *row)
+{
+	*(int64_t *)arg = db_row_int(row, 0);
+	return 0;
+}
+
+enum db_status
+db_throttle_get(const unsigned char email_hash[32], int64_t *locked_seconds)
+{
+	struct db_param p[] = { DB_BLOB(email_hash, 32) };
+	*locked_seconds = 0;
+	return db_query(DB_STMT_THROTTLE_GET, p, 1, db_int_row, locked_seconds);
+}
+
+enum db_status
+db_throttle_fail(const unsigned char email_hash[32])
+{
+	struct db_param p[] = { DB_BLOB(email_hash, 32) };
+	return db_exec(DB_STMT_THROTTLE_FAIL, p, 1, NULL, NULL);
+}
+
+enum db_status
+db_throttle_clear(const unsigned char email_hash[32])
+{
+	struct db_param p[] = { DB_BLOB(email_hash, 32) };
+	return db_exec(DB_STMT_THROTTLE_CLEAR, p, 1, NULL, NULL);
+}
+
+enum db_status
+db_seclog(const char *event, int64_t user_id, int64_t actor_id, int64_t tenant_id, int64_t org_id, const char *ip,
+    const char *detail)
+{
+	struct db_param p[] = { DB_STR(event), DB_ID_OR_NULL(user_id), DB_ID_OR_NULL(actor_id), DB_ID_OR_NULL(tenant_id),
+		DB_ID_OR_NULL(org_id), DB_STR_OR_NULL(ip), DB_STR_OR_NULL(detail) };
+	return db_exec(DB_STMT_SECLOG_INSERT, p, 7, NULL, NULL);
+}
+
+enum db_status
+db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, json_t **out)
+{
+	static const char *const keys[] = { "id", "at", "event", "user_id", "user_email", "actor_id", "actor_email",
+		"tenant", "org_id", "ip", "detail", NULL };
+	struct db_param p[] = { DB_ID_OR_NULL(tenant_id), DB_ID_OR_NULL(tenant_id), DB_INT(limit), DB_INT(offset) };
+	return db_query_json(DB_STMT_SECLOG_LIST, p, 4, keys, "itsisisssss", out);
+}
+
+enum db_status
+db_me_orgs(int64_t user_id, json_t **out)
+{
+	static const char *const keys[] = { "id", "orgnr", "name", "roles", NULL };
+	struct db_param p[] = { DB_INT(user_id) };
+	return db_query_json(DB_STMT_ME_ORGS, p, 1, keys, "issr", out);
+}
+
+enum db_status
+db_me_tenants(int64_t user_id, json_t **out)
+{
+	static const char *const keys[] = { "slug", "name", "roles", NULL };
+	struct db_param p[] = { DB_INT(user_id) };
+	return db_query_json(DB_STMT_ME_TENANTS, p, 1, keys, "ssr", out);
+}
+
+/* the organisation roles' row: the roles as one comma-separated string */
+static int
+db_org_roles_row(void *arg, const struct db_row *row)
+{
+	*(unsigned *)arg = db_roles_parse(db_row_str(row, 0), true);
+	return 0;
+}
+
+struct db_tenant_found {
+	bool user;
+	uint32_t gen;
+	int64_t id;
+	unsigned roles;
+};
+
+static int
+db_tenant_auth_row(void *arg, const struct db_row *row)
+{
+	struct db_tenant_found *f = arg;
+	f->user = true;
+	f->gen = (uint32_t)db_row_int(row, 0);
+	f->id = db_row_int(row, 1);
+	f->roles = f->id ? db_roles_parse(db_row_str(row, 2), false) : 0;
+	return 0;
+}
+
+enum db_status
+db_tenant_auth(const char *slug, int64_t user_id, uint32_t *gen, int64_t *tenant_id, unsigned *roles)
+{
+	struct db_tenant_found f = { false, 0, 0, 0 };
+	struct db_param p[] = { DB_STR(slug), DB_INT(user_id) };
+	enum db_status s = db_query(DB_STMT_TENANT_AUTH, p, 2, db_tenant_auth_row, &f);
+	*gen = f.gen;
+	*tenant_id = f.id;
+	*roles = f.roles;
+	if (s == DB_OK && !f.user)
+		return DB_NOTFOUND;
+	return s;
+}
+
+enum db_status
+db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles)
+{
+	struct db_param p[] = { DB_INT(org_id), DB_INT(user_id) };
+	*roles = 0;
+	return db_query(DB_STMT_ORG_AUTH, p, 2, db_org_roles_row, roles);
+}
+
+enum db_status
+db_org_get(int64_t org_id, json_t **out)
+{
+	static const char *const keys[] = { "id", "orgnr", "name", "municipality", "kind", "volunteer_register",
+		"volunteer_since", "business_register", "business_since", "created_at", NULL };
+	struct db_param p[] = { DB_INT(org_id) };
+	return db_query_json_one(DB_STMT_ORG_GET, p, 1, keys, "issssbsbst", out);
+}
+
+enum db_status
+db_org_members(int64_t org_id, json_t **out)
+{
+	static const char *const keys[] = { "user_id", "email", "name", "roles", NULL };
+	struct db_param p[] = { DB_INT(org_id) };
+	return db_query_json(DB_STMT_ORG_MEMBERS, p, 1, keys, "issr", out);
+}
+
+enum db_status
+db_staff_list(int64_t tenant_id, json_t **out)
+{
+	static const char *const keys[] = { "id", "user_id", "email", "name", "role", "created_at", NULL };
+	struct db_param p[] = { DB_INT(tenant_id) };
+	return db_query_json(DB_STMT_STAFF_LIST, p, 1, keys, "iissst", out);
+}
+
+enum db_status
+db_staff_insert(int64_t tenant_id, int64_t user_id, const char *role, int64_t *id)
+{
+	struct db_param p[] = { DB_INT(tenant_id), DB_INT(user_id), DB_STR(role) };
+	uint64_t iid = 0;
+	enum db_status s = db_exec(DB_STMT_STAFF_INSERT, p, 3, NULL, &iid);
+	*id = (int64_t)iid;
+	return s;
+}
+
+struct db_staff_found {
+	int64_t id, user_id;
+	unsigned role;
+};
+
+static int
+db_staff_row(void *arg, const struct db_row *row)
+{
+	struct db_staff_found *f = arg;
+	f->id = db_row_int(row, 0);
+	f->user_id = db_row_int(row, 1);
+	f->role = db_roles_parse(db_row_str(row, 2), false);
+	return 0;
+}
+
+enum db_status
+db_staff_get(int64_t id, int64_t tenant_id, int64_t *user_id, unsigned *role)
+{
+	struct db_staff_found f = { 0, 0, 0 };
+	struct db_param p[] = { DB_INT(id), DB_INT(tenant_id) };
+	enum db_status s = db_query(DB_STMT_STAFF_GET, p, 2, db_staff_row, &f);
+	if (s != DB_OK)
+		return s;
+	if (f.id == 0)
+		return DB_NOTFOUND;
+	*user_id = f.user_id;
+	*role = f.role;
+	return DB_OK;
+}
+
+enum db_status
+db_staff_delete(int64_t id, int64_t tenant_id)
+{
+	struct db_param p[] = { DB_INT(id), DB_INT(tenant_id) };
+	uint64_t n = 0;
+	enum db_status s = db_exec(DB_STMT_STAFF_DELETE, p, 2, &n, NULL);
+	if (s == DB_OK && n == 0)
+		return DB_NOTFOUND;
+	return s;
+}

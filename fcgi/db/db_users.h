@@ -1,0 +1,82 @@
+/*
+ * db_users.h - accounts, tokens, the outbox, login throttling, the security log and role lookups.
+ *
+ * Writes that belong together are run by the caller inside db_tx(). Listings for the UI come back
+ * as JSON arrays (new references) built by db_query_json; the rest as typed values.
+ */
+#ifndef PORTAL_DB_USERS_H
+#define PORTAL_DB_USERS_H
+
+#include "db/db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/utf8.h"
+
+struct db_user {
+	int64_t id;
+	char email[255];
+	char name[TEXT_CAP(200)];
+	char password_hash[256];
+	bool verified;
+	uint32_t gen;
+};
+
+enum db_status db_user_by_email(const char *email_norm, struct db_user *out);  /* DB_NOTFOUND */
+enum db_status db_user_by_id(int64_t id, struct db_user *out);                 /* DB_NOTFOUND */
+/* DB_CONFLICT when the address is taken. */
+enum db_status db_user_insert(const char *email, const char *email_norm, const char *name, const char *hash,
+    int64_t *id);
+/* Sets the password and bumps the session generation; verify also marks the email verified. */
+enum db_status db_user_set_password(int64_t id, const char *hash, bool verify);
+enum db_status db_user_bump_gen(int64_t id);
+enum db_status db_user_verify(int64_t id);
+
+/* purpose: "verify" or "reset"; lifetime in seconds. */
+enum db_status db_token_insert(int64_t user_id, const char *purpose, const unsigned char hash[32], int64_t lifetime);
+/* Finds an unused, unexpired token of purpose, marks it used, gives its user. DB_NOTFOUND otherwise. In a tx. */
+enum db_status db_token_take(const unsigned char hash[32], const char *purpose, int64_t *user_id);
+
+/* Queues an email; tenant_id 0 = none. */
+enum db_status db_outbox_add(const char *to, const char *subject, const char *body, const char *kind,
+    int64_t tenant_id);
+/* Newest first; to may be NULL for all. */
+enum db_status db_outbox_list(const char *to, int64_t limit, int64_t offset, json_t **out);
+
+/* Seconds the address stays locked after failed logins (0 = not locked). */
+enum db_status db_throttle_get(const unsigned char email_hash[32], int64_t *locked_seconds);
+enum db_status db_throttle_fail(const unsigned char email_hash[32]);
+enum db_status db_throttle_clear(const unsigned char email_hash[32]);
+
+/* Appends to the security log; 0 ids and NULL strings are stored as NULL. */
+enum db_status db_seclog(const char *event, int64_t user_id, int64_t actor_id, int64_t tenant_id, int64_t org_id,
+    const char *ip, const char *detail);
+/* Newest first; tenant_id 0 = all tenants. */
+enum db_status db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, json_t **out);
+
+/* The user's organisations and tenants with roles, for /me. */
+enum db_status db_me_orgs(int64_t user_id, json_t **out);
+enum db_status db_me_tenants(int64_t user_id, json_t **out);
+
+/* The user's session generation, the tenant of slug (0 when there is no such tenant) and the user's
+ * role bits there (0 = none), in one statement. DB_NOTFOUND when there is no such user. */
+enum db_status db_tenant_auth(const char *slug, int64_t user_id, uint32_t *gen, int64_t *tenant_id, unsigned *roles);
+/* The user's role bits in the organisation (0 = none or no such organisation). */
+enum db_status db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles);
+
+/* Role names <-> bits. */
+unsigned db_roles_parse(const char *csv, bool org);
+const char *db_role_name(unsigned bit, bool org);
+
+enum db_status db_org_get(int64_t org_id, json_t **out);        /* one object; DB_NOTFOUND */
+enum db_status db_org_members(int64_t org_id, json_t **out);
+
+enum db_status db_staff_list(int64_t tenant_id, json_t **out);
+/* DB_CONFLICT when the person already has the role there. */
+enum db_status db_staff_insert(int64_t tenant_id, int64_t user_id, const char *role, int64_t *id);
+/* The staff entry id of tenant (locked); DB_NOTFOUND otherwise. */
+enum db_status db_staff_get(int64_t id, int64_t tenant_id, int64_t *user_id, unsigned *role);
+enum db_status db_staff_delete(int64_t id, int64_t tenant_id);
+
+#endif

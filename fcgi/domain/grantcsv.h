@@ -1,0 +1,42 @@
+/*
+ * grantcsv.h - reading a CSV file of past grants for the historical import: one header line naming
+ * the columns (English or Norwegian: tenant/forvalter, year/år, orgnr/organisasjonsnummer,
+ * organisation/mottaker, title/prosjekt, amount/beløp, sub_goal/delmål), ';' ',' or tab between
+ * fields (taken from the header), fields quoted with '"' where needed, UTF-8 with or without a
+ * byte order mark, LF or CRLF. Every row is checked; every fault is reported with its line.
+ * Pure: the tenant's existence is the caller's to check.
+ */
+#ifndef PORTAL_GRANTCSV_H
+#define PORTAL_GRANTCSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core/utf8.h"
+
+struct grant_row {
+	int line;                 /* 1-based line number in the file */
+	char tenant[33];
+	int year;
+	char orgnr[10];           /* "" when unknown */
+	char organisation[TEXT_CAP(200)];
+	char title[TEXT_CAP(300)];
+	int64_t amount;
+	char sub_goal;            /* 'A'..'D', or 0 when unknown */
+};
+
+struct grant_error {
+	int line;                 /* 0: the file as a whole */
+	char field[24];
+	char detail[200];
+};
+
+#define GRANTCSV_MAX_ROWS 50000
+
+/*
+ * Parses len bytes. Fills *rows (allocated; the caller frees it) with *nrows rows, and errs with up
+ * to maxerr faults (*nerr counts them all). Returns 0 when there is no fault at all, else -1.
+ */
+int grantcsv_parse(const char *data, size_t len, struct grant_row **rows, size_t *nrows, struct grant_error *errs,
+    size_t maxerr, size_t *nerr);
+
+#endif

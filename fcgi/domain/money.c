@@ -1,0 +1,131 @@
+/*
+ * money.c - Norwegian amounts (see money.h).
+ */
+#include "domain/money.h"
+
+#include "domain/valid.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* The length of a space at p (ASCII space or tab, U+00A0, U+2009, U+202F), 0 if none. */
+static size_t
+money_space(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (u[0] == ' ' || u[0] == '\t')
+		return 1;
+	if (u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0x89 || u[2] == 0xaf))
+		return 3;
+	return 0;
+}
+
+static const char *
+money_skip_spaces(const char *p)
+{
+	size_t n;
+	while ((n = money_space(p)) > 0)
+		p += n;
+	return p;
+}
+
+/* a currency word at p ("kr", "kr.", "nok"): its length, 0 if none */
+static size_t
+money_currency(const char *p)
+{
+	if (strncasecmp(p, "nok", 3) == 0)
+		return 3;
+	if (strncasecmp(p, "kr", 2) == 0)
+		return p[2] == '.' ? 3 : 2;
+	return 0;
+}
+
+bool
+money_parse(const char *s, int64_t *out, const char **why)
+{
+	char digits[32];
+	const char *p, *end;
+	size_t nd = 0, group = 0, n;
+	char sep = 0; /* the thousands separator in use: ' ' or '.' */
+	bool first = true;
+	const char *dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = "Beløpet må være hele kroner, for eksempel 50 000 eller kr 1 269 000.";
+	if (s == NULL)
+		return false;
+	p = money_skip_spaces(s);
+	if ((n = money_currency(p)) > 0)
+		p = money_skip_spaces(p + n);
+	if (*p == '-') {
+		*why = "Beløpet kan ikke være negativt.";
+		return false;
+	}
+	/* the end of the number: strip a trailing currency word, ",-", ",00" and spaces */
+	end = p + strlen(p);
+	for (;;) {
+		const char *e = end;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e - p >= 2 && (unsigned char)e[-2] == 0xc2 && (unsigned char)e[-1] == 0xa0)
+			e -= 2;
+		else if (e - p >= 2 && (e[-2] == ',' || e[-2] == '.') && e[-1] == '-')
+			e -= 2;
+		else if (e - p >= 4 && memcmp(e - 4, ",\xe2\x80\x93", 4) == 0) /* ",–" */
+			e -= 4;
+		else if (e - p >= 3 && e[-3] == ',' && e[-2] == '0' && e[-1] == '0') /* ",00": no øre */
+			e -= 3;
+		else if (e - p >= 3 && strncasecmp(e - 3, "kr.", 3) == 0)
+			e -= 3;
+		else if (e - p >= 3 && strncasecmp(e - 3, "nok", 3) == 0)
+			e -= 3;
+		else if (e - p >= 2 && strncasecmp(e - 2, "kr", 2) == 0)
+			e -= 2;
+		if (e == end)
+			break;
+		end = e;
+	}
+	if (p == end) {
+		*why = "Beløpet mangler.";
+		return false;
+	}
+	while (p < end) {
+		if (isdigit((unsigned char)*p)) {
+			if (nd + 1 >= sizeof(digits) || nd >= 13) {
+				*why = "Beløpet er for stort.";
+				return false;
+			}
+			digits[nd++] = *p++;
+			group++;
+			continue;
+		}
+		n = money_space(p);
+		if (n == 0 && *p != '.') {
+			*why = *p == ',' ? "Beløpet må være hele kroner (uten øre)." :
+			    "Beløpet kan bare ha sifre, mellomrom eller punktum mellom tusener, og kr foran.";
+			return false;
+		}
+		/* a separator: the same one throughout, after 1-3 digits first and 3 later, before 3 digits */
+		if ((sep != 0 && sep != (n ? ' ' : '.')) || group == 0 || (first ? group > 3 : group != 3)) {
+			*why = "Tusenskilletegnet står feil: skriv 1 269 000 eller 1.269.000.";
+			return false;
+		}
+		sep = n ? ' ' : '.';
+		first = false;
+		group = 0;
+		p += n ? n : 1;
+	}
+	if (!first && group != 3) {
+		*why = "Tusenskilletegnet står feil: skriv 1 269 000 eller 1.269.000.";
+		return false;
+	}
+	digits[nd] = '\0';
+	if (!valid_int64(digits, 0, VALID_AMOUNT_MAX, out)) {
+		*why = "Beløpet er for stort.";
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# layers.sh - checks the dependency rule of the C layers (docs/architecture.md): every
+# `#include "LAYER/name.h"` in fcgi/LAYER/ must name a layer that LAYER may use. Run by `make`.
+#
+#   core    the program shell (main, master, worker, config, log, util): may use every layer
+#   domain  pure rules: core and itself only (no db, http, svc or api)
+#   db      statements and transactions: core, domain
+#   http    requests, routing, sessions: core, domain, db (the session's user lookup)
+#   svc     use cases: core, domain, db, http's problem-free types (core, domain, db only)
+#   api     handlers: core, http, domain, svc; never db, except the files in LEGACY below
+set -euo pipefail
+cd "$(dirname "$0")"
+
+declare -A MAY=(
+  [core]="core http domain db svc api"
+  [domain]="domain core"
+  [db]="db core domain"
+  [http]="http core domain db"
+  [svc]="svc core domain db"
+  [api]="api core http domain svc"
+)
+# Handlers that still call the db layer directly, until their use cases move to svc/. This list
+# only shrinks: a handler not on it that includes db/ fails the build.
+LEGACY="api/h_apps.c api/h_auth.c api/h_calls.c api/h_cases.c api/h_casework.c api/h_casework.h
+  api/h_common.h api/h_followup.c api/h_meta.c api/h_orgs.c api/h_publish.c api/h_staff.c"
+
+bad=0
+for layer in "${!MAY[@]}"; do
+  for f in "$layer"/*.[ch]; do
+    [ -e "$f" ] || continue
+    while IFS= read -r used; do
+      ok=0
+      for allowed in ${MAY[$layer]}; do [ "$used" = "$allowed" ] && ok=1; done
+      if [ $ok = 0 ] && [ "$layer/$used" = api/db ] && [[ " $(echo $LEGACY) " == *" $f "* ]]; then ok=1; fi
+      if [ $ok = 0 ]; then echo "layers: $f includes $used/ (the $layer layer may use: ${MAY[$layer]})" >&2; bad=1; fi
+    done < <(sed -n 's|^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([a-z]*\)/[^"]*".*|\1|p' "$f" | sort -u)
+    if grep -qE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^/"]*"' "$f"; then
+      echo "layers: $f includes a header without its layer folder" >&2; bad=1
+    fi
+  done
+done
+for f in $LEGACY; do
+  grep -q '#include "db/' "$f" || { echo "layers: $f no longer includes db/: take it off LEGACY in fcgi/layers.sh" >&2; bad=1; }
+done
+exit $bad

@@ -1,0 +1,27 @@
+/*
+ * grantimport.h - the historical import: a CSV of past grants (grantcsv.h) into historical_grants,
+ * all or nothing. Every row is checked first (format, and that its tenant exists); if any row is
+ * wrong nothing is imported and every fault is reported with its line. Rows are keyed by their
+ * values and occurrence, so importing the same file again changes nothing. Used by the IMDi
+ * admin's API route and by `portal -I FILE` (portalctl import).
+ */
+#ifndef PORTAL_GRANTIMPORT_H
+#define PORTAL_GRANTIMPORT_H
+
+#include "db/db.h"
+#include "domain/grantcsv.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct grantimport_result {
+	size_t rows, imported, unchanged;
+	int64_t total;               /* the sum of the amounts read */
+	struct grant_error errs[50]; /* the first 50 faults */
+	size_t nerr;                 /* all faults */
+};
+
+/* DB_OK when imported (or nothing new); DB_CONFLICT when the file has faults (in r), else a db error. */
+enum db_status grantimport_run(const char *data, size_t len, int64_t user_id, struct grantimport_result *r);
+
+#endif
