@@ -24,7 +24,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # The worker's sources by layer (fcgi/LAYER/NAME.c); main.c only in the program, the rest also in
 # unit tests. docs/architecture.md describes the layers; `make layers` checks who includes whom.
 CORE    := core/util core/utf8 core/config core/log \
-           http/query http/router http/http http/problem http/json http/auth http/session \
+           http/query http/router http/http http/problem http/jw http/json http/auth http/session \
            domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
            domain/csv domain/grantcsv \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish \
@@ -32,7 +32,7 @@ CORE    := core/util core/utf8 core/config core/log \
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
            api/h_orgs api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
-           test_auth test_application test_case test_letter test_money test_utf8
+           test_auth test_application test_case test_letter test_money test_utf8 test_jw
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/openapi_data.o

@@ -1,8 +1,9 @@
 /*
- * json.c - jansson helpers.
+ * json.c - sending JSON (through the streaming writer, jw.c) and small jansson helpers.
  */
 #include "http/json.h"
 #include "http/http.h"
+#include "http/jw.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,19 +11,27 @@
 void
 json_send_as(struct http_req *req, int status, const char *content_type, json_t *doc)
 {
-	char *text = NULL;
+	struct buf b = { 0 };
+	struct jw w;
 
+	jw_init(&w, &b);
 	if (doc != NULL)
-		text = json_dumps(doc, JSON_COMPACT);
-	if (text == NULL) {
-		static const char fallback[] = "{\"type\":\"https://tilskudd.example/problems/internal-error\","
-		    "\"title\":\"Intern feil\",\"status\":500}";
-		http_respond(req, 500, "application/problem+json", fallback, sizeof(fallback) - 1);
-	} else {
-		http_respond(req, status, content_type, text, strlen(text));
-	}
-	free(text);
+		jw_json(&w, NULL, doc);
 	json_decref(doc);
+	jw_send(req, status, content_type, &w);
+	buf_free(&b);
+}
+
+void
+jw_send(struct http_req *req, int status, const char *content_type, const struct jw *w)
+{
+	static const char fallback[] = "{\"type\":\"https://tilskudd.example/problems/internal-error\","
+	    "\"title\":\"Intern feil\",\"status\":500}";
+
+	if (!jw_ok(w))
+		http_respond(req, 500, "application/problem+json", fallback, sizeof(fallback) - 1);
+	else
+		http_respond(req, status, content_type, w->b->data, w->b->len);
 }
 
 void

@@ -1,5 +1,5 @@
 /*
- * json.h - jansson helpers: sending documents and building common values.
+ * json.h - sending JSON documents (written by the streaming writer, http/jw.h) and jansson helpers.
  *
  * json_send and json_send_as STEAL the reference to doc (they decref it).
  */
@@ -16,6 +16,10 @@ void json_send(struct http_req *req, int status, json_t *doc);
 
 /* Sends doc with the given content type; steals doc. */
 void json_send_as(struct http_req *req, int status, const char *content_type, json_t *doc);
+
+/* Sends what the writer holds (500 problem+json when it was misused or is not complete). */
+struct jw;
+void jw_send(struct http_req *req, int status, const char *content_type, const struct jw *w);
 
 /* A string value, or JSON null when s is NULL. New reference. */
 json_t *json_string_or_null(const char *s);
