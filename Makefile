@@ -23,8 +23,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # The worker's sources by layer (fcgi/LAYER/NAME.c); main.c only in the program, the rest also in
 # unit tests. docs/architecture.md describes the layers; `make layers` checks who includes whom.
-CORE    := core/util core/utf8 core/config core/log \
-           http/query http/router http/http http/problem http/jw http/json http/auth http/session \
+CORE    := core/util core/utf8 core/jw core/config core/log \
+           http/query http/router http/http http/problem http/json http/auth http/session \
            domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
            domain/csv domain/grantcsv \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish \

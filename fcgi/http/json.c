@@ -3,7 +3,7 @@
  */
 #include "http/json.h"
 #include "http/http.h"
-#include "http/jw.h"
+#include "core/jw.h"
 
 #include <stdlib.h>
 #include <string.h>

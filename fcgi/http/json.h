@@ -1,5 +1,5 @@
 /*
- * json.h - sending JSON documents (written by the streaming writer, http/jw.h) and jansson helpers.
+ * json.h - sending JSON documents (written by the streaming writer, core/jw.h) and jansson helpers.
  *
  * json_send and json_send_as STEAL the reference to doc (they decref it).
  */

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/jw.h"
+#include "core/jw.h"
 
 static void
 test_nesting(void **state)

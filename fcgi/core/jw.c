@@ -1,7 +1,7 @@
 /*
  * jw.c - the streaming JSON writer (see jw.h).
  */
-#include "http/jw.h"
+#include "core/jw.h"
 #include "core/utf8.h"
 
 #include <inttypes.h>

@@ -1,5 +1,5 @@
 /*
- * jw.h - a streaming JSON writer (in the spirit of kcgi's kjson): values are written straight
+ * jw.h - the streaming JSON writer (in the spirit of kcgi's kjson): values are written straight
  * into a growable buffer, in order, with the commas, colons and escapes JSON needs. No tree is
  * built. Every response body is written through it (json_send serialises a jansson value with
  * jw_json; lists from the database are written row by row).
