@@ -13,6 +13,7 @@
 #include "http/http.h"
 #include "http/json.h"
 #include "http/problem.h"
+#include "svc/submit.h"
 #include "domain/rules.h"
 #include "core/util.h"
 #include "core/utf8.h"
@@ -46,15 +47,6 @@ h_errors_json(const struct app_errors *errs)
 	for (i = 0; i < errs->n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s}", "field", errs->e[i].field, "detail", errs->e[i].detail));
 	return a;
-}
-
-static json_t *
-h_budget_json(const json_t *data)
-{
-	struct app_budget b;
-	app_budget(data, &b);
-	return json_pack("{s:I, s:I, s:I, s:I}", "costs", (json_int_t)b.costs, "own_contribution",
-	    (json_int_t)b.own_contribution, "other_funding", (json_int_t)b.other_funding, "deficit", (json_int_t)b.deficit);
 }
 
 static void
@@ -97,7 +89,7 @@ h_app_json(const struct db_app *a, const struct db_call_rules *r)
 	    rules_call_status(&r->opens, &r->deadline, time(NULL)), "one_project_per_application", r->one_project,
 	    "required_attachments", r->requires_budget ? (r->requires_tax_certificate ? "budget,tax_certificate" : "budget") :
 	                                                 (r->requires_tax_certificate ? "tax_certificate" : ""),
-	    "data", data, "budget", h_budget_json(data), "reference", json_string_or_null(a->reference[0] ? a->reference : NULL),
+	    "data", data, "budget", app_budget_json(data), "reference", json_string_or_null(a->reference[0] ? a->reference : NULL),
 	    "submitted_at", json_string_or_null(sub[0] ? sub : NULL), "submitted_by",
 	    json_string_or_null(a->submitted_by[0] ? a->submitted_by : NULL), "created_at", cre, "updated_at", upd);
 	if (wd[0])
@@ -291,7 +283,7 @@ h_app_put(struct http_req *req)
 		goto out;
 	}
 	h_etag(req, version + 1);
-	json_send(req, 200, json_pack("{s:I, s:o}", "version", (json_int_t)(version + 1), "budget", h_budget_json(draft)));
+	json_send(req, 200, json_pack("{s:I, s:o}", "version", (json_int_t)(version + 1), "budget", app_budget_json(draft)));
 out:
 	free(text);
 	json_decref(draft);
@@ -299,183 +291,27 @@ out:
 
 /* ---- the rules ------------------------------------------------------------------------------ */
 
-/* Fills the rule context for an application of org under call r. */
-static enum db_status
-h_context(int64_t app_id, int64_t org_id, const struct db_call_rules *r, struct app_context *c, struct db_org_flags *of,
-    char *municipality, size_t mlen)
-{
-	enum db_status s;
-	int64_t bytes;
-	const char *suffix = " kommune";
-	size_t n;
-
-	memset(c, 0, sizeof(*c));
-	if ((s = db_org_flags(org_id, of)) != DB_OK)
-		return s;
-	if ((s = db_att_totals(app_id, &bytes, &c->has_budget_attachment, &c->has_tax_certificate)) != DB_OK)
-		return s;
-	utf8_copy(municipality, r->tenant_name, mlen);
-	n = strlen(municipality);
-	if (n > strlen(suffix) && strcmp(municipality + n - strlen(suffix), suffix) == 0)
-		municipality[n - strlen(suffix)] = '\0';
-	c->call_sub_goals = r->sub_goals;
-	c->min_amount = r->min_amount;
-	c->max_amount = r->max_amount;
-	c->one_project = r->one_project;
-	c->municipal = r->municipal;
-	c->municipality = municipality;
-	c->org_volunteer_register = of->volunteer_register;
-	c->org_business_register = of->business_register;
-	c->requires_business_register = r->requires_business_register;
-	c->org_has_employees = of->has_employees;
-	c->requires_budget_attachment = r->requires_budget;
-	c->requires_tax_certificate = r->requires_tax_certificate;
-	c->call_year = (int)r->year;
-	return DB_OK;
-}
-
 void
 h_app_problems(struct http_req *req)
 {
 	static const char *const allowed[] = { NULL };
-	struct app_errors errs = { 0 };
-	struct app_context c;
-	struct db_org_flags of;
-	struct db_call_rules r;
-	struct db_app a;
+	struct app_errors errs;
 	struct query q;
-	char muni[TEXT_CAP(100)];
 	enum db_status s;
-	json_t *data;
+	json_t *data = NULL;
 
-	if (h_parse_query(req, &q, allowed) != 0 || h_app_load(req, &a, &r) != 0)
+	if (h_parse_query(req, &q, allowed) != 0)
 		return;
-	if ((s = h_context(a.id, a.org_id, &r, &c, &of, muni, sizeof(muni))) != DB_OK) {
-		db_app_free(&a);
+	if ((s = submit_check(req->app_id, &errs, &data)) != DB_OK) {
 		h_db_error(req, s);
 		return;
 	}
-	data = json_loads(a.data, 0, NULL);
-	app_submit_check(data, &c, &errs);
-	if (rules_deadline_passed(&r.deadline, time(NULL)))
-		app_errors_add(&errs, "call", "Søknadsfristen er ute.");
 	json_send(req, 200, json_pack("{s:b, s:o, s:o}", "ready", errs.n == 0, "problems", h_errors_json(&errs), "budget",
-	    h_budget_json(data)));
+	    app_budget_json(data)));
 	json_decref(data);
-	db_app_free(&a);
 }
 
 /* ---- submit ------------------------------------------------------------------------------- */
-
-enum h_submit_outcome { H_SUBMITTED = 0, H_SAME_KEY, H_ALREADY, H_NOT_DRAFT, H_INVALID, H_DEADLINE };
-
-struct h_submit_tx {
-	struct http_req *req;
-	const char *key;
-	enum h_submit_outcome outcome;
-	struct app_errors errs;
-	char reference[24];
-};
-
-static enum db_status
-h_submit_run(void *arg)
-{
-	struct h_submit_tx *t = arg;
-	struct http_req *req = t->req;
-	struct db_app_lock lock;
-	struct db_call_rules r;
-	struct db_org_flags of;
-	struct app_context c;
-	struct db_user signer;
-	struct db_app a = { 0 };
-	char muni[TEXT_CAP(100)], now_iso[32];
-	struct buf body = { 0 };
-	json_t *data = NULL, *org = NULL, *atts = NULL, *signed_copy = NULL;
-	char *signed_text = NULL;
-	int64_t number = 0;
-	enum db_status s;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	memset(&t->errs, 0, sizeof(t->errs));
-	if ((s = db_app_lock(req->app_id, &lock)) != DB_OK)
-		return s;
-	if (strcmp(lock.status, "draft") != 0) {
-		utf8_copy(t->reference, lock.reference, sizeof(t->reference));
-		if (strcmp(lock.status, "submitted") == 0 && t->key && strcmp(t->key, lock.submit_key) == 0) {
-			t->outcome = H_SAME_KEY;
-			return DB_OK; /* the same submission again: the same receipt, nothing written */
-		}
-		t->outcome = strcmp(lock.status, "submitted") == 0 ? H_ALREADY : H_NOT_DRAFT;
-		return DB_CONFLICT;
-	}
-	if ((s = db_app_get(req->app_id, &a)) != DB_OK || (s = db_call_rules(a.call_id, &r)) != DB_OK)
-		goto out;
-	if (rules_deadline_passed(&r.deadline, now)) {
-		t->outcome = H_DEADLINE;
-		s = DB_CONFLICT;
-		goto out;
-	}
-	if ((s = h_context(a.id, a.org_id, &r, &c, &of, muni, sizeof(muni))) != DB_OK)
-		goto out;
-	data = json_loads(a.data, 0, NULL);
-	if (!app_submit_check(data, &c, &t->errs)) {
-		t->outcome = H_INVALID;
-		s = DB_CONFLICT;
-		goto out;
-	}
-	if ((s = db_counter_next(r.tenant_id, r.year, &number)) != DB_OK)
-		goto out;
-	snprintf(t->reference, sizeof(t->reference), "%s-%04lld-%04lld", r.ref_prefix, (long long)r.year, (long long)number);
-	if ((s = db_user_by_id(req->user_id, &signer)) != DB_OK || (s = db_org_get(a.org_id, &org)) != DB_OK ||
-	    (s = db_att_list(a.id, &atts)) != DB_OK)
-		goto out;
-	gmtime_r(&now, &tm);
-	strftime(now_iso, sizeof(now_iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* the frozen copy of what was signed: later changes to the organisation do not touch it */
-	signed_copy = json_pack("{s:s, s:s, s:{s:I, s:s, s:s}, s:s, s:O, s:{s:I, s:s, s:s, s:I}, s:O, s:o, s:O}",
-	    "reference", t->reference, "signed_at", now_iso, "signed_by", "id", (json_int_t)signer.id, "name", signer.name,
-	    "email", signer.email, "ip", req->remote_addr ? req->remote_addr : "", "organisation", org, "call", "id",
-	    (json_int_t)r.id, "title", r.title, "tenant", r.tenant_name, "year", (json_int_t)r.year, "application", data,
-	    "budget", h_budget_json(data), "attachments", atts);
-	signed_text = json_dumps(signed_copy, JSON_COMPACT);
-	{
-		json_t *goals = json_object_get(data, "sub_goals");
-		char set[16] = "";
-		size_t i, k = 0;
-		for (i = 0; i < json_array_size(goals) && k + 2 < sizeof(set); i++) {
-			const char *g = json_string_value(json_array_get(goals, i));
-			if (g && strchr(r.sub_goals, g[0])) {
-				if (k)
-					set[k++] = ',';
-				set[k++] = g[0];
-				set[k] = '\0';
-			}
-		}
-		if ((s = db_app_submit(a.id, t->reference, req->user_id, req->remote_addr, t->key, signed_text, set)) != DB_OK)
-			goto out;
-	}
-	if ((s = db_event_add(a.id, req->user_id, "submitted", t->reference)) != DB_OK)
-		goto out;
-	buf_printf(&body,
-	    "Hei %s,\n\nSøknaden «%s» fra %s er sendt inn til %s og har fått referansenummer %s.\n"
-	    "Signert elektronisk av %s %s (UTC).\n\nUtlysning: %s\n\nDu finner kvitteringen og en kopi av søknaden under "
-	    "«Mine søknader» i Tilskuddsportalen.\n",
-	    signer.name, json_string_value(json_object_get(data, "title")), of.name, r.tenant_name, t->reference, signer.name,
-	    now_iso, r.title);
-	s = db_outbox_add(signer.email, "Kvittering for innsendt søknad – Tilskuddsportalen", body.data, "receipt", r.tenant_id);
-	if (s == DB_OK)
-		t->outcome = H_SUBMITTED;
-out:
-	buf_free(&body);
-	free(signed_text);
-	json_decref(signed_copy);
-	json_decref(data);
-	json_decref(org);
-	json_decref(atts);
-	db_app_free(&a);
-	return s;
-}
 
 static bool
 h_key_ok(const char *k)
@@ -492,40 +328,39 @@ h_key_ok(const char *k)
 void
 h_app_submit(struct http_req *req)
 {
-	struct h_submit_tx t = { .req = req };
+	struct submit_input in = { .app_id = req->app_id, .user_id = req->user_id, .remote_addr = req->remote_addr };
+	struct submit_result r;
+	enum submit_outcome o;
 	struct db_app a;
 	enum db_status s;
-	char sub[32];
+	char sub[32], d[160];
 
-	t.key = http_header(req, "HTTP_IDEMPOTENCY_KEY");
-	if (t.key && !h_key_ok(t.key)) {
+	in.key = http_header(req, "HTTP_IDEMPOTENCY_KEY");
+	if (in.key && !h_key_ok(in.key)) {
 		problem_bad_param(req, "Idempotency-Key", "8 til 64 tegn: bokstaver, sifre, - og _.");
 		return;
 	}
-	s = db_tx(h_submit_run, &t);
-	if (s == DB_CONFLICT) {
-		switch (t.outcome) {
-		case H_INVALID:
-			h_app_errors(req, &t.errs, "Søknaden kan ikke sendes inn ennå",
-			    "Rett alt som er nevnt, så kan du signere og sende. Ingenting er sendt.");
-			return;
-		case H_DEADLINE:
-			problem_send(req, 409, "deadline-passed", "Søknadsfristen er ute",
-			    "Fristen for utlysningen har gått ut, så søknaden kan ikke sendes inn. Utkastet er tatt vare på.");
-			return;
-		case H_ALREADY: {
-			char d[160];
-			snprintf(d, sizeof(d), "Søknaden er allerede sendt inn med referanse %s.", t.reference);
-			problem_send(req, 409, "already-submitted", "Allerede sendt inn", d);
-			return;
-		}
-		default:
-			problem_send(req, 409, "not-a-draft", "Søknaden kan ikke sendes inn", "Søknaden er ikke et utkast.");
-			return;
-		}
-	}
-	if (s != DB_OK) {
-		h_db_error(req, s);
+	switch ((o = submit_application(&in, &r))) {
+	case SUBMIT_OK:
+	case SUBMIT_SAME_KEY:
+		break;
+	case SUBMIT_INVALID:
+		h_app_errors(req, &r.errs, "Søknaden kan ikke sendes inn ennå",
+		    "Rett alt som er nevnt, så kan du signere og sende. Ingenting er sendt.");
+		return;
+	case SUBMIT_DEADLINE:
+		problem_send(req, 409, "deadline-passed", "Søknadsfristen er ute",
+		    "Fristen for utlysningen har gått ut, så søknaden kan ikke sendes inn. Utkastet er tatt vare på.");
+		return;
+	case SUBMIT_ALREADY:
+		snprintf(d, sizeof(d), "Søknaden er allerede sendt inn med referanse %s.", r.reference);
+		problem_send(req, 409, "already-submitted", "Allerede sendt inn", d);
+		return;
+	case SUBMIT_NOT_DRAFT:
+		problem_send(req, 409, "not-a-draft", "Søknaden kan ikke sendes inn", "Søknaden er ikke et utkast.");
+		return;
+	case SUBMIT_DB:
+		h_db_error(req, r.db);
 		return;
 	}
 	if ((s = db_app_get(req->app_id, &a)) != DB_OK) {
@@ -533,7 +368,7 @@ h_app_submit(struct http_req *req)
 		return;
 	}
 	h_iso(a.submitted_at, sub, sizeof(sub));
-	json_send(req, t.outcome == H_SAME_KEY ? 200 : 201,
+	json_send(req, o == SUBMIT_SAME_KEY ? 200 : 201,
 	    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a.id, "status", a.status, "reference", a.reference,
 	        "submitted_at", sub, "signed_by", a.submitted_by, "tenant", a.tenant_name));
 	db_app_free(&a);

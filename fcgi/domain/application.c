@@ -418,3 +418,12 @@ app_sniff_type(const unsigned char *p, size_t n)
 	}
 	return NULL;
 }
+
+json_t *
+app_budget_json(const json_t *draft)
+{
+	struct app_budget b;
+	app_budget(draft, &b);
+	return json_pack("{s:I, s:I, s:I, s:I}", "costs", (json_int_t)b.costs, "own_contribution",
+	    (json_int_t)b.own_contribution, "other_funding", (json_int_t)b.other_funding, "deficit", (json_int_t)b.deficit);
+}

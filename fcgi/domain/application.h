@@ -66,6 +66,8 @@ bool app_draft_check(const json_t *draft, struct app_errors *errs);
 
 /* Computes the budget totals (a draft that passed app_draft_check). */
 void app_budget(const json_t *draft, struct app_budget *out);
+/* The same figures as a JSON object {costs, own_contribution, other_funding, deficit} (new reference). */
+json_t *app_budget_json(const json_t *draft);
 
 /* Everything the call demands, for submission. Returns true when it may be submitted. */
 bool app_submit_check(const json_t *draft, const struct app_context *ctx, struct app_errors *errs);

@@ -1,0 +1,240 @@
+/*
+ * submit.c - checking and submitting an application (see submit.h).
+ */
+#include "svc/submit.h"
+#include "db/db_apps.h"
+#include "db/db_users.h"
+#include "domain/rules.h"
+#include "core/util.h"
+#include "core/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* What the rules need to know about the application, its organisation and its call. */
+struct submit_facts {
+	struct db_app a;
+	struct db_call_rules r;
+	struct db_org_flags of;
+	struct app_context c;
+	char municipality[TEXT_CAP(128)]; /* the tenant's name without " kommune" */
+};
+
+static enum db_status
+submit_context(struct submit_facts *f)
+{
+	static const char suffix[] = " kommune";
+	struct app_context *c = &f->c;
+	enum db_status s;
+	int64_t bytes;
+	size_t n;
+
+	memset(c, 0, sizeof(*c));
+	if ((s = db_org_flags(f->a.org_id, &f->of)) != DB_OK ||
+	    (s = db_att_totals(f->a.id, &bytes, &c->has_budget_attachment, &c->has_tax_certificate)) != DB_OK)
+		return s;
+	utf8_copy(f->municipality, f->r.tenant_name, sizeof(f->municipality));
+	n = strlen(f->municipality);
+	if (n > sizeof(suffix) - 1 && strcmp(f->municipality + n - (sizeof(suffix) - 1), suffix) == 0)
+		f->municipality[n - (sizeof(suffix) - 1)] = '\0';
+	c->call_sub_goals = f->r.sub_goals;
+	c->min_amount = f->r.min_amount;
+	c->max_amount = f->r.max_amount;
+	c->one_project = f->r.one_project;
+	c->municipal = f->r.municipal;
+	c->municipality = f->municipality;
+	c->org_volunteer_register = f->of.volunteer_register;
+	c->org_business_register = f->of.business_register;
+	c->requires_business_register = f->r.requires_business_register;
+	c->org_has_employees = f->of.has_employees;
+	c->requires_budget_attachment = f->r.requires_budget;
+	c->requires_tax_certificate = f->r.requires_tax_certificate;
+	c->call_year = (int)f->r.year;
+	return DB_OK;
+}
+
+/* Loads the application, its call and the rule context. */
+static enum db_status
+submit_load(int64_t app_id, struct submit_facts *f)
+{
+	enum db_status s;
+
+	memset(f, 0, sizeof(*f));
+	if ((s = db_app_get(app_id, &f->a)) != DB_OK)
+		return s;
+	if ((s = db_call_rules(f->a.call_id, &f->r)) != DB_OK)
+		return s;
+	return submit_context(f);
+}
+
+enum db_status
+submit_check(int64_t app_id, struct app_errors *errs, json_t **data)
+{
+	struct submit_facts f;
+	enum db_status s = submit_load(app_id, &f);
+
+	memset(errs, 0, sizeof(*errs));
+	*data = NULL;
+	if (s == DB_OK) {
+		*data = json_loads(f.a.data, 0, NULL);
+		app_submit_check(*data, &f.c, errs);
+		if (rules_deadline_passed(&f.r.deadline, time(NULL)))
+			app_errors_add(errs, "call", "Søknadsfristen er ute.");
+	}
+	db_app_free(&f.a);
+	return s;
+}
+
+/* The draft's sub-goals that the call has, as a SET value ("A,C"). */
+static void
+submit_sub_goals(const json_t *data, const char *call_goals, char set[16])
+{
+	json_t *goals = json_object_get(data, "sub_goals");
+	size_t i, k = 0;
+
+	set[0] = '\0';
+	for (i = 0; i < json_array_size(goals) && k + 2 < 16; i++) {
+		const char *g = json_string_value(json_array_get(goals, i));
+		if (g && g[0] && strchr(call_goals, g[0])) {
+			if (k)
+				set[k++] = ',';
+			set[k++] = g[0];
+			set[k] = '\0';
+		}
+	}
+}
+
+/* The frozen copy of what was signed: later changes to the organisation do not touch it. */
+static enum db_status
+submit_freeze(const struct submit_input *in, const struct submit_facts *f, const json_t *data, const char *reference,
+    const struct db_user *signer, const char *now_iso)
+{
+	json_t *org = NULL, *atts = NULL, *copy;
+	char *text, set[16];
+	enum db_status s;
+
+	if ((s = db_org_get(f->a.org_id, &org)) != DB_OK || (s = db_att_list(f->a.id, &atts)) != DB_OK) {
+		json_decref(org);
+		return s;
+	}
+	copy = json_pack("{s:s, s:s, s:{s:I, s:s, s:s}, s:s, s:o, s:{s:I, s:s, s:s, s:I}, s:O, s:o, s:o}",
+	    "reference", reference, "signed_at", now_iso, "signed_by", "id", (json_int_t)signer->id, "name", signer->name,
+	    "email", signer->email, "ip", in->remote_addr ? in->remote_addr : "", "organisation", org, "call", "id",
+	    (json_int_t)f->r.id, "title", f->r.title, "tenant", f->r.tenant_name, "year", (json_int_t)f->r.year,
+	    "application", data, "budget", app_budget_json(data), "attachments", atts);
+	text = copy ? json_dumps(copy, JSON_COMPACT) : NULL;
+	json_decref(copy);
+	if (text == NULL)
+		return DB_ERROR;
+	submit_sub_goals(data, f->r.sub_goals, set);
+	s = db_app_submit(f->a.id, reference, in->user_id, in->remote_addr, in->key, text, set);
+	free(text);
+	return s;
+}
+
+/* The receipt to the signer, through the outbox (sent after the commit). */
+static enum db_status
+submit_receipt(const struct submit_facts *f, const json_t *data, const char *reference, const struct db_user *signer,
+    const char *now_iso)
+{
+	struct buf body = { 0 };
+	enum db_status s;
+
+	buf_printf(&body,
+	    "Hei %s,\n\nSøknaden «%s» fra %s er sendt inn til %s og har fått referansenummer %s.\n"
+	    "Signert elektronisk av %s %s (UTC).\n\nUtlysning: %s\n\nDu finner kvitteringen og en kopi av søknaden under "
+	    "«Mine søknader» i Tilskuddsportalen.\n",
+	    signer->name, json_string_value(json_object_get(data, "title")), f->of.name, f->r.tenant_name, reference,
+	    signer->name, now_iso, f->r.title);
+	s = db_outbox_add(signer->email, "Kvittering for innsendt søknad – Tilskuddsportalen", body.data, "receipt",
+	    f->r.tenant_id);
+	buf_free(&body);
+	return s;
+}
+
+/* Whether the application may be submitted now; SUBMIT_OK to go on. */
+static enum submit_outcome
+submit_admissible(const struct submit_input *in, struct submit_result *out, enum db_status *s)
+{
+	struct db_app_lock lock;
+
+	if ((*s = db_app_lock(in->app_id, &lock)) != DB_OK)
+		return SUBMIT_DB;
+	if (strcmp(lock.status, "draft") == 0)
+		return SUBMIT_OK;
+	utf8_copy(out->reference, lock.reference, sizeof(out->reference));
+	*s = DB_CONFLICT;
+	if (strcmp(lock.status, "submitted") != 0)
+		return SUBMIT_NOT_DRAFT;
+	if (in->key && strcmp(in->key, lock.submit_key) == 0) {
+		*s = DB_OK; /* the same submission again: the same receipt, nothing written */
+		return SUBMIT_SAME_KEY;
+	}
+	return SUBMIT_ALREADY;
+}
+
+struct submit_tx {
+	const struct submit_input *in;
+	struct submit_result *out;
+	enum submit_outcome outcome;
+};
+
+static enum db_status
+submit_run(void *arg)
+{
+	struct submit_tx *t = arg;
+	struct submit_facts f;
+	struct db_user signer;
+	char now_iso[32];
+	json_t *data = NULL;
+	int64_t number = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+	enum db_status s;
+
+	memset(&t->out->errs, 0, sizeof(t->out->errs));
+	if ((t->outcome = submit_admissible(t->in, t->out, &s)) != SUBMIT_OK)
+		return s;
+	if ((s = submit_load(t->in->app_id, &f)) != DB_OK)
+		goto out;
+	data = json_loads(f.a.data, 0, NULL);
+	if (rules_deadline_passed(&f.r.deadline, now))
+		t->outcome = SUBMIT_DEADLINE;
+	else if (!app_submit_check(data, &f.c, &t->out->errs))
+		t->outcome = SUBMIT_INVALID;
+	if (t->outcome != SUBMIT_OK) {
+		s = DB_CONFLICT;
+		goto out;
+	}
+	if ((s = db_counter_next(f.r.tenant_id, f.r.year, &number)) != DB_OK ||
+	    (s = db_user_by_id(t->in->user_id, &signer)) != DB_OK)
+		goto out;
+	snprintf(t->out->reference, sizeof(t->out->reference), "%s-%04lld-%04lld", f.r.ref_prefix, (long long)f.r.year,
+	    (long long)number);
+	strftime(now_iso, sizeof(now_iso), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	if ((s = submit_freeze(t->in, &f, data, t->out->reference, &signer, now_iso)) == DB_OK &&
+	    (s = db_event_add(f.a.id, t->in->user_id, "submitted", t->out->reference)) == DB_OK)
+		s = submit_receipt(&f, data, t->out->reference, &signer, now_iso);
+out:
+	json_decref(data);
+	db_app_free(&f.a);
+	return s;
+}
+
+enum submit_outcome
+submit_application(const struct submit_input *in, struct submit_result *out)
+{
+	struct submit_tx t = { .in = in, .out = out, .outcome = SUBMIT_DB };
+	enum db_status s;
+
+	memset(out, 0, sizeof(*out));
+	s = db_tx(submit_run, &t);
+	out->db = s;
+	if (s == DB_OK)
+		return t.outcome;
+	if (s == DB_CONFLICT) /* a refusal, or a rule in the database said no: not a draft (any more) */
+		return t.outcome == SUBMIT_OK || t.outcome == SUBMIT_DB ? SUBMIT_NOT_DRAFT : t.outcome;
+	return SUBMIT_DB;
+}
