@@ -90,15 +90,77 @@ h_db_error(struct http_req *req, enum db_status st)
 }
 
 
+/* The field errors of one body, with their messages. */
+struct h_errs {
+	struct problem_field e[32];
+	char msg[32][160];
+	size_t n;
+};
+
+static void h_err(struct h_errs *e, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+h_err(struct h_errs *e, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e->n >= 32)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(e->msg[e->n], sizeof(e->msg[e->n]), fmt, ap);
+	va_end(ap);
+	e->e[e->n].field = field;
+	e->e[e->n].detail = e->msg[e->n];
+	e->n++;
+}
+
+/* Checks one given (non-null) value against its field and stores it. */
+static void
+h_field_check(const struct h_field *f, json_t *v, struct h_errs *e)
+{
+	size_t len;
+
+	switch (f->type) {
+	case H_STR:
+		if (!json_is_string(v)) {
+			h_err(e, f->name, "Må være tekst.");
+			break;
+		}
+		len = utf8_len(json_string_value(v));
+		if (strlen(json_string_value(v)) != json_string_length(v))
+			h_err(e, f->name, "Kan ikke inneholde NUL-tegn.");
+		else if ((int64_t)len < f->min)
+			h_err(e, f->name, "Må ha minst %lld tegn.", (long long)f->min);
+		else if ((int64_t)len > f->max)
+			h_err(e, f->name, "Kan ha høyst %lld tegn.", (long long)f->max);
+		else if (f->s)
+			*f->s = json_string_value(v);
+		break;
+	case H_INT:
+		if (!json_is_integer(v))
+			h_err(e, f->name, "Må være et heltall.");
+		else if (json_integer_value(v) < f->min || json_integer_value(v) > f->max)
+			h_err(e, f->name, "Må være fra %lld til %lld.", (long long)f->min, (long long)f->max);
+		else if (f->i)
+			*f->i = json_integer_value(v);
+		break;
+	case H_BOOL:
+		if (!json_is_boolean(v))
+			h_err(e, f->name, "Må være true eller false.");
+		else if (f->b)
+			*f->b = json_is_true(v);
+		break;
+	}
+}
+
 json_t *
 h_json_body(struct http_req *req, const struct h_field *fields, size_t n)
 {
-	struct problem_field errs[32];
-	char msgs[32][160];
-	size_t nerr = 0, i;
+	struct h_errs e = { .n = 0 };
 	json_error_t jerr;
 	const char *key;
 	json_t *doc, *v;
+	size_t i;
 
 	doc = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL || !json_is_object(doc)) {
@@ -106,71 +168,24 @@ h_json_body(struct http_req *req, const struct h_field *fields, size_t n)
 		problem_send(req, 400, "invalid-json", "Ugyldig JSON", "Innholdet må være et JSON-objekt.");
 		return NULL;
 	}
-#define H_ERR(f, ...)                                                              \
-	do {                                                                       \
-		if (nerr < 32) {                                                   \
-			snprintf(msgs[nerr], sizeof(msgs[nerr]), __VA_ARGS__);     \
-			errs[nerr].field = (f);                                    \
-			errs[nerr].detail = msgs[nerr];                            \
-			nerr++;                                                    \
-		}                                                                  \
-	} while (0)
 	json_object_foreach(doc, key, v) {
-		bool known = false;
-		for (i = 0; i < n; i++)
-			if (strcmp(fields[i].name, key) == 0)
-				known = true;
-		if (!known)
-			H_ERR(key, "Ukjent felt."); /* key lives in doc until after the answer is sent */
+		for (i = 0; i < n && strcmp(fields[i].name, key) != 0; i++)
+			;
+		if (i == n)
+			h_err(&e, key, "Ukjent felt."); /* key lives in doc until after the answer is sent */
 	}
 	for (i = 0; i < n; i++) {
-		const struct h_field *f = &fields[i];
-		v = json_object_get(doc, f->name);
-		if (f->present)
-			*f->present = v != NULL && !json_is_null(v);
-		if (v == NULL || json_is_null(v)) {
-			if (f->required)
-				H_ERR(f->name, "Må fylles ut.");
-			continue;
-		}
-		switch (f->type) {
-		case H_STR: {
-			size_t len;
-			if (!json_is_string(v)) {
-				H_ERR(f->name, "Må være tekst.");
-				break;
-			}
-			len = utf8_len(json_string_value(v));
-			if (strlen(json_string_value(v)) != json_string_length(v))
-				H_ERR(f->name, "Kan ikke inneholde NUL-tegn.");
-			else if ((int64_t)len < f->min)
-				H_ERR(f->name, "Må ha minst %lld tegn.", (long long)f->min);
-			else if ((int64_t)len > f->max)
-				H_ERR(f->name, "Kan ha høyst %lld tegn.", (long long)f->max);
-			else if (f->s)
-				*f->s = json_string_value(v);
-			break;
-		}
-		case H_INT:
-			if (!json_is_integer(v))
-				H_ERR(f->name, "Må være et heltall.");
-			else if (json_integer_value(v) < f->min || json_integer_value(v) > f->max)
-				H_ERR(f->name, "Må være fra %lld til %lld.", (long long)f->min, (long long)f->max);
-			else if (f->i)
-				*f->i = json_integer_value(v);
-			break;
-		case H_BOOL:
-			if (!json_is_boolean(v))
-				H_ERR(f->name, "Må være true eller false.");
-			else if (f->b)
-				*f->b = json_is_true(v);
-			break;
-		}
+		v = json_object_get(doc, fields[i].name);
+		if (fields[i].present)
+			*fields[i].present = v != NULL && !json_is_null(v);
+		if (v != NULL && !json_is_null(v))
+			h_field_check(&fields[i], v, &e);
+		else if (fields[i].required)
+			h_err(&e, fields[i].name, "Må fylles ut.");
 	}
-#undef H_ERR
-	if (nerr > 0) {
+	if (e.n > 0) {
 		problem_send_fields(req, 422, "validation-failed", "Noen felt må rettes",
-		    "Rett feltene som er nevnt og prøv igjen. Ingenting er lagret.", errs, nerr);
+		    "Rett feltene som er nevnt og prøv igjen. Ingenting er lagret.", e.e, e.n);
 		json_decref(doc);
 		return NULL;
 	}

@@ -179,6 +179,49 @@ main_import(const struct config *cfg, const char *path)
 	return 0;
 }
 
+/* Everything the serving master needs before it forks: libraries, the password hashing slots,
+ * the listening socket, the background and the log. The socket, or -1 (logged). */
+static int
+main_serve_setup(struct config *cfg, bool daemon)
+{
+	int fd;
+
+	rules_init();
+	if (auth_init() != 0) {
+		log_error("libsodium failed to initialise");
+		return -1;
+	}
+	/* password hashes at once on this host, shared by all workers (default: one per two cores) */
+	if (auth_hash_slots_init((unsigned)config_hash_slots(cfg)) != 0) {
+		log_error("cannot create the password hashing semaphore: %s", strerror(errno));
+		return -1;
+	}
+	if (FCGX_Init() != 0) {
+		log_error("FCGX_Init failed");
+		return -1;
+	}
+	if (strchr(cfg->listen, '/') != NULL)
+		unlink(cfg->listen); /* a stale socket of a dead master; the pid file check guards a live one */
+	if ((fd = FCGX_OpenSocket(cfg->listen, cfg->backlog)) < 0) {
+		log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+		return -1;
+	}
+	if (strchr(cfg->listen, '/') != NULL && chmod(cfg->listen, (mode_t)cfg->socket_mode) != 0)
+		log_error("chmod %s: %s", cfg->listen, strerror(errno));
+	if (daemon && main_daemonize(cfg) != 0) {
+		log_error("cannot daemonize: %s", strerror(errno));
+		return -1;
+	}
+	if (!daemon && cfg->log_file[0] != '\0') {
+		int lfd = open(cfg->log_file, O_WRONLY | O_APPEND | O_CREAT, 0640);
+		if (lfd >= 0) {
+			dup2(lfd, STDERR_FILENO);
+			close(lfd);
+		}
+	}
+	return fd;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -218,41 +261,8 @@ main(int argc, char **argv)
 		log_error("-d needs log_file in the configuration");
 		return 1;
 	}
-	if (main_check_pidfile(cfg.pid_file) != 0)
+	if (main_check_pidfile(cfg.pid_file) != 0 || (fd = main_serve_setup(&cfg, daemon)) < 0)
 		return 1;
-	rules_init();
-	if (auth_init() != 0) {
-		log_error("libsodium failed to initialise");
-		return 1;
-	}
-	/* password hashes at once on this host, shared by all workers (default: one per two cores) */
-	if (auth_hash_slots_init((unsigned)config_hash_slots(&cfg)) != 0) {
-		log_error("cannot create the password hashing semaphore: %s", strerror(errno));
-		return 1;
-	}
-	if (FCGX_Init() != 0) {
-		log_error("FCGX_Init failed");
-		return 1;
-	}
-	if (strchr(cfg.listen, '/') != NULL)
-		unlink(cfg.listen); /* a stale socket of a dead master; the pid file check guards a live one */
-	if ((fd = FCGX_OpenSocket(cfg.listen, cfg.backlog)) < 0) {
-		log_error("cannot listen on %s: %s", cfg.listen, strerror(errno));
-		return 1;
-	}
-	if (strchr(cfg.listen, '/') != NULL && chmod(cfg.listen, (mode_t)cfg.socket_mode) != 0)
-		log_error("chmod %s: %s", cfg.listen, strerror(errno));
-	if (daemon && main_daemonize(&cfg) != 0) {
-		log_error("cannot daemonize: %s", strerror(errno));
-		return 1;
-	}
-	if (!daemon && cfg.log_file[0] != '\0') {
-		int lfd = open(cfg.log_file, O_WRONLY | O_APPEND | O_CREAT, 0640);
-		if (lfd >= 0) {
-			dup2(lfd, STDERR_FILENO);
-			close(lfd);
-		}
-	}
 	if (main_write_pidfile(cfg.pid_file) != 0)
 		return 1;
 	rc = master_run(fd, &cfg, main_load);

@@ -249,13 +249,12 @@ app_kr(int64_t v, char *out, size_t len)
 	snprintf(out, len, "%s%s kr", v < 0 ? "-" : "", tmp);
 }
 
-bool
-app_submit_check(const json_t *d, const struct app_context *c, struct app_errors *errs)
+/* The texts, sub-goals, target groups, result goals and milestones. */
+static void
+app_check_content(const json_t *d, const struct app_context *c, struct app_errors *errs)
 {
-	size_t before = errs->n, i;
-	const json_t *v, *arr;
-	struct app_budget b;
-	char a1[48], a2[48];
+	const json_t *arr;
+	size_t i;
 
 	app_require_text(d, "title", "title", errs);
 	app_require_text(d, "summary", "summary", errs);
@@ -300,32 +299,48 @@ app_submit_check(const json_t *d, const struct app_context *c, struct app_errors
 		snprintf(p, sizeof(p), "milestones[%zu].text", i);
 		app_require_text(json_array_get(arr, i), "text", p, errs);
 	}
+}
+
+/* The budget and the amount applied for: within the call's bounds and equal to the deficit. */
+static void
+app_check_amount(const json_t *d, const struct app_context *c, struct app_errors *errs)
+{
+	const json_t *v, *costs = json_object_get(json_object_get(d, "budget"), "costs");
+	struct app_budget b;
+	char a1[48], a2[48];
+	int64_t amt;
 
 	app_budget(d, &b);
-	if (!json_is_array(json_object_get(json_object_get(d, "budget"), "costs")) ||
-	    json_array_size(json_object_get(json_object_get(d, "budget"), "costs")) == 0)
+	if (!json_is_array(costs) || json_array_size(costs) == 0)
 		app_errors_add(errs, "budget.costs", "Legg inn budsjettets kostnader.");
 	v = json_object_get(d, "applied_amount");
 	if (!json_is_integer(v)) {
 		app_errors_add(errs, "applied_amount", "Oppgi søknadsbeløpet.");
-	} else {
-		int64_t amt = json_integer_value(v);
-		if (amt < c->min_amount) {
-			app_kr(c->min_amount, a1, sizeof(a1));
-			app_errors_add(errs, "applied_amount", "Beløpet er under utlysningens minstebeløp på %s.", a1);
-		} else if (amt > c->max_amount) {
-			app_kr(c->max_amount, a1, sizeof(a1));
-			app_errors_add(errs, "applied_amount", "Beløpet er over utlysningens høyeste beløp på %s.", a1);
-		}
-		if (amt != b.deficit) {
-			app_kr(b.deficit, a1, sizeof(a1));
-			app_kr(amt, a2, sizeof(a2));
-			app_errors_add(errs, "applied_amount",
-			    "Søknadsbeløpet (%s) må være lik underskuddet i budsjettet (%s): kostnader minus egenandel og annen finansiering.",
-			    a2, a1);
-		}
+		return;
 	}
-	v = json_object_get(d, "period");
+	amt = json_integer_value(v);
+	if (amt < c->min_amount) {
+		app_kr(c->min_amount, a1, sizeof(a1));
+		app_errors_add(errs, "applied_amount", "Beløpet er under utlysningens minstebeløp på %s.", a1);
+	} else if (amt > c->max_amount) {
+		app_kr(c->max_amount, a1, sizeof(a1));
+		app_errors_add(errs, "applied_amount", "Beløpet er over utlysningens høyeste beløp på %s.", a1);
+	}
+	if (amt != b.deficit) {
+		app_kr(b.deficit, a1, sizeof(a1));
+		app_kr(amt, a2, sizeof(a2));
+		app_errors_add(errs, "applied_amount",
+		    "Søknadsbeløpet (%s) må være lik underskuddet i budsjettet (%s): kostnader minus egenandel og annen finansiering.",
+		    a2, a1);
+	}
+}
+
+/* Period, projects, participants, where it happens, reception centres and other funding. */
+static void
+app_check_activity(const json_t *d, const struct app_context *c, struct app_errors *errs)
+{
+	const json_t *v = json_object_get(d, "period");
+
 	if (!json_is_integer(json_object_get(v, "start_year")) || !json_is_integer(json_object_get(v, "years")))
 		app_errors_add(errs, "period", "Oppgi startår og varighet (1–3 år).");
 	else if (json_integer_value(json_object_get(v, "start_year")) < c->call_year)
@@ -363,7 +378,12 @@ app_submit_check(const json_t *d, const struct app_context *c, struct app_errors
 		    "Erklær om dere har søkt eller fått støtte til samme tiltak fra IMDi eller en annen kommune.");
 	else if (json_is_true(json_object_get(v, "has_other")))
 		app_require_text(v, "details", "other_funding_declaration.details", errs);
+}
 
+/* What the organisation must be and have attached. */
+static void
+app_check_organisation(const struct app_context *c, struct app_errors *errs)
+{
 	if (!c->org_volunteer_register)
 		app_errors_add(errs, "organisation.volunteer_register",
 		    "Organisasjonen må være registrert i Frivillighetsregisteret for å kunne søke.");
@@ -375,6 +395,17 @@ app_submit_check(const json_t *d, const struct app_context *c, struct app_errors
 	if (c->requires_tax_certificate && c->org_has_employees && !c->has_tax_certificate)
 		app_errors_add(errs, "attachments.tax_certificate",
 		    "Organisasjonen har ansatte: last opp skatteattest.");
+}
+
+bool
+app_submit_check(const json_t *d, const struct app_context *c, struct app_errors *errs)
+{
+	size_t before = errs->n;
+
+	app_check_content(d, c, errs);
+	app_check_amount(d, c, errs);
+	app_check_activity(d, c, errs);
+	app_check_organisation(c, errs);
 	return errs->n == before;
 }
 

@@ -143,6 +143,76 @@ grantcsv_header(char fields[GRANTCSV_FIELDS][GRANTCSV_FIELD_MAX], int nf, int co
 	return bad;
 }
 
+/* The separator: the first of ; , or tab on the header line (default ;). */
+static void
+grantcsv_separator(struct grantcsv_state *s)
+{
+	const char *nl = memchr(s->p, '\n', (size_t)(s->end - s->p)), *q;
+	for (q = s->p; q < (nl ? nl : s->end); q++)
+		if (*q == ';' || *q == ',' || *q == '\t') {
+			s->sep = *q;
+			return;
+		}
+}
+
+/* The organisation number with its spaces taken out; an error when it is given but not valid. */
+static void
+grantcsv_orgnr(struct grantcsv_report *r, struct grant_row *g, const char *v)
+{
+	char digits[16];
+	size_t i, k = 0;
+
+	for (i = 0; v[i] && k < sizeof(digits) - 1; i++)
+		if (v[i] != ' ')
+			digits[k++] = v[i];
+	digits[k] = '\0';
+	if (k > 0 && !valid_orgnr(digits))
+		grantcsv_err(r, g->line, "orgnr", "Organisasjonsnummeret «%.*s» er ikke gyldig (9 sifre, kontrollsiffer).",
+		    (int)utf8_prefix(v, 20), v);
+	else
+		utf8_copy(g->orgnr, digits, sizeof(g->orgnr));
+}
+
+/* One data row into g; every problem goes to r with the row's line. */
+static void
+grantcsv_row(char fields[GRANTCSV_FIELDS][GRANTCSV_FIELD_MAX], int nf, const int col[COL__COUNT],
+    struct grantcsv_report *r, struct grant_row *g)
+{
+	const char *why;
+	char *v;
+	int64_t n = 0;
+
+#define FIELD(c) (col[c] >= 0 && col[c] < nf ? grantcsv_trim(fields[col[c]]) : (char *)"")
+	v = FIELD(COL_TENANT);
+	if (!valid_slug(v, 32))
+		grantcsv_err(r, g->line, "tenant", "Oppgi forvalteren med kortnavnet, for eksempel imdi eller oslo.");
+	else
+		utf8_copy(g->tenant, v, sizeof(g->tenant));
+	if (!valid_int64(FIELD(COL_YEAR), 1990, 2100, &n))
+		grantcsv_err(r, g->line, "year", "Året må være et årstall fra 1990 til 2100.");
+	g->year = (int)n;
+	grantcsv_orgnr(r, g, FIELD(COL_ORGNR));
+	v = FIELD(COL_ORG);
+	if (v[0] == '\0' || utf8_len(v) > 200)
+		grantcsv_err(r, g->line, "organisation", "Oppgi mottakerens navn (1–200 tegn).");
+	else
+		utf8_copy(g->organisation, v, sizeof(g->organisation));
+	v = FIELD(COL_TITLE);
+	if (v[0] == '\0' || utf8_len(v) > 300)
+		grantcsv_err(r, g->line, "title", "Oppgi prosjektets navn (1–300 tegn).");
+	else
+		utf8_copy(g->title, v, sizeof(g->title));
+	v = FIELD(COL_AMOUNT);
+	if (!money_parse(v, &g->amount, &why))
+		grantcsv_err(r, g->line, "amount", "«%.*s»: %s", (int)utf8_prefix(v, 40), v, why);
+	v = FIELD(COL_SUBGOAL);
+	if (v[0] != '\0' && !valid_subgoal(v))
+		grantcsv_err(r, g->line, "sub_goal", "Delmål er A, B, C eller D (eller tomt).");
+	else
+		g->sub_goal = v[0];
+#undef FIELD
+}
+
 int
 grantcsv_parse(const char *data, size_t len, struct grant_row **rows, size_t *nrows, struct grant_error *errs,
     size_t maxerr, size_t *nerr)
@@ -152,7 +222,6 @@ grantcsv_parse(const char *data, size_t len, struct grant_row **rows, size_t *nr
 	struct grantcsv_report r = { errs, maxerr, 0 };
 	int col[COL__COUNT], nf, too_long;
 	size_t cap = 0;
-	const char *nl;
 
 	*rows = NULL;
 	*nrows = 0;
@@ -162,16 +231,7 @@ grantcsv_parse(const char *data, size_t len, struct grant_row **rows, size_t *nr
 		grantcsv_err(&r, 0, "file", "Filen er ikke lagret som UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.");
 		goto out;
 	}
-	/* the separator: the first of ; , or tab on the header line */
-	nl = memchr(s.p, '\n', (size_t)(s.end - s.p));
-	{
-		const char *q;
-		for (q = s.p; q < (nl ? nl : s.end); q++)
-			if (*q == ';' || *q == ',' || *q == '\t') {
-				s.sep = *q;
-				break;
-			}
-	}
+	grantcsv_separator(&s);
 	nf = grantcsv_record(&s, fields, &too_long);
 	if (nf <= 0) {
 		grantcsv_err(&r, 0, "file", "Filen er tom eller mangler overskriftslinjen.");
@@ -180,67 +240,19 @@ grantcsv_parse(const char *data, size_t len, struct grant_row **rows, size_t *nr
 	if (grantcsv_header(fields, nf, col, &r) != 0)
 		goto out;
 	for (;;) {
-		struct grant_row g;
-		char *v;
-		int64_t n;
-		const char *why;
-		int first_line = s.line + 1;
+		struct grant_row g = { .line = s.line + 1 };
 
-		nf = grantcsv_record(&s, fields, &too_long);
-		if (nf == 0)
+		if ((nf = grantcsv_record(&s, fields, &too_long)) == 0)
 			break;
 		if (nf < 0) {
-			grantcsv_err(&r, first_line, "file", "Et felt i anførselstegn slutter aldri.");
+			grantcsv_err(&r, g.line, "file", "Et felt i anførselstegn slutter aldri.");
 			break;
 		}
 		if (nf == 1 && grantcsv_trim(fields[0])[0] == '\0')
 			continue; /* a blank line */
-		memset(&g, 0, sizeof(g));
-		g.line = first_line;
 		if (too_long)
 			grantcsv_err(&r, g.line, "line", "Et felt er lengre enn %d tegn.", GRANTCSV_FIELD_MAX - 1);
-#define FIELD(c) (col[c] >= 0 && col[c] < nf ? grantcsv_trim(fields[col[c]]) : (char *)"")
-		v = FIELD(COL_TENANT);
-		if (!valid_slug(v, 32))
-			grantcsv_err(&r, g.line, "tenant", "Oppgi forvalteren med kortnavnet, for eksempel imdi eller oslo.");
-		else
-			utf8_copy(g.tenant, v, sizeof(g.tenant));
-		if (!valid_int64(FIELD(COL_YEAR), 1990, 2100, &n))
-			grantcsv_err(&r, g.line, "year", "Året må være et årstall fra 1990 til 2100.");
-		g.year = (int)n;
-		v = FIELD(COL_ORGNR);
-		{
-			char digits[16];
-			size_t i, k = 0;
-			for (i = 0; v[i] && k < sizeof(digits) - 1; i++)
-				if (v[i] != ' ')
-					digits[k++] = v[i];
-			digits[k] = '\0';
-			if (k > 0 && !valid_orgnr(digits))
-				grantcsv_err(&r, g.line, "orgnr", "Organisasjonsnummeret «%.*s» er ikke gyldig (9 sifre, kontrollsiffer).",
-				    (int)utf8_prefix(v, 20), v);
-			else
-				utf8_copy(g.orgnr, digits, sizeof(g.orgnr));
-		}
-		v = FIELD(COL_ORG);
-		if (v[0] == '\0' || utf8_len(v) > 200)
-			grantcsv_err(&r, g.line, "organisation", "Oppgi mottakerens navn (1–200 tegn).");
-		else
-			utf8_copy(g.organisation, v, sizeof(g.organisation));
-		v = FIELD(COL_TITLE);
-		if (v[0] == '\0' || utf8_len(v) > 300)
-			grantcsv_err(&r, g.line, "title", "Oppgi prosjektets navn (1–300 tegn).");
-		else
-			utf8_copy(g.title, v, sizeof(g.title));
-		v = FIELD(COL_AMOUNT);
-		if (!money_parse(v, &g.amount, &why))
-			grantcsv_err(&r, g.line, "amount", "«%.*s»: %s", (int)utf8_prefix(v, 40), v, why);
-		v = FIELD(COL_SUBGOAL);
-		if (v[0] != '\0' && !valid_subgoal(v))
-			grantcsv_err(&r, g.line, "sub_goal", "Delmål er A, B, C eller D (eller tomt).");
-		else
-			g.sub_goal = v[0];
-#undef FIELD
+		grantcsv_row(fields, nf, col, &r, &g);
 		if (*nrows >= GRANTCSV_MAX_ROWS) {
 			grantcsv_err(&r, g.line, "file", "Filen har flere enn %d rader.", GRANTCSV_MAX_ROWS);
 			break;

@@ -42,30 +42,12 @@ money_currency(const char *p)
 	return 0;
 }
 
-bool
-money_parse(const char *s, int64_t *out, const char **why)
+/* The end of the number in p: a trailing currency word, ",-", ",–", ",00" and spaces stripped. */
+static const char *
+money_number_end(const char *p)
 {
-	char digits[32];
-	const char *p, *end;
-	size_t nd = 0, group = 0, n;
-	char sep = 0; /* the thousands separator in use: ' ' or '.' */
-	bool first = true;
-	const char *dummy;
+	const char *end = p + strlen(p);
 
-	if (why == NULL)
-		why = &dummy;
-	*why = "Beløpet må være hele kroner, for eksempel 50 000 eller kr 1 269 000.";
-	if (s == NULL)
-		return false;
-	p = money_skip_spaces(s);
-	if ((n = money_currency(p)) > 0)
-		p = money_skip_spaces(p + n);
-	if (*p == '-') {
-		*why = "Beløpet kan ikke være negativt.";
-		return false;
-	}
-	/* the end of the number: strip a trailing currency word, ",-", ",00" and spaces */
-	end = p + strlen(p);
 	for (;;) {
 		const char *e = end;
 		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
@@ -85,47 +67,72 @@ money_parse(const char *s, int64_t *out, const char **why)
 		else if (e - p >= 2 && strncasecmp(e - 2, "kr", 2) == 0)
 			e -= 2;
 		if (e == end)
-			break;
+			return end;
 		end = e;
 	}
-	if (p == end) {
-		*why = "Beløpet mangler.";
-		return false;
-	}
+}
+
+static const char money_bad_groups[] = "Tusenskilletegnet står feil: skriv 1 269 000 eller 1.269.000.";
+
+/* The digits of p..end into digits (at most 13), with thousands separators checked: the same one
+ * throughout (space or '.'), 1-3 digits before the first and 3 after each. NULL or the reason. */
+static const char *
+money_digits(const char *p, const char *end, char digits[32])
+{
+	size_t nd = 0, group = 0, n;
+	char sep = 0;
+	bool first = true;
+
 	while (p < end) {
 		if (isdigit((unsigned char)*p)) {
-			if (nd + 1 >= sizeof(digits) || nd >= 13) {
-				*why = "Beløpet er for stort.";
-				return false;
-			}
+			if (nd >= 13)
+				return "Beløpet er for stort.";
 			digits[nd++] = *p++;
 			group++;
 			continue;
 		}
 		n = money_space(p);
-		if (n == 0 && *p != '.') {
-			*why = *p == ',' ? "Beløpet må være hele kroner (uten øre)." :
+		if (n == 0 && *p != '.')
+			return *p == ',' ? "Beløpet må være hele kroner (uten øre)." :
 			    "Beløpet kan bare ha sifre, mellomrom eller punktum mellom tusener, og kr foran.";
-			return false;
-		}
-		/* a separator: the same one throughout, after 1-3 digits first and 3 later, before 3 digits */
-		if ((sep != 0 && sep != (n ? ' ' : '.')) || group == 0 || (first ? group > 3 : group != 3)) {
-			*why = "Tusenskilletegnet står feil: skriv 1 269 000 eller 1.269.000.";
-			return false;
-		}
+		if ((sep != 0 && sep != (n ? ' ' : '.')) || group == 0 || (first ? group > 3 : group != 3))
+			return money_bad_groups;
 		sep = n ? ' ' : '.';
 		first = false;
 		group = 0;
 		p += n ? n : 1;
 	}
-	if (!first && group != 3) {
-		*why = "Tusenskilletegnet står feil: skriv 1 269 000 eller 1.269.000.";
-		return false;
-	}
+	if (!first && group != 3)
+		return money_bad_groups;
 	digits[nd] = '\0';
-	if (!valid_int64(digits, 0, VALID_AMOUNT_MAX, out)) {
-		*why = "Beløpet er for stort.";
+	return NULL;
+}
+
+bool
+money_parse(const char *s, int64_t *out, const char **why)
+{
+	char digits[32];
+	const char *p, *end, *dummy;
+	size_t n;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = "Beløpet må være hele kroner, for eksempel 50 000 eller kr 1 269 000.";
+	if (s == NULL)
+		return false;
+	p = money_skip_spaces(s);
+	if ((n = money_currency(p)) > 0)
+		p = money_skip_spaces(p + n);
+	if (*p == '-') {
+		*why = "Beløpet kan ikke være negativt.";
 		return false;
 	}
-	return true;
+	if ((end = money_number_end(p)) == p) {
+		*why = "Beløpet mangler.";
+		return false;
+	}
+	if ((*why = money_digits(p, end, digits)) != NULL)
+		return false;
+	*why = "Beløpet er for stort.";
+	return valid_int64(digits, 0, VALID_AMOUNT_MAX, out);
 }
