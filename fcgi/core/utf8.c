@@ -60,10 +60,22 @@ utf8_prefix(const char *s, size_t max)
 	return n;
 }
 
+/* The length of the well-formed character at s (up to avail bytes), or 0. */
+static size_t
+utf8_char(const char *s, size_t avail)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+	return len && len <= avail && utf8_valid(s, len) ? len : 0;
+}
+
 int
 utf8_copy(char *dst, const char *src, size_t cap)
 {
-	size_t n = utf8_prefix(src, cap - 1);
+	size_t n = 0, len, avail = strnlen(src, cap + 3);
+
+	while (src[n] && (len = utf8_char(src + n, avail - n)) > 0 && n + len < cap)
+		n += len;
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 	return src[n] ? -1 : 0;

@@ -24,8 +24,9 @@ bool utf8_valid(const char *s, size_t n);
  * inside a character. */
 size_t utf8_prefix(const char *s, size_t max);
 
-/* Copies src into dst (cap bytes, cap > 0), cutting only between characters; always
- * NUL-terminates. Returns 0, or -1 when src did not fit. */
+/* Copies src into dst (cap bytes, cap > 0), cutting only between characters and stopping before
+ * a sequence that is not well-formed, so dst is always well-formed UTF-8; always NUL-terminates.
+ * Returns 0, or -1 when not all of src was copied. */
 int utf8_copy(char *dst, const char *src, size_t cap);
 
 #endif

@@ -13,13 +13,17 @@
 void
 app_errors_add(struct app_errors *errs, const char *field, const char *fmt, ...)
 {
+	char detail[sizeof(errs->e[0].detail) + 4];
 	va_list ap;
+
 	if (errs->n == APP_MAX_ERRORS)
 		return;
-	snprintf(errs->e[errs->n].field, sizeof(errs->e[0].field), "%s", field);
+	/* names and texts are cut between characters, never inside one (they go out as JSON) */
+	utf8_copy(errs->e[errs->n].field, field, sizeof(errs->e[0].field));
 	va_start(ap, fmt);
-	vsnprintf(errs->e[errs->n].detail, sizeof(errs->e[0].detail), fmt, ap);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
+	utf8_copy(errs->e[errs->n].detail, detail, sizeof(errs->e[0].detail));
 	errs->n++;
 }
 

@@ -57,6 +57,11 @@ test_copy_never_cuts_a_character(void **state)
 	/* TEXT_CAP(n) holds any n characters */
 	assert_int_equal(utf8_copy(fit, "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80", sizeof(fit)), 0);
 	assert_int_equal(utf8_len(fit), 3);
+	/* a source that is itself cut (or broken) is copied only up to its last whole character */
+	assert_int_equal(utf8_copy(fit, "ab\xc3", sizeof(fit)), -1);
+	assert_string_equal(fit, "ab");
+	assert_int_equal(utf8_copy(fit, "a\xff" "b", sizeof(fit)), -1);
+	assert_string_equal(fit, "a");
 	assert_int_equal(utf8_prefix("a\xc3\xb8", 2), 1);
 	assert_int_equal(utf8_prefix("a\xc3\xb8", 3), 3);
 	assert_int_equal(utf8_prefix("a\xc3\xb8", 100), 3);
