@@ -24,6 +24,11 @@ static const char *const case_events[EV__COUNT] = {
 	[EV_APPEAL_FORWARD] = "appeal_forward", [EV_APPEAL_UPHOLD] = "appeal_uphold", [EV_RECLAIM] = "reclaim",
 };
 
+static const char *const appeal_statuses[APPEAL__COUNT] = {
+	[APPEAL_FILED] = "filed", [APPEAL_CHANGED] = "changed", [APPEAL_FORWARDED] = "forwarded",
+	[APPEAL_UPHELD] = "upheld", [APPEAL_REVERSED] = "reversed",
+};
+
 int
 case_next(enum case_state s, enum case_event e, const struct case_context *c)
 {
@@ -112,6 +117,43 @@ case_event_parse(const char *name)
 	int i;
 	for (i = 0; name && i < EV__COUNT; i++)
 		if (strcmp(name, case_events[i]) == 0)
+			return i;
+	return -1;
+}
+
+bool
+case_allows(enum case_state s, enum case_activity a)
+{
+	if ((unsigned)s >= CASE__COUNT)
+		return false;
+	switch (a) {
+	case CA_ASSESS:
+		return s == CASE_IN_REVIEW;
+	case CA_COMMENT:
+	case CA_DECIDE_CHANGE:
+		return true;
+	case CA_REQUEST_CHANGE:
+		/* while the grant is in force: accepted, and the report not yet approved */
+		return s == CASE_ACCEPTED || s == CASE_PARTLY_PAID || s == CASE_PAID || s == CASE_REPORT_DUE ||
+		    s == CASE_CHANGES_ASKED;
+	case CA__COUNT:
+		break;
+	}
+	return false;
+}
+
+const char *
+appeal_status_name(enum appeal_status s)
+{
+	return (unsigned)s < APPEAL__COUNT ? appeal_statuses[s] : NULL;
+}
+
+int
+appeal_status_parse(const char *name)
+{
+	int i;
+	for (i = 0; name && i < APPEAL__COUNT; i++)
+		if (strcmp(name, appeal_statuses[i]) == 0)
 			return i;
 	return -1;
 }

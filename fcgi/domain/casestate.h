@@ -14,7 +14,8 @@
  *
  * case_next() answers whether an event is allowed in a state and where it leads; the caller
  * records the transition and its audit record in one transaction, and answers 409 naming the
- * current state when the event is not allowed.
+ * current state when the event is not allowed. case_allows() answers the same for the steps that
+ * leave the state as it is (an assessment, a comment, a change request and its decision).
  */
 #ifndef PORTAL_CASESTATE_H
 #define PORTAL_CASESTATE_H
@@ -78,6 +79,32 @@ struct case_context {
 
 /* The state after event in state, or -1 when the event is not allowed there. */
 int case_next(enum case_state state, enum case_event event, const struct case_context *ctx);
+
+/* What may be done to a case without moving it to another state. */
+enum case_activity {
+	CA_ASSESS = 0,         /* record the assessment: in_review */
+	CA_COMMENT,            /* an internal comment: any state */
+	CA_REQUEST_CHANGE,     /* the organisation asks to change the grant: while it is in force */
+	CA_DECIDE_CHANGE,      /* staff decide a change request: any state (the request is pending or not) */
+	CA__COUNT,
+};
+
+/* Whether the activity may be done in state. */
+bool case_allows(enum case_state state, enum case_activity activity);
+
+/* An appeal's status (appeals.status): filed, then changed or forwarded, then upheld or reversed. */
+enum appeal_status {
+	APPEAL_FILED = 0,
+	APPEAL_CHANGED,
+	APPEAL_FORWARDED,
+	APPEAL_UPHELD,
+	APPEAL_REVERSED,
+	APPEAL__COUNT,
+};
+
+/* Names as stored in the database ("forwarded"); NULL when out of range; -1 when unknown. */
+const char *appeal_status_name(enum appeal_status s);
+int appeal_status_parse(const char *name);
 
 /* Names as stored in the database and sent in the API ("in_review"); NULL when out of range. */
 const char *case_state_name(enum case_state s);

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/roles.h" /* the role bits a route names */
+
 struct http_req;
 
 enum http_method {
@@ -32,24 +34,6 @@ enum route_auth {
 	ROUTE_ORG,        /* one of roles in the organisation {id} of the URL */
 	ROUTE_TENANT,     /* one of roles in the tenant {slug} of the URL */
 	ROUTE_APP,        /* one of roles in the organisation that owns application {id} */
-};
-
-/* Role bits: in an organisation ... */
-enum {
-	ROLE_ORG_ADMIN = 1 << 0,
-	ROLE_ORG_SIGNER = 1 << 1,
-	ROLE_ORG_EDITOR = 1 << 2,
-	ROLE_ORG_VIEWER = 1 << 3,
-	ROLE_ORG_ANY = 0xf,
-};
-
-/* ... and in a tenant. */
-enum {
-	ROLE_CASEWORKER = 1 << 0,
-	ROLE_DECISION_MAKER = 1 << 1,
-	ROLE_TENANT_ADMIN = 1 << 2,
-	ROLE_NATIONAL_ADMIN = 1 << 3,
-	ROLE_TENANT_ANY = 0xf,
 };
 
 typedef void (*route_handler)(struct http_req *req);

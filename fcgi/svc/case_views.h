@@ -1,0 +1,79 @@
+/*
+ * case_views.h - the other use cases of a case: what the tenant's staff and the organisation read
+ * (the inbox, one case with the actions allowed now and its deadlines, the budget, appeals and
+ * payments), and the steps that are no state change (assigning a case, declaring impartiality).
+ * Each answers an outcome (svc/case_steps.h); the handler renders it.
+ */
+#ifndef PORTAL_CASE_VIEWS_H
+#define PORTAL_CASE_VIEWS_H
+
+#include "svc/case_steps.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* the orders of the inbox, in the order of its sort names */
+enum case_inbox_sort {
+	CASE_SORT_SUBMITTED_DESC = 0, /* -submitted, the default */
+	CASE_SORT_SUBMITTED,
+	CASE_SORT_AMOUNT,
+	CASE_SORT_AMOUNT_DESC,
+	CASE_SORT_TITLE,
+	CASE_SORT_TITLE_DESC,
+	CASE_SORT_ORG,
+	CASE_SORT_ORG_DESC,
+	CASE_SORT__COUNT
+};
+
+/* The inbox's filter (strings borrowed for the call). */
+struct case_inbox_query {
+	int64_t tenant_id;
+	int64_t call_id;          /* 0 = any */
+	const char *status;       /* a case state's name, or NULL = any */
+	const char *sub_goal;     /* "A".."D" or NULL */
+	int64_t assignee;         /* -1 = any, 0 = unassigned, else a user id */
+	int64_t min_amount, max_amount;   /* -1 = no bound */
+	const char *text;         /* NULL = any */
+	enum case_inbox_sort sort;
+	int64_t page, per_page;
+};
+
+/* One page (new reference in *items), the counts per status (new reference in *counts) and the
+ * total that matches. */
+enum case_outcome case_inbox(const struct case_inbox_query *q, json_t **items, json_t **counts, int64_t *total);
+
+/* One case of the tenant for its staff (new reference in *out): what was signed, the casework, the
+ * events allowed now for staff (actions), the user's declaration (my_impartiality) and the
+ * deadlines. CO_NOT_FOUND for another tenant's case or a draft. */
+enum case_outcome case_view_staff(int64_t tenant_id, int64_t case_id, int64_t user_id, json_t **out);
+
+/* The organisation's view of its case (new reference in *out): the casework it sees, the status,
+ * the events allowed now for the organisation and the deadlines. */
+enum case_outcome case_view_org(int64_t app_id, json_t **out);
+
+/* The case with its log (new reference in *out), for the log's CSV export. */
+enum case_outcome case_log(int64_t tenant_id, int64_t case_id, json_t **out);
+
+/* The call's criteria of the case (new reference: an array, empty when unknown). */
+json_t *case_criteria(int64_t case_id);
+
+/* Assigns the case to one of the tenant's caseworkers and logs it. CO_INVALID on user_id
+ * (INV_NOT_CASEWORKER) when the case is the tenant's and the person is not its caseworker. */
+enum case_outcome case_assign(int64_t tenant_id, int64_t case_id, int64_t by_user, int64_t user_id);
+
+/* Records the user's declaration on the tenant's case (impartial, or recused with reason) and logs it. */
+enum case_outcome case_declare(int64_t tenant_id, int64_t case_id, int64_t user_id, bool impartial, const char *reason);
+
+/* The budget of one of the tenant's calls (new reference in *out). */
+enum case_outcome case_call_budget(int64_t tenant_id, int64_t call_id, json_t **out);
+
+/* The tenant's appeals (new reference in *out): open ones only, or all; at IMDi (a directorate)
+ * also the municipal ones forwarded to it. */
+enum case_outcome case_appeals(int64_t tenant_id, bool open_only, json_t **out);
+
+/* The tenant's payment terms (new reference in *out). */
+enum case_payments_which { CASE_PAYMENTS_ALL = 0, CASE_PAYMENTS_DUE = 1, CASE_PAYMENTS_PAID = 2 };
+enum case_outcome case_payments(int64_t tenant_id, enum case_payments_which which, json_t **out);
+
+#endif
