@@ -1,10 +1,10 @@
 /*
  * db.h - the database layer: the one place that talks to MariaDB.
  *
- * One persistent connection per worker process. All SQL is in db_sql[] (db.c) as prepared
- * statements indexed by enum db_stmt, prepared lazily once per connection. No SQL text is ever
- * built from user data. When the server goes away the connection is dropped and the next call
- * reconnects by itself; until it succeeds calls return DB_UNAVAILABLE (the handler answers 503).
+ * One persistent connection per worker process. All SQL is in the statement files db/stmt_*.def
+ * (see below) as prepared statements indexed by enum db_stmt, prepared lazily once per connection.
+ * No SQL text is ever built from user data. When the server goes away the connection is dropped
+ * and the next call reconnects by itself; until it succeeds calls return DB_UNAVAILABLE (the handler answers 503).
  *
  * Handlers never see MYSQL*: they call the resource functions (db_tenants.c, db_calls.c), which
  * use db_query/db_exec and return typed structs.
@@ -29,139 +29,57 @@ enum db_status {
 	DB_ERROR,        /* anything else; logged */
 };
 
+/*
+ * The statements: declared once, in the X-macro files db/stmt_*.def (one per db module, listed by
+ * db/stmts.def), as DB_STMT(NAME, parameters, SQL, columns). From them come the enum, the SQL
+ * table, the parameter counts and the column specs (db.c), and here the column positions:
+ * DB_COL(CASE_GET, title) is the position of column "title" of DB_STMT_CASE_GET (a compile-time
+ * constant; a name the statement does not have is a compile error) and DB_NCOLS(CASE_GET) the
+ * statement's number of columns.
+ *
+ * A column is COL(name, TYPE), or COLF(name, TYPE, struct s, field) when it is read into field of
+ * struct s by db_row_into. TYPE is INT, BOOL, STR, TIME (DATETIME/DATE, in JSON "YYYY-MM-DDTHH:MM:SSZ"),
+ * ROLES (a comma-separated list, in JSON an array of strings) or JSON (JSON text, in JSON its value).
+ */
+#define COL(name, type) char c_##name;
+#define COLF(name, type, st, field) char c_##name;
+#define DB_STMT(id, nparams, sql, cols) struct db_cols_##id { cols char db__end; };
+#include "db/stmts.def"
+#undef DB_STMT
+#define DB_STMT(id, nparams, sql, cols) DB_STMT_##id,
 enum db_stmt {
-	DB_STMT_PING = 0,
-	DB_STMT_TENANTS_LIST,
-	DB_STMT_CALLS_LIST,
-	DB_STMT_CALLS_COUNT,
-	DB_STMT_CALL_GET,
-	DB_STMT_USER_BY_EMAIL,
-	DB_STMT_USER_BY_ID,
-	DB_STMT_USER_INSERT,
-	DB_STMT_USER_SET_PASSWORD,
-	DB_STMT_USER_BUMP_GEN,
-	DB_STMT_USER_VERIFY,
-	DB_STMT_TOKEN_INSERT,
-	DB_STMT_TOKEN_FIND,
-	DB_STMT_TOKEN_USE,
-	DB_STMT_OUTBOX_INSERT,
-	DB_STMT_OUTBOX_LIST,
-	DB_STMT_OUTBOX_DUE,
-	DB_STMT_OUTBOX_SENT,
-	DB_STMT_OUTBOX_FAILED,
-	DB_STMT_THROTTLE_GET,
-	DB_STMT_THROTTLE_FAIL,
-	DB_STMT_THROTTLE_CLEAR,
-	DB_STMT_SECLOG_INSERT,
-	DB_STMT_SECLOG_LIST,
-	DB_STMT_ME_ORGS,
-	DB_STMT_ME_TENANTS,
-	DB_STMT_TENANT_AUTH,
-	DB_STMT_ORG_AUTH,
-	DB_STMT_ORG_GET,
-	DB_STMT_ORG_MEMBERS,
-	DB_STMT_STAFF_LIST,
-	DB_STMT_STAFF_INSERT,
-	DB_STMT_STAFF_GET,
-	DB_STMT_STAFF_DELETE,
-	DB_STMT_ORG_INSERT,
-	DB_STMT_ORG_UPDATE,
-	DB_STMT_ORG_BY_ORGNR,
-	DB_STMT_ORG_ADMINS,
-	DB_STMT_ORG_MEMBER_ADD,
-	DB_STMT_ORG_FLAGS,
-	DB_STMT_INVITE_INSERT,
-	DB_STMT_INVITE_FIND,
-	DB_STMT_INVITE_ACCEPT,
-	DB_STMT_APP_AUTH,
-	DB_STMT_APP_INSERT,
-	DB_STMT_APP_GET,
-	DB_STMT_APP_UPDATE,
-	DB_STMT_APP_LIST_ORG,
-	DB_STMT_APP_LIST_USER,
-	DB_STMT_APP_CALL_RULES,
-	DB_STMT_COUNTER_BUMP,
-	DB_STMT_COUNTER_GET,
-	DB_STMT_APP_LOCK,
-	DB_STMT_APP_SUBMIT,
-	DB_STMT_APP_WITHDRAW,
-	DB_STMT_EVENT_INSERT,
-	DB_STMT_EVENT_LIST,
-	DB_STMT_EVENT_LIST_PUBLIC,
-	DB_STMT_ATT_INSERT,
-	DB_STMT_ATT_LIST,
-	DB_STMT_ATT_GET,
-	DB_STMT_ATT_DELETE,
-	DB_STMT_ATT_TOTALS,
-	DB_STMT_INBOX_SUBMITTED,
-	DB_STMT_INBOX_SUBMITTED_DESC,
-	DB_STMT_INBOX_AMOUNT,
-	DB_STMT_INBOX_AMOUNT_DESC,
-	DB_STMT_INBOX_TITLE,
-	DB_STMT_INBOX_TITLE_DESC,
-	DB_STMT_INBOX_ORG,
-	DB_STMT_INBOX_ORG_DESC,
-	DB_STMT_INBOX_COUNTS_KEPT,
-	DB_STMT_INBOX_COUNTS,
-	DB_STMT_INBOX_COUNTS_TEXT,
-	DB_STMT_CASE_GET,
-	DB_STMT_CASE_DUPLICATES,
-	DB_STMT_CASE_ASSIGN,
-	DB_STMT_CASE_LOCK,
-	DB_STMT_IMPARTIAL_GET,
-	DB_STMT_IMPARTIAL_SET,
-	DB_STMT_CASE_SET_STATUS,
-	DB_STMT_CASE_RECOMMEND,
-	DB_STMT_CASE_DECIDE,
-	DB_STMT_CALL_FRAME_LOCK,
-	DB_STMT_CALL_COMMITTED,
-	DB_STMT_CALL_EARMARK_USE,
-	DB_STMT_CALL_BUDGET,
-	DB_STMT_CASE_DETAIL,
-	DB_STMT_ASSESSMENT_GET,
-	DB_STMT_ASSESSMENT_SET,
-	DB_STMT_COMMENT_INSERT,
-	DB_STMT_COMMENT_LIST,
-	DB_STMT_IMPARTIAL_LIST,
-	DB_STMT_LETTER_FACTS,
-	DB_STMT_LETTER_INSERT,
-	DB_STMT_LETTER_LIST,
-	DB_STMT_CASE_LETTER_SENT,
-	DB_STMT_ORG_NOTIFY,
-	DB_STMT_PAYMENT_INSERT,
-	DB_STMT_PAYMENT_LIST,
-	DB_STMT_PAYMENT_PAY,
-	DB_STMT_CASE_ACCEPT,
-	DB_STMT_PAYMENTS_TENANT,
-	DB_STMT_CALL_PAID,
-	DB_STMT_APPEAL_INSERT,
-	DB_STMT_APPEAL_LIST,
-	DB_STMT_APPEAL_OPEN,
-	DB_STMT_APPEAL_HANDLE,
-	DB_STMT_APPEAL_LOCK,
-	DB_STMT_APPEAL_RULE,
-	DB_STMT_APPEALS_TENANT,
-	DB_STMT_CASE_REOPEN,
-	DB_STMT_REPORT_UPSERT,
-	DB_STMT_REPORT_GET,
-	DB_STMT_REPORT_REVIEW,
-	DB_STMT_ATT_HAS_KIND,
-	DB_STMT_CR_INSERT,
-	DB_STMT_CR_LIST,
-	DB_STMT_CR_DECIDE,
-	DB_STMT_CASE_RECLAIM,
-	DB_STMT_REMINDERS_DUE,
-	DB_STMT_REMINDED,
-	DB_STMT_TENANT_KIND,
-	DB_STMT_TENANT_BY_SLUG,
-	DB_STMT_PUBLISHED_GET,
-	DB_STMT_PUBLISHED_LIST,
-	DB_STMT_PUBLISH,
-	DB_STMT_RECIPIENTS,
-	DB_STMT_STATS,
-	DB_STMT_HIST_INSERT,
-	DB__STMT_MAX,
+#include "db/stmts.def"
+	DB__STMT_MAX
 };
+#undef DB_STMT
+#undef COL
+#undef COLF
+
+#define DB_COL(id, name) ((unsigned)offsetof(struct db_cols_##id, c_##name))
+#define DB_NCOLS(id) ((unsigned)offsetof(struct db_cols_##id, db__end))
+
+/* How a column is read, and given in JSON. */
+enum db_ctype { DB_C_INT, DB_C_BOOL, DB_C_STR, DB_C_TIME, DB_C_ROLES, DB_C_JSON };
+/* The C type of a COLF target field (found by _Generic): char[N] (utf8_copy), char * (owned copy),
+ * char (the first byte), int64_t, int, unsigned, bool, struct valid_datetime. */
+enum db_tkind { DB_T_NONE = 0, DB_T_ARR, DB_T_PTR, DB_T_CHAR, DB_T_I64, DB_T_INT, DB_T_UINT, DB_T_BOOL, DB_T_DT };
+
+struct db_col {
+	const char *name;        /* the JSON key */
+	enum db_ctype type;
+	enum db_tkind kind;      /* DB_T_NONE: not read into a struct */
+	size_t off, size;        /* the target field's offset and size */
+};
+
+struct db_stmt_spec {
+	const char *name;        /* "CASE_GET" */
+	const char *sql;
+	unsigned nparams, ncols;
+	const struct db_col *cols;
+};
+
+/* The statement's spec (NULL for an id out of range). */
+const struct db_stmt_spec *db_stmt_spec(enum db_stmt id);
 
 enum db_ptype { DB_P_NULL = 0, DB_P_INT, DB_P_STR, DB_P_BLOB };
 
@@ -180,7 +98,9 @@ struct db_param {
 #define DB_ID_OR_NULL(v) ((v) ? DB_INT(v) : DB_NULLP)
 #define DB_STR_OR_NULL(v) ((v) ? DB_STR(v) : DB_NULLP)
 
-/* One result row; values are borrowed and valid only inside the row callback. */
+/* One result row; values are borrowed and valid only inside the row callback. Columns are
+ * numbered from 0 in the statement's order: name them with DB_COL. INT and BOOL columns are
+ * fetched as integers (db_row_str gives their decimal text), the rest as text. */
 struct db_row;
 
 const char *db_row_str(const struct db_row *row, unsigned col);       /* NULL for SQL NULL */
@@ -197,7 +117,8 @@ typedef int (*db_row_fn)(void *arg, const struct db_row *row);
 void db_init(const struct config *cfg);
 void db_close(void);
 
-/* Runs a statement that returns rows. */
+/* Runs a statement that returns rows. nparams must be the statement's declared count, and the
+ * result must have the columns its spec declares (DB_ERROR, logged, when not). */
 enum db_status db_query(enum db_stmt id, const struct db_param *params, size_t nparams, db_row_fn fn, void *arg);
 
 /* Runs a statement that returns no rows; affected and insert_id may be NULL. */
@@ -205,19 +126,27 @@ enum db_status db_exec(enum db_stmt id, const struct db_param *params, size_t np
     uint64_t *insert_id);
 
 /*
- * Runs a statement and turns its rows into a JSON array of objects (new reference in *out).
- * keys names the columns; types has one letter per column: 'i' integer, 's' string, 'b' boolean,
- * 't' UTC DATETIME as ISO 8601 "...Z", 'r' comma-separated roles as an array of strings, 'j' JSON
- * text as its value. keys and types must be of the same length (DB_ERROR, logged, when not).
- * NULL columns become JSON null.
+ * The generic binder: each reads the columns by the statement's own spec.
+ *
+ * db_query_json turns the rows into a JSON array of objects (new reference in *out): the column
+ * names are the keys, the types give the values (NULL columns are null). db_query_json_one is
+ * for a statement that finds at most one row: that row's object (new reference), or DB_NOTFOUND.
  */
-enum db_status db_query_json(enum db_stmt id, const struct db_param *params, size_t nparams,
-    const char *const *keys, const char *types, json_t **out);
+enum db_status db_query_json(enum db_stmt id, const struct db_param *params, size_t nparams, json_t **out);
+enum db_status db_query_json_one(enum db_stmt id, const struct db_param *params, size_t nparams, json_t **out);
 
-/* Like db_query_json for a statement that finds at most one row: that row's object (new reference),
- * or DB_NOTFOUND. */
-enum db_status db_query_json_one(enum db_stmt id, const struct db_param *params, size_t nparams,
-    const char *const *keys, const char *types, json_t **out);
+/* Writes each row as one object into the array the caller has opened on w (keys and types as
+ * db_query_json). On an error the array holds the rows written so far: the caller answers 500. */
+struct jw;
+enum db_status db_query_jw(enum db_stmt id, const struct db_param *params, size_t nparams, struct jw *w);
+
+/* Copies the row's COLF columns into the struct at out (strings cut between characters, a NULL
+ * string as "", a NULL char * target stays NULL, NULL numbers as 0, a NULL time left alone). */
+void db_row_into(const struct db_row *row, void *out);
+/* The first row into out with db_row_into; DB_NOTFOUND when there is none. out is not cleared. */
+enum db_status db_query_one(enum db_stmt id, const struct db_param *params, size_t nparams, void *out);
+/* A statement of one INT column: *v from its first row (NULL: 0); unchanged when there is none. */
+enum db_status db_query_int(enum db_stmt id, const struct db_param *params, size_t nparams, int64_t *v);
 
 /* Checks the connection with a round trip. */
 enum db_status db_ping(void);

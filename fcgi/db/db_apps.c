@@ -3,6 +3,7 @@
  */
 #include "db/db_apps.h"
 #include "db/db_users.h"
+#include "db/db_rows.h"
 #include "core/util.h"
 #include "core/utf8.h"
 
@@ -60,9 +61,9 @@ static int
 db_idname_row(void *arg, const struct db_row *row)
 {
 	struct db_idname *x = arg;
-	x->id = db_row_int(row, 0);
+	x->id = db_row_int(row, DB_COL(ORG_BY_ORGNR, id));
 	if (x->name)
-		db_cp(x->name, x->len, db_row_str(row, 1));
+		db_cp(x->name, x->len, db_row_str(row, DB_COL(ORG_BY_ORGNR, name)));
 	return 0;
 }
 
@@ -81,9 +82,8 @@ db_org_by_orgnr(const char *orgnr, int64_t *id, char *name, size_t namelen)
 enum db_status
 db_org_admins(int64_t org_id, json_t **out)
 {
-	static const char *const keys[] = { "email", "name", NULL };
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json(DB_STMT_ORG_ADMINS, p, 1, keys, "ss", out);
+	return db_query_json(DB_STMT_ORG_ADMINS, p, 1, out);
 }
 
 enum db_status
@@ -93,27 +93,12 @@ db_org_member_add(int64_t org_id, int64_t user_id, const char *role)
 	return db_exec(DB_STMT_ORG_MEMBER_ADD, p, 3, NULL, NULL);
 }
 
-static int
-db_flags_row(void *arg, const struct db_row *row)
-{
-	struct db_org_flags *f = arg;
-	f->volunteer_register = db_row_int(row, 0) != 0;
-	f->business_register = db_row_int(row, 1) != 0;
-	f->has_employees = db_row_int(row, 2) != 0;
-	db_cp(f->name, sizeof(f->name), db_row_str(row, 3));
-	db_cp(f->orgnr, sizeof(f->orgnr), db_row_str(row, 4));
-	return 0;
-}
-
 enum db_status
 db_org_flags(int64_t org_id, struct db_org_flags *out)
 {
 	struct db_param p[] = { DB_INT(org_id) };
-	enum db_status s;
 	memset(out, 0, sizeof(*out));
-	if ((s = db_query(DB_STMT_ORG_FLAGS, p, 1, db_flags_row, out)) != DB_OK)
-		return s;
-	return out->orgnr[0] ? DB_OK : DB_NOTFOUND;
+	return db_query_one(DB_STMT_ORG_FLAGS, p, 1, out);
 }
 
 enum db_status
@@ -125,22 +110,6 @@ db_invite_insert(int64_t org_id, const char *email_norm, const char *role, const
 	return db_exec(DB_STMT_INVITE_INSERT, p, 6, NULL, NULL);
 }
 
-struct db_invite {
-	int64_t id, org_id;
-	char email[255], role[16];
-};
-
-static int
-db_invite_row(void *arg, const struct db_row *row)
-{
-	struct db_invite *i = arg;
-	i->id = db_row_int(row, 0);
-	i->org_id = db_row_int(row, 1);
-	db_cp(i->email, sizeof(i->email), db_row_str(row, 2));
-	db_cp(i->role, sizeof(i->role), db_row_str(row, 3));
-	return 0;
-}
-
 enum db_status
 db_invite_take(const unsigned char hash[32], int64_t *org_id, char *email_norm, size_t emaillen, char *role,
     size_t rolelen)
@@ -150,10 +119,8 @@ db_invite_take(const unsigned char hash[32], int64_t *org_id, char *email_norm, 
 	enum db_status s;
 
 	memset(&inv, 0, sizeof(inv));
-	if ((s = db_query(DB_STMT_INVITE_FIND, p, 1, db_invite_row, &inv)) != DB_OK)
+	if ((s = db_query_one(DB_STMT_INVITE_FIND, p, 1, &inv)) != DB_OK)
 		return s;
-	if (inv.id == 0)
-		return DB_NOTFOUND;
 	struct db_param a[] = { DB_INT(inv.id) };
 	if ((s = db_exec(DB_STMT_INVITE_ACCEPT, a, 1, NULL, NULL)) != DB_OK)
 		return s;
@@ -172,8 +139,8 @@ static int
 db_appauth_row(void *arg, const struct db_row *row)
 {
 	struct db_appauth *a = arg;
-	a->org_id = db_row_int(row, 0);
-	a->roles = db_roles_parse(db_row_str(row, 1), true);
+	a->org_id = db_row_int(row, DB_COL(APP_AUTH, org_id));
+	a->roles = db_roles_parse(db_row_str(row, DB_COL(APP_AUTH, roles)), true);
 	return 0;
 }
 
@@ -200,40 +167,19 @@ db_app_insert(int64_t org_id, int64_t call_id, int64_t user_id, int64_t *id)
 	return s;
 }
 
-static int
-db_app_row(void *arg, const struct db_row *row)
-{
-	struct db_app *a = arg;
-	a->id = db_row_int(row, 0);
-	a->org_id = db_row_int(row, 1);
-	a->call_id = db_row_int(row, 2);
-	db_cp(a->status, sizeof(a->status), db_row_str(row, 3));
-	a->version = db_row_int(row, 4);
-	a->data = util_strdup(db_row_str(row, 5) ? db_row_str(row, 5) : "{}");
-	db_cp(a->reference, sizeof(a->reference), db_row_str(row, 6));
-	db_cp(a->submitted_at, sizeof(a->submitted_at), db_row_str(row, 7));
-	db_cp(a->submitted_by, sizeof(a->submitted_by), db_row_str(row, 8));
-	db_cp(a->created_at, sizeof(a->created_at), db_row_str(row, 9));
-	db_cp(a->updated_at, sizeof(a->updated_at), db_row_str(row, 10));
-	db_cp(a->withdrawn_at, sizeof(a->withdrawn_at), db_row_str(row, 11));
-	db_cp(a->call_title, sizeof(a->call_title), db_row_str(row, 12));
-	db_cp(a->tenant_slug, sizeof(a->tenant_slug), db_row_str(row, 13));
-	db_cp(a->tenant_name, sizeof(a->tenant_name), db_row_str(row, 14));
-	a->signed_copy = db_row_str(row, 15) ? util_strdup(db_row_str(row, 15)) : NULL;
-	return 0;
-}
-
 enum db_status
 db_app_get(int64_t id, struct db_app *out)
 {
 	struct db_param p[] = { DB_INT(id) };
 	enum db_status s;
 	memset(out, 0, sizeof(*out));
-	if ((s = db_query(DB_STMT_APP_GET, p, 1, db_app_row, out)) != DB_OK) {
+	if ((s = db_query_one(DB_STMT_APP_GET, p, 1, out)) != DB_OK) {
 		db_app_free(out);
 		return s;
 	}
-	return out->id ? DB_OK : DB_NOTFOUND;
+	if (out->data == NULL)
+		out->data = util_strdup("{}");
+	return DB_OK;
 }
 
 void
@@ -257,49 +203,37 @@ db_app_update(int64_t id, int64_t version, const char *data, const char *title, 
 	return s;
 }
 
-static const char *const db_app_list_keys[] = { "id", "org_id", "organisation", "call_id", "call_title", "tenant",
-	"status", "title", "applied_amount", "reference", "updated_at", "submitted_at", "deadline_local", NULL };
-
 enum db_status
 db_app_list_org(int64_t org_id, json_t **out)
 {
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json(DB_STMT_APP_LIST_ORG, p, 1, db_app_list_keys, "iisissssisttt", out);
+	return db_query_json(DB_STMT_APP_LIST_ORG, p, 1, out);
 }
 
 enum db_status
 db_app_list_user(int64_t user_id, json_t **out)
 {
 	struct db_param p[] = { DB_INT(user_id) };
-	return db_query_json(DB_STMT_APP_LIST_USER, p, 1, db_app_list_keys, "iisissssisttt", out);
+	return db_query_json(DB_STMT_APP_LIST_USER, p, 1, out);
 }
 
+/* The COLF columns, then what is more than a copy. */
 static int
 db_rules_row(void *arg, const struct db_row *row)
 {
 	struct db_call_rules *r = arg;
-	const char *s;
+	const char *s = db_row_str(row, DB_COL(APP_CALL_RULES, tenant_kind));
 	size_t k = 0;
-	r->id = db_row_int(row, 0);
-	r->tenant_id = db_row_int(row, 1);
-	r->municipal = db_row_str(row, 2) && strcmp(db_row_str(row, 2), "municipality") == 0;
-	db_cp(r->tenant_name, sizeof(r->tenant_name), db_row_str(row, 3));
-	db_cp(r->ref_prefix, sizeof(r->ref_prefix), db_row_str(row, 4));
-	for (s = db_row_str(row, 5); s && *s && k < sizeof(r->sub_goals) - 1; s++)
+
+	db_row_into(row, r);
+	r->municipal = s && strcmp(s, "municipality") == 0;
+	for (s = db_row_str(row, DB_COL(APP_CALL_RULES, sub_goals)); s && *s && k < sizeof(r->sub_goals) - 1; s++)
 		if (*s >= 'A' && *s <= 'D')
 			r->sub_goals[k++] = *s;
 	r->sub_goals[k] = '\0';
-	r->min_amount = db_row_int(row, 6);
-	r->max_amount = db_row_int(row, 7);
-	r->one_project = db_row_int(row, 8) != 0;
-	db_row_datetime(row, 9, &r->opens);
-	db_row_datetime(row, 10, &r->deadline);
-	r->year = db_row_int(row, 11);
-	s = db_row_str(row, 12);
+	s = db_row_str(row, DB_COL(APP_CALL_RULES, required_attachments));
 	r->requires_budget = s && strstr(s, "budget") != NULL;
 	r->requires_tax_certificate = s && strstr(s, "tax_certificate") != NULL;
-	r->requires_business_register = db_row_int(row, 13) != 0;
-	db_cp(r->title, sizeof(r->title), db_row_str(row, 14));
 	return 0;
 }
 
@@ -314,13 +248,6 @@ db_call_rules(int64_t call_id, struct db_call_rules *out)
 	return out->id ? DB_OK : DB_NOTFOUND;
 }
 
-static int
-db_int0_row(void *arg, const struct db_row *row)
-{
-	*(int64_t *)arg = db_row_int(row, 0);
-	return 0;
-}
-
 enum db_status
 db_counter_next(int64_t tenant_id, int64_t year, int64_t *number)
 {
@@ -329,29 +256,15 @@ db_counter_next(int64_t tenant_id, int64_t year, int64_t *number)
 	*number = 0;
 	if ((s = db_exec(DB_STMT_COUNTER_BUMP, p, 2, NULL, NULL)) != DB_OK)
 		return s;
-	return db_query(DB_STMT_COUNTER_GET, p, 2, db_int0_row, number);
-}
-
-static int
-db_lock_row(void *arg, const struct db_row *row)
-{
-	struct db_app_lock *l = arg;
-	db_cp(l->status, sizeof(l->status), db_row_str(row, 0));
-	l->version = db_row_int(row, 1);
-	db_cp(l->submit_key, sizeof(l->submit_key), db_row_str(row, 2));
-	db_cp(l->reference, sizeof(l->reference), db_row_str(row, 3));
-	return 0;
+	return db_query_int(DB_STMT_COUNTER_GET, p, 2, number);
 }
 
 enum db_status
 db_app_lock(int64_t id, struct db_app_lock *out)
 {
 	struct db_param p[] = { DB_INT(id) };
-	enum db_status s;
 	memset(out, 0, sizeof(*out));
-	if ((s = db_query(DB_STMT_APP_LOCK, p, 1, db_lock_row, out)) != DB_OK)
-		return s;
-	return out->status[0] ? DB_OK : DB_NOTFOUND;
+	return db_query_one(DB_STMT_APP_LOCK, p, 1, out);
 }
 
 enum db_status
@@ -384,9 +297,8 @@ db_event_add(int64_t app_id, int64_t user_id, const char *event, const char *det
 enum db_status
 db_event_list(int64_t app_id, bool internal, json_t **out)
 {
-	static const char *const keys[] = { "at", "event", "by", "detail", NULL };
 	struct db_param p[] = { DB_INT(app_id) };
-	return db_query_json(internal ? DB_STMT_EVENT_LIST : DB_STMT_EVENT_LIST_PUBLIC, p, 1, keys, "tsss", out);
+	return db_query_json(internal ? DB_STMT_EVENT_LIST : DB_STMT_EVENT_LIST_PUBLIC, p, 1, out);
 }
 
 enum db_status
@@ -404,9 +316,8 @@ db_att_insert(int64_t app_id, const char *kind, const char *filename, const char
 enum db_status
 db_att_list(int64_t app_id, json_t **out)
 {
-	static const char *const keys[] = { "id", "kind", "filename", "content_type", "size", "created_at", NULL };
 	struct db_param p[] = { DB_INT(app_id) };
-	return db_query_json(DB_STMT_ATT_LIST, p, 1, keys, "isssit", out);
+	return db_query_json(DB_STMT_ATT_LIST, p, 1, out);
 }
 
 struct db_att_found {
@@ -419,12 +330,12 @@ static int
 db_att_row(void *arg, const struct db_row *row)
 {
 	struct db_att_found *f = arg;
-	db_cp(f->fn, f->fnlen, db_row_str(row, 0));
-	db_cp(f->type, f->typelen, db_row_str(row, 1));
-	f->size = db_row_len(row, 2);
+	db_cp(f->fn, f->fnlen, db_row_str(row, DB_COL(ATT_GET, filename)));
+	db_cp(f->type, f->typelen, db_row_str(row, DB_COL(ATT_GET, content_type)));
+	f->size = db_row_len(row, DB_COL(ATT_GET, content));
 	f->content = util_malloc(f->size ? f->size : 1);
 	if (f->size)
-		memcpy(f->content, db_row_str(row, 2), f->size);
+		memcpy(f->content, db_row_str(row, DB_COL(ATT_GET, content)), f->size);
 	f->found = true;
 	return 0;
 }
@@ -456,27 +367,14 @@ db_att_delete(int64_t id, int64_t app_id)
 	return s == DB_OK && n == 0 ? DB_NOTFOUND : s;
 }
 
-struct db_totals {
-	int64_t bytes;
-	bool budget, tax;
-};
-
-static int
-db_totals_row(void *arg, const struct db_row *row)
-{
-	struct db_totals *t = arg;
-	t->bytes = db_row_int(row, 0);
-	t->budget = db_row_int(row, 1) != 0;
-	t->tax = db_row_int(row, 2) != 0;
-	return 0;
-}
-
 enum db_status
 db_att_totals(int64_t app_id, int64_t *bytes, bool *budget, bool *tax)
 {
 	struct db_totals t = { 0, false, false };
 	struct db_param p[] = { DB_INT(app_id) };
-	enum db_status s = db_query(DB_STMT_ATT_TOTALS, p, 1, db_totals_row, &t);
+	enum db_status s = db_query_one(DB_STMT_ATT_TOTALS, p, 1, &t);
+	if (s == DB_NOTFOUND)
+		s = DB_OK;
 	*bytes = t.bytes;
 	*budget = t.budget;
 	*tax = t.tax;

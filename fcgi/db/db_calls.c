@@ -3,7 +3,6 @@
  */
 #include "db/db_calls.h"
 #include "core/util.h"
-#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +15,6 @@ db_fmt_datetime(const struct valid_datetime *dt, char *out, size_t len)
 	    dt->second);
 }
 
-static void
-db_copy(char *dst, size_t len, const char *src)
-{
-	utf8_copy(dst, src ? src : "", len);
-}
-
 static int
 db_tenant_row(void *arg, const struct db_row *row)
 {
@@ -31,10 +24,7 @@ db_tenant_row(void *arg, const struct db_row *row)
 	l->items = util_realloc(l->items, (l->n + 1) * sizeof(*l->items));
 	t = &l->items[l->n++];
 	memset(t, 0, sizeof(*t));
-	db_copy(t->slug, sizeof(t->slug), db_row_str(row, 0));
-	db_copy(t->name, sizeof(t->name), db_row_str(row, 1));
-	db_copy(t->kind, sizeof(t->kind), db_row_str(row, 2));
-	t->open_calls = db_row_int(row, 3);
+	db_row_into(row, t);
 	return 0;
 }
 
@@ -60,59 +50,55 @@ db_tenant_list_free(struct db_tenant_list *l)
 	l->n = 0;
 }
 
-/* Fills c from a row of DB_CALL_COLUMNS. */
+/* The list and one call have the same columns (SQL_CALL_COLS): db_call_from_row reads both. */
+_Static_assert(DB_NCOLS(CALLS_LIST) == DB_NCOLS(CALL_GET), "CALLS_LIST and CALL_GET differ");
+#define DB_CALL_COL(name) DB_COL(CALL_GET, name)
+
+/* "ABC" from a SET value such as "A,B,C" */
+static void
+db_sub_goals(char *dst, size_t cap, const char *s)
+{
+	size_t k = 0;
+	for (; s && *s && k < cap - 1; s++)
+		if (*s >= 'A' && *s <= 'D')
+			dst[k++] = *s;
+	dst[k] = '\0';
+}
+
+/* "B:15000000,C:100000" */
+static void
+db_earmarks(struct db_call *c, const char *s)
+{
+	while (s && *s && c->n_earmarks < 4) {
+		char *end;
+		long long v;
+		if (s[0] < 'A' || s[0] > 'D' || s[1] != ':')
+			break;
+		v = strtoll(s + 2, &end, 10);
+		c->earmarks[c->n_earmarks].sub_goal = s[0];
+		c->earmarks[c->n_earmarks].amount = v;
+		c->n_earmarks++;
+		s = *end == ',' ? end + 1 : end;
+	}
+}
+
+/* Fills c from a row of SQL_CALL_COLS: the COLF columns, then what is more than a copy. */
 static void
 db_call_from_row(struct db_call *c, const struct db_row *row)
 {
 	const char *s;
 
 	memset(c, 0, sizeof(*c));
-	c->id = db_row_int(row, 0);
-	db_copy(c->tenant.slug, sizeof(c->tenant.slug), db_row_str(row, 1));
-	db_copy(c->tenant.name, sizeof(c->tenant.name), db_row_str(row, 2));
-	db_copy(c->tenant.kind, sizeof(c->tenant.kind), db_row_str(row, 3));
-	db_copy(c->scheme_code, sizeof(c->scheme_code), db_row_str(row, 4));
-	db_copy(c->scheme_name, sizeof(c->scheme_name), db_row_str(row, 5));
-	c->year = db_row_int(row, 6);
-	db_copy(c->title, sizeof(c->title), db_row_str(row, 7));
-	c->description = util_strdup(db_row_str(row, 8) ? db_row_str(row, 8) : "");
-	db_row_datetime(row, 9, &c->opens);
-	db_row_datetime(row, 10, &c->deadline);
-	c->min_amount = db_row_int(row, 11);
-	c->max_amount = db_row_int(row, 12);
-	if ((s = db_row_str(row, 13)) != NULL) {
-		size_t k = 0;
-		for (; *s && k < sizeof(c->sub_goals) - 1; s++)
-			if (*s >= 'A' && *s <= 'D')
-				c->sub_goals[k++] = *s;
-		c->sub_goals[k] = '\0';
-	}
-	c->one_project = db_row_int(row, 14) != 0;
-	c->has_frame = !db_row_isnull(row, 15);
-	c->budget_frame = db_row_int(row, 15);
-	c->has_report_due = db_row_datetime(row, 16, &c->report_due);
-	c->split_threshold = db_row_int(row, 17);
-	c->audit_threshold = db_row_int(row, 18);
-	c->appeal_days = db_row_int(row, 19);
-	c->criteria_json = db_row_str(row, 20) ? util_strdup(db_row_str(row, 20)) : NULL;
-	s = db_row_str(row, 22);
+	db_row_into(row, c);
+	if (c->description == NULL)
+		c->description = util_strdup("");
+	db_sub_goals(c->sub_goals, sizeof(c->sub_goals), db_row_str(row, DB_CALL_COL(sub_goals)));
+	c->has_frame = !db_row_isnull(row, DB_CALL_COL(budget_frame));
+	c->has_report_due = db_row_datetime(row, DB_CALL_COL(report_due), &c->report_due);
+	s = db_row_str(row, DB_CALL_COL(required_attachments));
 	c->requires_budget = s && strstr(s, "budget") != NULL;
 	c->requires_tax_certificate = s && strstr(s, "tax_certificate") != NULL;
-	c->requires_business_register = db_row_int(row, 23) != 0;
-	if ((s = db_row_str(row, 21)) != NULL) {
-		/* "B:15000000,C:100000" */
-		while (*s && c->n_earmarks < 4) {
-			char *end;
-			long long v;
-			if (s[0] < 'A' || s[0] > 'D' || s[1] != ':')
-				break;
-			v = strtoll(s + 2, &end, 10);
-			c->earmarks[c->n_earmarks].sub_goal = s[0];
-			c->earmarks[c->n_earmarks].amount = v;
-			c->n_earmarks++;
-			s = *end == ',' ? end + 1 : end;
-		}
-	}
+	db_earmarks(c, db_row_str(row, DB_CALL_COL(earmarks)));
 }
 
 static int
@@ -121,13 +107,6 @@ db_call_row(void *arg, const struct db_row *row)
 	struct db_call_list *l = arg;
 	l->items = util_realloc(l->items, (l->n + 1) * sizeof(*l->items));
 	db_call_from_row(&l->items[l->n++], row);
-	return 0;
-}
-
-static int
-db_count_row(void *arg, const struct db_row *row)
-{
-	*(int64_t *)arg = db_row_int(row, 0);
 	return 0;
 }
 
@@ -150,7 +129,7 @@ db_calls_list(const struct db_call_filter *f, const struct valid_datetime *now, 
 	if (f->page == 1 && (int64_t)out->n < f->per_page)
 		out->total = (int64_t)out->n; /* the whole result fits on the first page */
 	else
-		s = db_query(DB_STMT_CALLS_COUNT, p, 9, db_count_row, &out->total);
+		s = db_query_int(DB_STMT_CALLS_COUNT, p, 9, &out->total);
 out:
 	if (s != DB_OK)
 		db_call_list_free(out);

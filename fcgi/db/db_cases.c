@@ -6,25 +6,28 @@
 #include "db/db_apps.h"
 #include "db/db_casework.h"
 #include "core/util.h"
-#include "core/utf8.h"
 
 #include <string.h>
+
+/* The three count statements have the same columns: db_count_row reads them all. */
+_Static_assert(DB_COL(INBOX_COUNTS_KEPT, n) == DB_COL(INBOX_COUNTS, n) &&
+    DB_COL(INBOX_COUNTS_TEXT, n) == DB_COL(INBOX_COUNTS, n) &&
+    DB_COL(INBOX_COUNTS_KEPT, status) == DB_COL(INBOX_COUNTS, status) &&
+    DB_COL(INBOX_COUNTS_TEXT, status) == DB_COL(INBOX_COUNTS, status), "the inbox counts differ");
 
 static int
 db_count_row(void *arg, const struct db_row *row)
 {
 	json_t *counts = arg;
-	const char *status = db_row_str(row, 0);
+	const char *status = db_row_str(row, DB_COL(INBOX_COUNTS, status));
 	if (status)
-		json_object_set_new(counts, status, json_integer(db_row_int(row, 1)));
+		json_object_set_new(counts, status, json_integer(db_row_int(row, DB_COL(INBOX_COUNTS, n))));
 	return 0;
 }
 
 enum db_status
 db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64_t *total)
 {
-	static const char *const keys[] = { "id", "reference", "title", "organisation", "orgnr", "call_id", "call_title",
-		"status", "applied_amount", "sub_goals", "submitted_at", "assignee_id", "assignee", NULL };
 	/* each order has its statement */
 	static const enum db_stmt stmts[DB_INBOX_SORT__COUNT] = {
 		[DB_INBOX_SORT_SUBMITTED_DESC] = DB_STMT_INBOX_SUBMITTED_DESC, [DB_INBOX_SORT_SUBMITTED] = DB_STMT_INBOX_SUBMITTED,
@@ -51,7 +54,7 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 	p[17] = DB_INT(f->per_page);
 	p[18] = DB_INT((f->page - 1) * f->per_page);
 	*items = *counts = NULL;
-	if ((s = db_query_json(stmt, p, 19, keys, "issssissistis", items)) != DB_OK)
+	if ((s = db_query_json(stmt, p, 19, items)) != DB_OK)
 		return s;
 	*counts = json_object();
 	if (f->text)
@@ -75,25 +78,19 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 enum db_status
 db_case_get(int64_t tenant_id, int64_t case_id, json_t **out)
 {
-	static const char *const keys[] = { "id", "reference", "status", "title", "applied_amount", "sub_goals",
-		"submitted_at", "organisation_id", "organisation", "orgnr", "call_id", "call_title", "year", "assignee_id",
-		"assignee", "signed", NULL };
-	static const char *const dup_keys[] = { "tenant", "title", "status", NULL };
 	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
-	json_t *c = NULL, *dups = NULL, *events = NULL, *signed_copy;
+	json_t *c = NULL, *dups = NULL, *events = NULL;
 	enum db_status s;
 
 	*out = NULL;
-	if ((s = db_query_json_one(DB_STMT_CASE_GET, p, 2, keys, "isssistissisiiss", &c)) != DB_OK)
+	/* the signed copy is a JSON column: it comes as its value */
+	if ((s = db_query_json_one(DB_STMT_CASE_GET, p, 2, &c)) != DB_OK)
 		return s;
-	/* the signed copy is JSON text in the database: give it as an object */
-	signed_copy = json_loads(json_string_value(json_object_get(c, "signed")), 0, NULL);
-	json_object_set_new(c, "signed", signed_copy ? signed_copy : json_null());
 	{
 		struct db_param d[] = { DB_INT(json_integer_value(json_object_get(c, "organisation_id"))), DB_INT(case_id),
 			DB_INT(json_integer_value(json_object_get(c, "year"))), DB_INT(tenant_id),
 			DB_STR(json_string_value(json_object_get(c, "title"))) };
-		if ((s = db_query_json(DB_STMT_CASE_DUPLICATES, d, 5, dup_keys, "sss", &dups)) != DB_OK ||
+		if ((s = db_query_json(DB_STMT_CASE_DUPLICATES, d, 5, &dups)) != DB_OK ||
 		    (s = db_event_list(case_id, true, &events)) != DB_OK) {
 			json_decref(dups);
 			json_decref(c);
@@ -130,25 +127,9 @@ static int
 db_lock_case_row(void *arg, const struct db_row *row)
 {
 	struct db_case_lock *l = arg;
-	utf8_copy(l->status, db_row_str(row, 0) ? db_row_str(row, 0) : "", sizeof(l->status));
-	l->applied_amount = db_row_int(row, 1);
-	l->recommended_by = db_row_int(row, 2);
-	l->call_id = db_row_int(row, 3);
-	utf8_copy(l->sub_goals, db_row_str(row, 4) ? db_row_str(row, 4) : "", sizeof(l->sub_goals));
-	l->granted_amount = db_row_isnull(row, 5) ? -1 : db_row_int(row, 5);
-	l->org_id = db_row_int(row, 6);
-	l->tenant_id = db_row_int(row, 7);
-	l->letter_sent = db_row_int(row, 8);
-	l->decided_by = db_row_int(row, 9);
-	l->year = db_row_int(row, 10);
-	l->split_threshold = db_row_int(row, 11);
-	l->audit_threshold = db_row_int(row, 12);
-	l->appeal_days = db_row_int(row, 13);
-	utf8_copy(l->report_due, db_row_str(row, 14) ? db_row_str(row, 14) : "", sizeof(l->report_due));
-	l->terms_total = (int)db_row_int(row, 15);
-	l->terms_paid = (int)db_row_int(row, 16);
-	utf8_copy(l->tenant_kind, db_row_str(row, 17) ? db_row_str(row, 17) : "", sizeof(l->tenant_kind));
-	utf8_copy(l->case_report_due, db_row_str(row, 18) ? db_row_str(row, 18) : "", sizeof(l->case_report_due));
+	db_row_into(row, l);
+	l->granted_amount = db_row_isnull(row, DB_COL(CASE_LOCK, granted_amount)) ? -1 :
+	    db_row_int(row, DB_COL(CASE_LOCK, granted_amount));
 	return 0;
 }
 
@@ -163,19 +144,12 @@ db_case_lock(int64_t tenant_id, int64_t case_id, struct db_case_lock *out)
 	return out->status[0] ? DB_OK : DB_NOTFOUND;
 }
 
-static int
-db_int_first(void *arg, const struct db_row *row)
-{
-	*(int64_t *)arg = db_row_int(row, 0);
-	return 0;
-}
-
 enum db_status
 db_impartiality(int64_t case_id, int64_t user_id, int *declared)
 {
 	struct db_param p[] = { DB_INT(case_id), DB_INT(user_id) };
 	int64_t v = -1;
-	enum db_status s = db_query(DB_STMT_IMPARTIAL_GET, p, 2, db_int_first, &v);
+	enum db_status s = db_query_int(DB_STMT_IMPARTIAL_GET, p, 2, &v);
 	*declared = (int)v;
 	return s;
 }
@@ -220,8 +194,8 @@ db_frame_row(void *arg, const struct db_row *row)
 {
 	struct db_frame *f = arg;
 	f->found = true;
-	f->has = !db_row_isnull(row, 0);
-	f->frame = db_row_int(row, 0);
+	f->has = !db_row_isnull(row, DB_COL(CALL_FRAME_LOCK, budget_frame));
+	f->frame = db_row_int(row, DB_COL(CALL_FRAME_LOCK, budget_frame));
 	return 0;
 }
 
@@ -238,7 +212,7 @@ db_call_frame(int64_t call_id, bool *has_frame, int64_t *frame, int64_t *committ
 	*has_frame = f.has;
 	*frame = f.frame;
 	*committed = 0;
-	return db_query(DB_STMT_CALL_COMMITTED, p, 1, db_int_first, committed);
+	return db_query_int(DB_STMT_CALL_COMMITTED, p, 1, committed);
 }
 
 struct db_marks {
@@ -250,11 +224,9 @@ static int
 db_mark_row(void *arg, const struct db_row *row)
 {
 	struct db_marks *m = arg;
-	if (m->n < m->max && db_row_str(row, 0)) {
-		m->out[m->n].sub_goal = db_row_str(row, 0)[0];
-		m->out[m->n].amount = db_row_int(row, 1);
-		m->out[m->n].committed = db_row_int(row, 2);
-		m->n++;
+	if (m->n < m->max && !db_row_isnull(row, DB_COL(CALL_EARMARK_USE, sub_goal))) {
+		memset(&m->out[m->n], 0, sizeof(m->out[m->n]));
+		db_row_into(row, &m->out[m->n++]);
 	}
 	return 0;
 }
@@ -272,7 +244,6 @@ db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, si
 enum db_status
 db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
 {
-	static const char *const keys[] = { "call_id", "title", "frame", "committed", NULL };
 	struct db_param p[] = { DB_INT(call_id), DB_INT(tenant_id) };
 	struct db_earmark_use marks[4];
 	json_t *b = NULL, *arr;
@@ -281,7 +252,7 @@ db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
 	size_t n, i;
 
 	*out = NULL;
-	if ((s = db_query_json_one(DB_STMT_CALL_BUDGET, p, 2, keys, "isii", &b)) != DB_OK)
+	if ((s = db_query_json_one(DB_STMT_CALL_BUDGET, p, 2, &b)) != DB_OK)
 		return s;
 	if ((s = db_call_earmarks_use(call_id, marks, 4, &n)) != DB_OK || (s = db_call_paid(call_id, paid)) != DB_OK) {
 		json_decref(b);

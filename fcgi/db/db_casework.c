@@ -11,13 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int
-db_first_int(void *arg, const struct db_row *row)
-{
-	*(int64_t *)arg = db_row_int(row, 0);
-	return 0;
-}
-
 /* the first row of a one-row query as an object, or null when there is none */
 static json_t *
 db_first_or_null(json_t *rows)
@@ -59,6 +52,48 @@ db_set_time(json_t *o, const char *key, const struct db_row *row, unsigned col)
 	json_object_set_new(o, key, json_string(iso));
 }
 
+#define DB_DETAIL(name) DB_COL(CASE_DETAIL, name)
+
+/* the call's criteria (a JSON array) from a row of CASE_DETAIL: an empty array when there are none */
+static json_t *
+db_criteria(const struct db_row *row)
+{
+	unsigned col = DB_DETAIL(criteria);
+	json_t *crit = db_row_isnull(row, col) ? NULL : json_loadb(db_row_str(row, col), db_row_len(row, col), 0, NULL);
+	if (json_is_array(crit))
+		return crit;
+	json_decref(crit);
+	return json_array();
+}
+
+/* the recommendation and the decision (staff only) */
+static void
+db_detail_staff(json_t *c, const struct db_row *row)
+{
+	json_t *r;
+	if (db_row_isnull(row, DB_DETAIL(recommended_by))) {
+		json_object_set_new(c, "recommendation", json_null());
+	} else {
+		r = json_object();
+		db_set_int(r, "by_id", row, DB_DETAIL(recommended_by));
+		db_set_str(r, "by", row, DB_DETAIL(recommended_by_name));
+		db_set_int(r, "amount", row, DB_DETAIL(recommended_amount));
+		db_set_str(r, "reasons", row, DB_DETAIL(recommendation));
+		json_object_set_new(c, "recommendation", r);
+	}
+	if (db_row_isnull(row, DB_DETAIL(decided_at))) {
+		json_object_set_new(c, "decision", json_null());
+	} else {
+		r = json_object();
+		db_set_str(r, "by", row, DB_DETAIL(decided_by_name));
+		db_set_int(r, "amount", row, DB_DETAIL(granted_amount));
+		db_set_str(r, "reasons", row, DB_DETAIL(decision_reasons));
+		db_set_time(r, "decided_at", row, DB_DETAIL(decided_at));
+		json_object_set_new(c, "decision", r);
+	}
+	json_object_set_new(c, "criteria", db_criteria(row));
+}
+
 static int
 db_detail_row(void *arg, const struct db_row *row)
 {
@@ -66,61 +101,21 @@ db_detail_row(void *arg, const struct db_row *row)
 	json_t *c = d->c;
 
 	d->found = true;
-	d->t->letter_sent = db_row_int(row, 8);
-	d->t->granted_amount = db_row_isnull(row, 5) ? -1 : db_row_int(row, 5);
-	d->t->audit_threshold = db_row_int(row, 11);
-	d->t->appeal_days = db_row_int(row, 12);
-	utf8_copy(d->t->report_due, db_row_str(row, 9) ? db_row_str(row, 9) : "", sizeof(d->t->report_due));
-	utf8_copy(d->t->status, db_row_str(row, 15) ? db_row_str(row, 15) : "", sizeof(d->t->status));
-	db_set_int(c, "granted_amount", row, 5);
-	db_set_str(c, "report_due", row, 9);
-	db_set_int(c, "reclaim_amount", row, 13);
-	db_set_time(c, "accepted_at", row, 14);
-	if (!d->staff)
-		return 0;
-	if (db_row_isnull(row, 0)) {
-		json_object_set_new(c, "recommendation", json_null());
-	} else {
-		json_t *r = json_object();
-		db_set_int(r, "by_id", row, 0);
-		db_set_str(r, "by", row, 1);
-		db_set_int(r, "amount", row, 2);
-		db_set_str(r, "reasons", row, 3);
-		json_object_set_new(c, "recommendation", r);
-	}
-	if (db_row_isnull(row, 7)) {
-		json_object_set_new(c, "decision", json_null());
-	} else {
-		json_t *r = json_object();
-		db_set_str(r, "by", row, 4);
-		db_set_int(r, "amount", row, 5);
-		db_set_str(r, "reasons", row, 6);
-		db_set_time(r, "decided_at", row, 7);
-		json_object_set_new(c, "decision", r);
-	}
-	{
-		json_t *crit = db_row_isnull(row, 10) ? NULL : json_loadb(db_row_str(row, 10), db_row_len(row, 10), 0, NULL);
-		json_object_set_new(c, "criteria", json_is_array(crit) ? crit : json_array());
-		if (crit && !json_is_array(crit))
-			json_decref(crit);
-	}
+	db_row_into(row, d->t);
+	d->t->granted_amount = db_row_isnull(row, DB_DETAIL(granted_amount)) ? -1 :
+	    db_row_int(row, DB_DETAIL(granted_amount));
+	db_set_int(c, "granted_amount", row, DB_DETAIL(granted_amount));
+	db_set_str(c, "report_due", row, DB_DETAIL(report_due));
+	db_set_int(c, "reclaim_amount", row, DB_DETAIL(reclaim_amount));
+	db_set_time(c, "accepted_at", row, DB_DETAIL(accepted_at));
+	if (d->staff)
+		db_detail_staff(c, row);
 	return 0;
 }
 
 enum db_status
 db_case_extras(int64_t case_id, bool staff, json_t *c, struct db_case_times *t)
 {
-	static const char *const letter_keys[] = { "id", "kind", "sent_at", "content", NULL };
-	static const char *const pay_keys[] = { "term", "amount", "due_date", "paid_at", NULL };
-	static const char *const appeal_keys[] = { "id", "filed_at", "reasons", "late", "status", "appeal_body", "handled_at",
-		"handled_reasons", "ruled_at", "ruling_reasons", NULL };
-	static const char *const report_keys[] = { "data", "submitted_at", "late", "review", "review_comment",
-		"payback_amount", NULL };
-	static const char *const cr_keys[] = { "id", "kind", "description", "requested_at", "status", "response",
-		"decided_at", NULL };
-	static const char *const assess_keys[] = { "scores", "eligibility", "assessed_by", "assessed_at", NULL };
-	static const char *const comment_keys[] = { "id", "author", "body", "created_at", NULL };
-	static const char *const imp_keys[] = { "user_id", "user", "impartial", "reason", "declared_at", NULL };
 	struct db_param p[] = { DB_INT(case_id) };
 	struct db_detail d = { c, t, staff, false };
 	json_t *v = NULL;
@@ -131,26 +126,26 @@ db_case_extras(int64_t case_id, bool staff, json_t *c, struct db_case_times *t)
 		return s;
 	if (!d.found)
 		return DB_NOTFOUND;
-#define DB_ADD(key, stmt, keys, types)                                        \
-	do {                                                                  \
-		if ((s = db_query_json(stmt, p, 1, keys, types, &v)) != DB_OK) \
-			return s;                                             \
-		json_object_set_new(c, key, v);                               \
+#define DB_ADD(key, stmt)                                         \
+	do {                                                      \
+		if ((s = db_query_json(stmt, p, 1, &v)) != DB_OK) \
+			return s;                                 \
+		json_object_set_new(c, key, v);                   \
 	} while (0)
-	DB_ADD("letters", DB_STMT_LETTER_LIST, letter_keys, "istj");
-	DB_ADD("payments", DB_STMT_PAYMENT_LIST, pay_keys, "iist");
-	DB_ADD("appeals", DB_STMT_APPEAL_LIST, appeal_keys, "itsbsststs");
-	DB_ADD("change_requests", DB_STMT_CR_LIST, cr_keys, "isstsst");
-	if ((s = db_query_json(DB_STMT_REPORT_GET, p, 1, report_keys, "jtbssi", &v)) != DB_OK)
+	DB_ADD("letters", DB_STMT_LETTER_LIST);
+	DB_ADD("payments", DB_STMT_PAYMENT_LIST);
+	DB_ADD("appeals", DB_STMT_APPEAL_LIST);
+	DB_ADD("change_requests", DB_STMT_CR_LIST);
+	if ((s = db_query_json(DB_STMT_REPORT_GET, p, 1, &v)) != DB_OK)
 		return s;
 	json_object_set_new(c, "report", db_first_or_null(v));
 	if (!staff)
 		return DB_OK;
-	if ((s = db_query_json(DB_STMT_ASSESSMENT_GET, p, 1, assess_keys, "jjst", &v)) != DB_OK)
+	if ((s = db_query_json(DB_STMT_ASSESSMENT_GET, p, 1, &v)) != DB_OK)
 		return s;
 	json_object_set_new(c, "assessment", db_first_or_null(v));
-	DB_ADD("comments", DB_STMT_COMMENT_LIST, comment_keys, "isst");
-	DB_ADD("impartiality", DB_STMT_IMPARTIAL_LIST, imp_keys, "isbst");
+	DB_ADD("comments", DB_STMT_COMMENT_LIST);
+	DB_ADD("impartiality", DB_STMT_IMPARTIAL_LIST);
 #undef DB_ADD
 	return DB_OK;
 }
@@ -166,11 +161,8 @@ static int
 db_criteria_row(void *arg, const struct db_row *row)
 {
 	json_t **out = arg;
-	json_t *crit = db_row_isnull(row, 10) ? NULL : json_loadb(db_row_str(row, 10), db_row_len(row, 10), 0, NULL);
 	json_decref(*out);
-	*out = json_is_array(crit) ? crit : json_array();
-	if (crit && !json_is_array(crit))
-		json_decref(crit);
+	*out = db_criteria(row);
 	return 0;
 }
 
@@ -199,27 +191,13 @@ db_comment_add(int64_t case_id, int64_t user_id, const char *body, int64_t *id)
 	return s;
 }
 
-static void
-db_copy(char *dst, size_t len, const struct db_row *row, unsigned col)
-{
-	utf8_copy(dst, db_row_str(row, col) ? db_row_str(row, col) : "", len);
-}
-
 static int
 db_facts_row(void *arg, const struct db_row *row)
 {
 	struct db_letter_facts *f = arg;
-	db_copy(f->reference, sizeof(f->reference), row, 0);
-	db_copy(f->tenant, sizeof(f->tenant), row, 1);
-	db_copy(f->tenant_kind, sizeof(f->tenant_kind), row, 2);
-	db_copy(f->organisation, sizeof(f->organisation), row, 3);
-	db_copy(f->orgnr, sizeof(f->orgnr), row, 4);
-	db_copy(f->title, sizeof(f->title), row, 5);
-	f->applied_amount = db_row_int(row, 6);
-	f->granted_amount = db_row_isnull(row, 7) ? -1 : db_row_int(row, 7);
-	db_copy(f->reasons, sizeof(f->reasons), row, 8);
-	db_copy(f->signed_by, sizeof(f->signed_by), row, 9);
-	db_copy(f->summary, sizeof(f->summary), row, 10);
+	db_row_into(row, f);
+	f->granted_amount = db_row_isnull(row, DB_COL(LETTER_FACTS, granted_amount)) ? -1 :
+	    db_row_int(row, DB_COL(LETTER_FACTS, granted_amount));
 	return 0;
 }
 
@@ -251,8 +229,9 @@ db_case_letter_sent(int64_t case_id, const char *status)
 static int
 db_email_row(void *arg, const struct db_row *row)
 {
-	if (db_row_str(row, 0))
-		json_array_append_new((json_t *)arg, json_string(db_row_str(row, 0)));
+	const char *email = db_row_str(row, DB_COL(ORG_NOTIFY, email));
+	if (email)
+		json_array_append_new((json_t *)arg, json_string(email));
 	return 0;
 }
 
@@ -293,19 +272,19 @@ db_case_accept(int64_t case_id, const char *status, bool accepted, const char *r
 enum db_status
 db_payments_tenant(int64_t tenant_id, int which, json_t **out)
 {
-	static const char *const keys[] = { "application_id", "reference", "organisation", "orgnr", "term", "amount",
-		"due_date", "paid_at", NULL };
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(which), DB_INT(which), DB_INT(which) };
-	return db_query_json(DB_STMT_PAYMENTS_TENANT, p, 4, keys, "isssiist", out);
+	return db_query_json(DB_STMT_PAYMENTS_TENANT, p, 4, out);
 }
 
 static int
 db_paid_row(void *arg, const struct db_row *row)
 {
 	int64_t *paid = arg;
-	unsigned i;
-	for (i = 0; i < 5; i++)
-		paid[i] = db_row_int(row, i);
+	paid[0] = db_row_int(row, DB_COL(CALL_PAID, paid));
+	paid[1] = db_row_int(row, DB_COL(CALL_PAID, paid_A));
+	paid[2] = db_row_int(row, DB_COL(CALL_PAID, paid_B));
+	paid[3] = db_row_int(row, DB_COL(CALL_PAID, paid_C));
+	paid[4] = db_row_int(row, DB_COL(CALL_PAID, paid_D));
 	return 0;
 }
 
@@ -333,7 +312,7 @@ db_appeal_open(int64_t case_id, int64_t *id)
 	struct db_param p[] = { DB_INT(case_id) };
 	enum db_status s;
 	*id = 0;
-	if ((s = db_query(DB_STMT_APPEAL_OPEN, p, 1, db_first_int, id)) != DB_OK)
+	if ((s = db_query_int(DB_STMT_APPEAL_OPEN, p, 1, id)) != DB_OK)
 		return s;
 	return *id ? DB_OK : DB_NOTFOUND;
 }
@@ -345,26 +324,12 @@ db_appeal_handle(int64_t id, const char *status, const char *body, int64_t user_
 	return db_exec(DB_STMT_APPEAL_HANDLE, p, 5, NULL, NULL);
 }
 
-static int
-db_appeal_lock_row(void *arg, const struct db_row *row)
-{
-	struct db_appeal_lock *a = arg;
-	a->case_id = db_row_int(row, 0);
-	a->tenant_id = db_row_int(row, 1);
-	db_copy(a->status, sizeof(a->status), row, 2);
-	db_copy(a->body, sizeof(a->body), row, 3);
-	return 0;
-}
-
 enum db_status
 db_appeal_lock(int64_t id, struct db_appeal_lock *out)
 {
 	struct db_param p[] = { DB_INT(id) };
-	enum db_status s;
 	memset(out, 0, sizeof(*out));
-	if ((s = db_query(DB_STMT_APPEAL_LOCK, p, 1, db_appeal_lock_row, out)) != DB_OK)
-		return s;
-	return out->case_id ? DB_OK : DB_NOTFOUND;
+	return db_query_one(DB_STMT_APPEAL_LOCK, p, 1, out);
 }
 
 enum db_status
@@ -377,11 +342,8 @@ db_appeal_rule(int64_t id, const char *status, int64_t user_id, const char *reas
 enum db_status
 db_appeals_tenant(int64_t tenant_id, bool directorate, bool open_only, json_t **out)
 {
-	static const char *const keys[] = { "id", "application_id", "reference", "tenant", "tenant_slug", "organisation",
-		"title", "filed_at", "late", "status", "appeal_body", "reasons", "applied_amount", "granted_amount",
-		"decision_reasons", "handled_reasons", "own", NULL };
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(tenant_id), DB_INT(directorate), DB_INT(open_only) };
-	return db_query_json(DB_STMT_APPEALS_TENANT, p, 4, keys, "iissssstbsssiissb", out);
+	return db_query_json(DB_STMT_APPEALS_TENANT, p, 4, out);
 }
 
 enum db_status
@@ -411,7 +373,7 @@ db_att_count_kind(int64_t case_id, const char *kind, int64_t *n)
 {
 	struct db_param p[] = { DB_INT(case_id), DB_STR(kind) };
 	*n = 0;
-	return db_query(DB_STMT_ATT_HAS_KIND, p, 2, db_first_int, n);
+	return db_query_int(DB_STMT_ATT_HAS_KIND, p, 2, n);
 }
 
 enum db_status
@@ -451,12 +413,8 @@ db_reminder_row(void *arg, const struct db_row *row)
 	if (r->n >= r->max)
 		return 0;
 	m = &r->out[r->n++];
-	m->case_id = db_row_int(row, 0);
-	db_copy(m->reference, sizeof(m->reference), row, 1);
-	db_copy(m->report_due, sizeof(m->report_due), row, 2);
-	m->org_id = db_row_int(row, 3);
-	m->tenant_id = db_row_int(row, 4);
-	m->sent = db_row_int(row, 5);
+	memset(m, 0, sizeof(*m));
+	db_row_into(row, m);
 	return 0;
 }
 
@@ -480,7 +438,8 @@ db_reminded(int64_t case_id, int64_t sent)
 static int
 db_kind_row(void *arg, const struct db_row *row)
 {
-	utf8_copy(arg, db_row_str(row, 0) ? db_row_str(row, 0) : "", 16);
+	const char *kind = db_row_str(row, DB_COL(TENANT_KIND, kind));
+	utf8_copy(arg, kind ? kind : "", 16);
 	return 0;
 }
 

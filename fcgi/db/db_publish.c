@@ -20,11 +20,12 @@ static int
 db_pub_row(void *arg, const struct db_row *row)
 {
 	struct db_pub *p = arg;
+	const char *name = db_row_str(row, DB_COL(PUBLISHED_GET, name));
 	struct valid_datetime dt;
 	p->found = true;
-	p->id = db_row_int(row, 0);
-	utf8_copy(p->name, db_row_str(row, 1) ? db_row_str(row, 1) : "", TEXT_CAP(128));
-	p->published = db_row_datetime(row, 2, &dt);
+	p->id = db_row_int(row, DB_COL(PUBLISHED_GET, id));
+	utf8_copy(p->name, name ? name : "", TEXT_CAP(128));
+	p->published = db_row_datetime(row, DB_COL(PUBLISHED_GET, published_at), &dt);
 	if (p->published) {
 		char iso[48];
 		snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.year, dt.month, dt.day, dt.hour, dt.minute,
@@ -51,8 +52,7 @@ db_published(const char *slug, int year, int64_t *tenant_id, char name[TEXT_CAP(
 enum db_status
 db_published_list(json_t **out)
 {
-	static const char *const keys[] = { "tenant", "tenant_name", "tenant_kind", "year", "published_at", NULL };
-	return db_query_json(DB_STMT_PUBLISHED_LIST, NULL, 0, keys, "sssit", out);
+	return db_query_json(DB_STMT_PUBLISHED_LIST, NULL, 0, out);
 }
 
 enum db_status
@@ -65,25 +65,22 @@ db_publish(int64_t tenant_id, int year, int64_t user_id)
 enum db_status
 db_recipients(int64_t tenant_id, int year, json_t **items, int64_t *total)
 {
-	static const char *const keys[] = { "organisation", "orgnr", "title", "amount", "sub_goals", NULL };
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(year), DB_INT(tenant_id), DB_INT(year) };
 	enum db_status s;
 	json_t *v;
 	size_t i;
 
 	*total = 0;
-	if ((s = db_query_json(DB_STMT_RECIPIENTS, p, 4, keys, "sssis", items)) != DB_OK)
+	if ((s = db_query_json(DB_STMT_RECIPIENTS, p, 4, items)) != DB_OK)
 		return s;
 	json_array_foreach(*items, i, v)
 		*total += json_integer_value(json_object_get(v, "amount"));
 	return DB_OK;
 }
 
-/* what the statement gives for each sub-goal, in the order of its columns */
+/* what the statement gives for each sub-goal (SQL_STATS_GOAL_COLS: the columns A_name, ...) */
 static const char *const db_goal_fields[] = { "name", "applications_received", "amount_applied",
 	"applications_granted", "amount_granted" };
-#define DB_GOAL_KEYS(g) g "name", g "applications_received", g "amount_applied", g "applications_granted", \
-	g "amount_granted"
 
 /* Moves the per-sub-goal columns of each tenant-year row (A_name, A_applications_received, ...)
  * into entries of goals: {tenant, year, sub_goal, name, the four measures}. */
@@ -114,11 +111,6 @@ db_stat_goals(json_t *rows, json_t *goals)
 enum db_status
 db_statistics(const char *slug, int year, json_t **rows, json_t **goals)
 {
-	static const char *const keys[] = { "tenant", "tenant_name", "tenant_kind", "year", "applications_received",
-		"amount_applied", "applications_granted", "amount_granted", "operating_support_organisations",
-		"operating_support_immigrant_organisations", "activity_support_organisations",
-		"activity_support_immigrant_organisations", "frame", DB_GOAL_KEYS("A_"), DB_GOAL_KEYS("B_"),
-		DB_GOAL_KEYS("C_"), DB_GOAL_KEYS("D_"), NULL };
 	struct db_param p[] = { DB_STR_OR_NULL(slug), DB_STR_OR_NULL(slug), year ? DB_INT(year) : DB_NULLP,
 		year ? DB_INT(year) : DB_NULLP };
 	enum db_status s;
@@ -126,7 +118,7 @@ db_statistics(const char *slug, int year, json_t **rows, json_t **goals)
 	size_t i;
 
 	*rows = *goals = NULL;
-	if ((s = db_query_json(DB_STMT_STATS, p, 4, keys, "sssiiiiiiiiii" "siiii" "siiii" "siiii" "siiii", rows)) != DB_OK)
+	if ((s = db_query_json(DB_STMT_STATS, p, 4, rows)) != DB_OK)
 		return s;
 	*goals = json_array();
 	db_stat_goals(*rows, *goals);
@@ -140,20 +132,13 @@ db_statistics(const char *slug, int year, json_t **rows, json_t **goals)
 	return DB_OK;
 }
 
-static int
-db_id_row(void *arg, const struct db_row *row)
-{
-	*(int64_t *)arg = db_row_int(row, 0);
-	return 0;
-}
-
 enum db_status
 db_tenant_by_slug(const char *slug, int64_t *id)
 {
 	struct db_param p[] = { DB_STR(slug) };
 	enum db_status s;
 	*id = 0;
-	if ((s = db_query(DB_STMT_TENANT_BY_SLUG, p, 1, db_id_row, id)) != DB_OK)
+	if ((s = db_query_int(DB_STMT_TENANT_BY_SLUG, p, 1, id)) != DB_OK)
 		return s;
 	return *id ? DB_OK : DB_NOTFOUND;
 }

@@ -2,8 +2,8 @@
  * db_users.c - accounts, tokens, outbox, throttling, security log and roles (see db_users.h).
  */
 #include "db/db_users.h"
+#include "db/db_rows.h"
 #include "core/util.h"
-#include "core/utf8.h"
 
 #include <string.h>
 
@@ -40,27 +40,11 @@ db_role_name(unsigned bit, bool org)
 	return NULL;
 }
 
-static int
-db_user_row(void *arg, const struct db_row *row)
-{
-	struct db_user *u = arg;
-	u->id = db_row_int(row, 0);
-	utf8_copy(u->email, db_row_str(row, 1) ? db_row_str(row, 1) : "", sizeof(u->email));
-	utf8_copy(u->name, db_row_str(row, 2) ? db_row_str(row, 2) : "", sizeof(u->name));
-	utf8_copy(u->password_hash, db_row_str(row, 3) ? db_row_str(row, 3) : "", sizeof(u->password_hash));
-	u->verified = db_row_int(row, 4) != 0;
-	u->gen = (uint32_t)db_row_int(row, 5);
-	return 0;
-}
-
 static enum db_status
 db_user_one(enum db_stmt id, struct db_param p, struct db_user *out)
 {
-	enum db_status s;
 	memset(out, 0, sizeof(*out));
-	if ((s = db_query(id, &p, 1, db_user_row, out)) != DB_OK)
-		return s;
-	return out->id ? DB_OK : DB_NOTFOUND;
+	return db_query_one(id, &p, 1, out);
 }
 
 enum db_status
@@ -113,19 +97,6 @@ db_token_insert(int64_t user_id, const char *purpose, const unsigned char hash[3
 	return db_exec(DB_STMT_TOKEN_INSERT, p, 4, NULL, NULL);
 }
 
-struct db_token_found {
-	int64_t id, user_id;
-};
-
-static int
-db_token_row(void *arg, const struct db_row *row)
-{
-	struct db_token_found *t = arg;
-	t->id = db_row_int(row, 0);
-	t->user_id = db_row_int(row, 1);
-	return 0;
-}
-
 enum db_status
 db_token_take(const unsigned char hash[32], const char *purpose, int64_t *user_id)
 {
@@ -134,10 +105,8 @@ db_token_take(const unsigned char hash[32], const char *purpose, int64_t *user_i
 	uint64_t n = 0;
 	enum db_status s;
 
-	if ((s = db_query(DB_STMT_TOKEN_FIND, p, 2, db_token_row, &t)) != DB_OK)
+	if ((s = db_query_one(DB_STMT_TOKEN_FIND, p, 2, &t)) != DB_OK)
 		return s;
-	if (t.id == 0)
-		return DB_NOTFOUND;
 	struct db_param u[] = { DB_INT(t.id) };
 	if ((s = db_exec(DB_STMT_TOKEN_USE, u, 1, &n, NULL)) != DB_OK)
 		return s;
@@ -157,17 +126,8 @@ db_outbox_add(const char *to, const char *subject, const char *body, const char 
 enum db_status
 db_outbox_list(const char *to, int64_t limit, int64_t offset, json_t **out)
 {
-	static const char *const keys[] = { "id", "to", "subject", "body", "kind", "created_at", "attempts", "sent_at",
-		"last_error", NULL };
 	struct db_param p[] = { DB_STR_OR_NULL(to), DB_STR_OR_NULL(to), DB_INT(limit), DB_INT(offset) };
-	return db_query_json(DB_STMT_OUTBOX_LIST, p, 4, keys, "isssstits", out);
-}
-
-static int
-db_int_row(void *arg, const struct db_row *row)
-{
-	*(int64_t *)arg = db_row_int(row, 0);
-	return 0;
+	return db_query_json(DB_STMT_OUTBOX_LIST, p, 4, out);
 }
 
 enum db_status
@@ -175,7 +135,7 @@ db_throttle_get(const unsigned char email_hash[32], int64_t *locked_seconds)
 {
 	struct db_param p[] = { DB_BLOB(email_hash, 32) };
 	*locked_seconds = 0;
-	return db_query(DB_STMT_THROTTLE_GET, p, 1, db_int_row, locked_seconds);
+	return db_query_int(DB_STMT_THROTTLE_GET, p, 1, locked_seconds);
 }
 
 enum db_status
@@ -204,33 +164,29 @@ db_seclog(const char *event, int64_t user_id, int64_t actor_id, int64_t tenant_i
 enum db_status
 db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, json_t **out)
 {
-	static const char *const keys[] = { "id", "at", "event", "user_id", "user_email", "actor_id", "actor_email",
-		"tenant", "org_id", "ip", "detail", NULL };
 	struct db_param p[] = { DB_ID_OR_NULL(tenant_id), DB_ID_OR_NULL(tenant_id), DB_INT(limit), DB_INT(offset) };
-	return db_query_json(DB_STMT_SECLOG_LIST, p, 4, keys, "itsisisssss", out);
+	return db_query_json(DB_STMT_SECLOG_LIST, p, 4, out);
 }
 
 enum db_status
 db_me_orgs(int64_t user_id, json_t **out)
 {
-	static const char *const keys[] = { "id", "orgnr", "name", "roles", NULL };
 	struct db_param p[] = { DB_INT(user_id) };
-	return db_query_json(DB_STMT_ME_ORGS, p, 1, keys, "issr", out);
+	return db_query_json(DB_STMT_ME_ORGS, p, 1, out);
 }
 
 enum db_status
 db_me_tenants(int64_t user_id, json_t **out)
 {
-	static const char *const keys[] = { "slug", "name", "roles", NULL };
 	struct db_param p[] = { DB_INT(user_id) };
-	return db_query_json(DB_STMT_ME_TENANTS, p, 1, keys, "ssr", out);
+	return db_query_json(DB_STMT_ME_TENANTS, p, 1, out);
 }
 
 /* the organisation roles' row: the roles as one comma-separated string */
 static int
 db_org_roles_row(void *arg, const struct db_row *row)
 {
-	*(unsigned *)arg = db_roles_parse(db_row_str(row, 0), true);
+	*(unsigned *)arg = db_roles_parse(db_row_str(row, DB_COL(ORG_AUTH, roles)), true);
 	return 0;
 }
 
@@ -246,9 +202,9 @@ db_tenant_auth_row(void *arg, const struct db_row *row)
 {
 	struct db_tenant_found *f = arg;
 	f->user = true;
-	f->gen = (uint32_t)db_row_int(row, 0);
-	f->id = db_row_int(row, 1);
-	f->roles = f->id ? db_roles_parse(db_row_str(row, 2), false) : 0;
+	f->gen = (uint32_t)db_row_int(row, DB_COL(TENANT_AUTH, gen));
+	f->id = db_row_int(row, DB_COL(TENANT_AUTH, tenant_id));
+	f->roles = f->id ? db_roles_parse(db_row_str(row, DB_COL(TENANT_AUTH, roles)), false) : 0;
 	return 0;
 }
 
@@ -277,26 +233,22 @@ db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles)
 enum db_status
 db_org_get(int64_t org_id, json_t **out)
 {
-	static const char *const keys[] = { "id", "orgnr", "name", "municipality", "kind", "volunteer_register",
-		"volunteer_since", "business_register", "business_since", "created_at", NULL };
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json_one(DB_STMT_ORG_GET, p, 1, keys, "issssbsbst", out);
+	return db_query_json_one(DB_STMT_ORG_GET, p, 1, out);
 }
 
 enum db_status
 db_org_members(int64_t org_id, json_t **out)
 {
-	static const char *const keys[] = { "user_id", "email", "name", "roles", NULL };
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json(DB_STMT_ORG_MEMBERS, p, 1, keys, "issr", out);
+	return db_query_json(DB_STMT_ORG_MEMBERS, p, 1, out);
 }
 
 enum db_status
 db_staff_list(int64_t tenant_id, json_t **out)
 {
-	static const char *const keys[] = { "id", "user_id", "email", "name", "role", "created_at", NULL };
 	struct db_param p[] = { DB_INT(tenant_id) };
-	return db_query_json(DB_STMT_STAFF_LIST, p, 1, keys, "iissst", out);
+	return db_query_json(DB_STMT_STAFF_LIST, p, 1, out);
 }
 
 enum db_status
@@ -318,9 +270,9 @@ static int
 db_staff_row(void *arg, const struct db_row *row)
 {
 	struct db_staff_found *f = arg;
-	f->id = db_row_int(row, 0);
-	f->user_id = db_row_int(row, 1);
-	f->role = db_roles_parse(db_row_str(row, 2), false);
+	f->id = db_row_int(row, DB_COL(STAFF_GET, id));
+	f->user_id = db_row_int(row, DB_COL(STAFF_GET, user_id));
+	f->role = db_roles_parse(db_row_str(row, DB_COL(STAFF_GET, role)), false);
 	return 0;
 }
 

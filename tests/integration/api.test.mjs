@@ -98,7 +98,8 @@ test('calls: demo data has the open calls the domain describes', async () => {
 
 test('calls: status is decided in Oslo wall-clock time, to the minute', async () => {
   const year = 2031;
-  const open = await insertCall('skien', year, osloLocal(-60), osloLocal(2), 'Skien open for two more minutes');
+  const deadline = osloLocal(2); // computed once: the assertion below must not cross into the next minute
+  const open = await insertCall('skien', year, osloLocal(-60), deadline, 'Skien open for two more minutes');
   const closed = await insertCall('skien', year + 1, osloLocal(-60), osloLocal(-1), 'Skien closed a minute ago');
   const upcoming = await insertCall('skien', year + 2, osloLocal(5), osloLocal(60), 'Skien opens in five minutes');
   const get = async (status) => (await stack.req(`/api/v1/calls?tenant=skien&status=${status}`)).json.items.map((c) => c.id);
@@ -109,7 +110,7 @@ test('calls: status is decided in Oslo wall-clock time, to the minute', async ()
   const one = await stack.req(`/api/v1/calls/${open}`);
   check('/api/v1/calls/{id}', 'get', 200, one.headers.get('content-type'), one.json);
   assert.equal(one.json.status, 'open');
-  assert.equal(one.json.deadline_local, osloLocal(2).slice(0, 16).replace(' ', 'T'));
+  assert.equal(one.json.deadline_local, deadline.slice(0, 16).replace(' ', 'T'));
   // the offset in "deadline" is Oslo's at that instant
   const offset = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Oslo', timeZoneName: 'longOffset' }).format(new Date()).split('GMT')[1];
   assert.ok(one.json.deadline.endsWith(offset), `${one.json.deadline} ends with ${offset}`);
