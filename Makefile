@@ -3,6 +3,8 @@
 #   make stop    stop what make run started
 #   make test    install, build, unit tests (plain and ASan+UBSan), integration and browser tests
 #   make bench   throughput and latency as ratios against this machine's own limits
+#   make coverage  line coverage of the C code (gcovr) and of the pages' JavaScript (c8)
+#   make fuzz    every libFuzzer harness for FUZZ_SECONDS (60) each
 # Variables: PORT (8080), WORKERS (0 = 2 per core), VAR_DIR (var).
 
 CC      ?= cc
@@ -39,7 +41,7 @@ OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/opena
 ASAN_OBJS = $(APP:%=$(BUILD)/asan/%.o) $(BUILD)/asan/core/main.o $(BUILD)/asan/openapi_data.o
 HDRS    := $(wildcard fcgi/*/*.h fcgi/*/*.def)
 
-.PHONY: layers all deps run stop reload status test unit unit-asan integration smoke browser bench clean web
+.PHONY: lint-openapi layers all deps run stop reload status test unit unit-asan integration smoke browser bench clean web
 
 all: layers $(BUILD)/portal $(BUILD)/asan/portal web
 
@@ -161,19 +163,32 @@ unit: $(UNIT_BINS)
 unit-asan: $(UNIT_ASAN_BINS)
 	@set -e; for t in $(UNIT_ASAN_BINS); do ASAN_OPTIONS=detect_leaks=1 $$t; done
 
+# The OpenAPI document: redocly lint, 0 errors.
+lint-openapi: tests/node_modules/.installed
+	@tests/lint-openapi.sh
+
+# Every response the tests get is validated against the OpenAPI document (tests/lib/openapi.mjs);
+# one coverage run per make invocation, so integration, smoke and browser add up.
+ifndef OPENAPI_COVERAGE_RUN
+OPENAPI_COVERAGE_RUN := make-$(shell date +%Y%m%d-%H%M%S)-$(shell echo $$PPID)
+endif
+export OPENAPI_COVERAGE_RUN
+
 # Test files run in parallel: each starts its own stack from the template. The integration suite
 # runs against the ASan+UBSan build; the plain build gets a smoke run and the browser suite.
 TEST_JOBS ?= 6
 integration: deps $(BUILD)/asan/portal web $(TEMPLATE)/.ready
 	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/asan/portal node --test --test-concurrency=$(TEST_JOBS) integration/
+	@head -1 var/test/openapi-coverage/$(OPENAPI_COVERAGE_RUN).txt
 
 smoke: deps $(BUILD)/portal web $(TEMPLATE)/.ready
 	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=$(TEST_JOBS) integration/api.test.mjs integration/pool.test.mjs
 
 browser: deps $(BUILD)/portal web $(TEMPLATE)/.ready
 	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=2 browser/
+	@head -1 var/test/openapi-coverage/$(OPENAPI_COVERAGE_RUN).txt
 
-test: deps all unit unit-asan integration smoke browser
+test: deps all lint-openapi unit unit-asan integration smoke browser
 	@echo "make test: all tests passed"
 
 bench: deps $(BUILD)/portal web
@@ -181,3 +196,7 @@ bench: deps $(BUILD)/portal web
 
 clean:
 	rm -rf $(BUILD) web/dist
+
+# ---- coverage (tests/coverage.mk) ----------------------------------------------------------
+include tests/coverage.mk
+PKGS += $(COV_PKGS)

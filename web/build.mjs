@@ -13,12 +13,19 @@
 //   {{js:NAME}} with the hashed asset paths (/assets/NAME-HASH.ext). An unknown
 //   placeholder is an error.
 // - Copies every other file at the top of src/ (favicon.svg) unchanged.
+// - Vendors the API reference (/api.html): the redoc package's standalone bundle becomes
+//   dist/assets/redoc-HASH.js ({{js:redoc}}), with its one data: URL (an icon font) moved into
+//   dist/assets/ like the CSS's, and the Redocly logo it would load from Redocly's CDN replaced by
+//   src/api/redocly-logo.svg. A bundle still naming that CDN (cdn.redoc.ly) or holding a data:
+//   URL is an error, so an update of redoc cannot silently need more in the CSP; the browser test
+//   tests/browser/apiref.test.mjs fails on any request the page makes to another origin.
 // Deletes dist/ first; exits non-zero on any error. Deterministic: the same sources
 // give the same file names and bytes.
 
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile, copyFile, rm, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +39,10 @@ const assetsDir = path.join(distDir, 'assets');
 const EXTERNAL_CSS = /url\(\s*['"]?\s*(?:[a-z][a-z0-9+.-]*:)?\/\/|@import\b/i;
 // url("data:..."), url('data:...') or url(data:...)
 const DATA_URL = /url\(\s*(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^)\s'"]*))\s*\)/g;
-const EXT_BY_MIME = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+const EXT_BY_MIME = {
+  'image/svg+xml': 'svg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp',
+  'font/woff': 'woff', 'application/font-woff': 'woff', 'font/woff2': 'woff2',
+};
 
 async function listFiles(dir, ext) {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -71,16 +81,32 @@ function decodeDataUrl(url) {
   return { ext, bytes: isBase64 ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8') };
 }
 
-/** Replace every data: URL in the CSS by a hashed file under assets/. */
-async function externaliseDataUrls(css) {
+/** Replace every data: URL in the CSS (or CSS inside JS) by a hashed file under assets/. */
+async function externaliseDataUrls(css, base = 'icon') {
   const urls = new Map(); // data URL -> /assets/icon-HASH.ext
   for (const m of css.matchAll(DATA_URL)) {
     const data = m[1] || m[2] || m[3];
     if (urls.has(data)) continue;
     const { ext, bytes } = decodeDataUrl(data);
-    urls.set(data, await writeAsset('icon', ext, bytes));
+    urls.set(data, await writeAsset(base, ext, bytes));
   }
   return css.replace(DATA_URL, (_, a, b, c) => `url(${urls.get(a || b || c)})`);
+}
+
+// The Redocly logo Redoc shows under its menu ("API docs by"), from Redocly's CDN.
+const REDOC_CDN = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+
+/** The API reference's script: redoc's standalone bundle, made to load nothing from elsewhere. */
+async function vendorRedoc(assets) {
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('redoc/bundles/redoc.standalone.js');
+  let js = await readFile(file, 'utf8');
+  js = await externaliseDataUrls(js, 'redoc-asset');
+  const logo = await writeAsset('redocly-logo', 'svg', await readFile(path.join(srcDir, 'api', 'redocly-logo.svg')));
+  js = js.replace(REDOC_CDN, logo);
+  if (/cdn\.redoc\.ly/.test(js)) throw new Error(`${file}: an address on Redocly's CDN is left`);
+  if (/url\(\s*['"]?data:/i.test(js)) throw new Error(`${file}: a data: URL is left after externalising`);
+  assets.set('js:redoc', await writeAsset('redoc', 'js', Buffer.from(js, 'utf8')));
 }
 
 async function bundle() {
@@ -159,6 +185,7 @@ async function main() {
   await rm(distDir, { recursive: true, force: true });
   await mkdir(assetsDir, { recursive: true });
   const assets = await bundle();
+  await vendorRedoc(assets);
   await pages(assets);
   console.log(`built dist/ (${[...assets.values()].join(', ')}) in ${Date.now() - t0} ms`);
 }

@@ -1,7 +1,10 @@
 // browser.mjs: what the browser tests share: Debian's chromium launched headless by playwright-core
 // with the flags this closed network needs, a page that records console errors and uncaught
-// exceptions (the API's expected 4xx answers aside), and logging in through the login page.
+// exceptions (the API's expected 4xx answers aside), and whose API responses are validated
+// against the OpenAPI document like the test clients' (a mismatch is recorded as a problem), and
+// logging in through the login page.
 import { chromium } from 'playwright-core';
+import { validateResponse } from './openapi.mjs';
 
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const WAIT = { timeout: 15000 };
@@ -20,6 +23,17 @@ export async function newPage(browser) {
   page.on('console', (m) => {
     // the API's own 4xx answers are logged by Chromium as "Failed to load resource"; those are expected
     if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  page.on('response', async (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/api/') || !/^https?:$/.test(url.protocol)) return;
+    let text;
+    try { text = await r.text(); } catch { text = undefined; } // a download or a redirect: no body to read
+    try {
+      validateResponse(r.request().method(), url.pathname, { status: r.status(), headers: r.headers(), text });
+    } catch (e) {
+      problems.push(e.message);
+    }
   });
   return { context, page, problems };
 }

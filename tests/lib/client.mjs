@@ -1,9 +1,12 @@
 // client.mjs: an HTTP client for the tests that keeps one session cookie, sends the CSRF header
 // and Origin on changes like the portal's pages do, and can forge session cookies with the
 // stack's own key (HMAC-SHA-512-256, as libsodium's crypto_auth) to test expiry and generations.
+// Every API response is validated against the OpenAPI document (openapi.mjs validateResponse):
+// a status, content type or body the document does not promise makes req() throw.
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { validateResponse } from './openapi.mjs';
 
 export class Client {
   constructor(stack) {
@@ -31,7 +34,9 @@ export class Client {
     const text = await res.text();
     let json;
     try { json = JSON.parse(text); } catch { json = undefined; }
-    return { status: res.status, headers: res.headers, text, json, setCookie };
+    const out = { status: res.status, headers: res.headers, text, json, setCookie };
+    validateResponse(method, pathname, out);
+    return out;
   }
 
   get(p, h) { return this.req('GET', p, undefined, h); }

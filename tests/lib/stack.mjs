@@ -3,12 +3,14 @@
 // var/test/<random>/ through fcgi/portalctl, the same script `make run` uses. Demo data is loaded
 // (copied from the template data directory when there is one).
 // stop() stops everything and fails if a sanitizer reported anything in the worker log.
+// req() validates every API response against the OpenAPI document (openapi.mjs).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { access, copyFile, mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validateResponse } from './openapi.mjs';
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -92,13 +94,16 @@ export async function startStack(opts = {}) {
       const unescape = (v) => v.replace(/\\([nt0\\])/g, (_, c) => ({ n: '\n', t: '\t', 0: '\0', '\\': '\\' })[c]);
       return stdout.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : unescape(v))));
     },
-    /** fetch against the stack; returns { status, headers, text, json }. */
+    /** fetch against the stack; returns { status, headers, text, json }. An API response is
+     *  validated against the OpenAPI document (openapi.mjs); a mismatch throws. */
     async req(pathname, init = {}) {
       const res = await fetch(baseUrl + pathname, init);
       const text = await res.text();
       let json;
       try { json = JSON.parse(text); } catch { json = undefined; }
-      return { status: res.status, headers: res.headers, text, json };
+      const out = { status: res.status, headers: res.headers, text, json };
+      validateResponse(init.method || 'GET', pathname, out);
+      return out;
     },
     async masterPid() {
       return Number((await readFile(path.join(dir, 'run/portal.pid'), 'utf8')).trim());
