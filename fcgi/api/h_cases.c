@@ -12,6 +12,7 @@
 #include "http/http.h"
 #include "http/json.h"
 #include "http/problem.h"
+#include "core/jw.h"
 #include "domain/valid.h"
 
 #include <stdio.h>
@@ -21,82 +22,107 @@
 static const char *const h_sorts[CASE_SORT__COUNT + 1] = { "-submitted", "submitted", "amount", "-amount", "title", "-title",
 	"organisation", "-organisation", NULL };
 
-void
-h_inbox(struct http_req *req)
+/* The inbox's query into f, its strings borrowed from q (which must outlive f); answers 400
+ * naming the parameter and returns -1 when one is bad. */
+static int
+h_inbox_query(struct http_req *req, struct query *q, struct case_inbox_query *f)
 {
 	static const char *const allowed[] = { "call", "status", "sub_goal", "assignee", "min_amount", "max_amount", "q",
 		"sort", "page", "per_page", NULL };
-	struct case_inbox_query f = { .tenant_id = req->tenant_id, .assignee = -1, .min_amount = -1, .max_amount = -1,
-		.page = 1, .per_page = 50 };
-	json_t *items = NULL, *counts = NULL;
-	int64_t total = 0;
-	struct query q;
-	enum case_outcome o;
 	const char *v;
 	size_t i;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
-	if ((v = query_get(&q, "call")) && !valid_int64(v, 1, INT32_MAX, &f.call_id)) {
+	if (h_parse_query(req, q, allowed) != 0)
+		return -1;
+	if ((v = query_get(q, "call")) && !valid_int64(v, 1, INT32_MAX, &f->call_id)) {
 		problem_bad_param(req, "call", "Utlysningen oppgis med nummeret sitt.");
-		return;
+		return -1;
 	}
-	if ((v = query_get(&q, "status")) && case_state_parse(v) < 0) {
+	if ((v = query_get(q, "status")) && case_state_parse(v) < 0) {
 		problem_bad_param(req, "status", "Ukjent status.");
-		return;
+		return -1;
 	}
-	f.status = v;
-	if ((v = query_get(&q, "sub_goal")) && !valid_subgoal(v)) {
+	f->status = v;
+	if ((v = query_get(q, "sub_goal")) && !valid_subgoal(v)) {
 		problem_bad_param(req, "sub_goal", "Delmål er A, B, C eller D.");
-		return;
+		return -1;
 	}
-	f.sub_goal = v;
-	if ((v = query_get(&q, "assignee"))) {
+	f->sub_goal = v;
+	if ((v = query_get(q, "assignee"))) {
 		if (strcmp(v, "me") == 0)
-			f.assignee = req->user_id;
+			f->assignee = req->user_id;
 		else if (strcmp(v, "none") == 0)
-			f.assignee = 0;
-		else if (!valid_int64(v, 1, INT64_MAX, &f.assignee)) {
+			f->assignee = 0;
+		else if (!valid_int64(v, 1, INT64_MAX, &f->assignee)) {
 			problem_bad_param(req, "assignee", "Oppgi me, none eller en saksbehandlers nummer.");
-			return;
+			return -1;
 		}
 	}
-	if ((v = query_get(&q, "min_amount")) && !valid_amount(v, &f.min_amount)) {
+	if ((v = query_get(q, "min_amount")) && !valid_amount(v, &f->min_amount)) {
 		problem_bad_param(req, "min_amount", "Beløpet oppgis i hele kroner.");
-		return;
+		return -1;
 	}
-	if ((v = query_get(&q, "max_amount")) && !valid_amount(v, &f.max_amount)) {
+	if ((v = query_get(q, "max_amount")) && !valid_amount(v, &f->max_amount)) {
 		problem_bad_param(req, "max_amount", "Beløpet oppgis i hele kroner.");
-		return;
+		return -1;
 	}
-	if ((v = query_get(&q, "q")) && (strlen(v) == 0 || strlen(v) > 100)) {
+	if ((v = query_get(q, "q")) && (strlen(v) == 0 || strlen(v) > 100)) {
 		problem_bad_param(req, "q", "Søketeksten må ha 1 til 100 tegn.");
-		return;
+		return -1;
 	}
-	f.text = v;
-	if ((v = query_get(&q, "sort"))) {
+	f->text = v;
+	if ((v = query_get(q, "sort"))) {
 		for (i = 0; h_sorts[i] && strcmp(h_sorts[i], v) != 0; i++)
 			;
 		if (h_sorts[i] == NULL) {
 			problem_bad_param(req, "sort", "Sorter etter submitted, amount, title eller organisation (- for synkende).");
-			return;
+			return -1;
 		}
-		f.sort = (enum case_inbox_sort)i;
+		f->sort = (enum case_inbox_sort)i;
 	}
-	if ((v = query_get(&q, "page")) && !valid_int64(v, 1, 100000, &f.page)) {
+	if ((v = query_get(q, "page")) && !valid_int64(v, 1, 100000, &f->page)) {
 		problem_bad_param(req, "page", "Siden må være et tall fra 1 til 100000.");
-		return;
+		return -1;
 	}
-	if ((v = query_get(&q, "per_page")) && !valid_int64(v, 1, 200, &f.per_page)) {
+	if ((v = query_get(q, "per_page")) && !valid_int64(v, 1, 200, &f->per_page)) {
 		problem_bad_param(req, "per_page", "Antall per side må være fra 1 til 200.");
-		return;
+		return -1;
 	}
-	if ((o = case_inbox(&f, &items, &counts, &total)) != CO_OK) {
+	return 0;
+}
+
+void
+h_inbox(struct http_req *req)
+{
+	struct case_inbox_query f = { .tenant_id = req->tenant_id, .assignee = -1, .min_amount = -1, .max_amount = -1,
+		.page = 1, .per_page = 50 };
+	struct buf b = { 0 };
+	struct jw w;
+	json_t *counts = NULL;
+	int64_t total = 0;
+	struct query q;
+	enum case_outcome o;
+
+	if (h_inbox_query(req, &q, &f) != 0)
+		return;
+	/* the page's rows go straight from the database into the response */
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	jw_arr(&w, "items");
+	if ((o = case_inbox(&f, &w, &counts, &total)) != CO_OK) {
+		buf_free(&b);
 		h_case_outcome_send(req, o);
 		return;
 	}
-	json_send(req, 200, json_pack("{s:o, s:o, s:I, s:I, s:I}", "items", items, "counts", counts, "total",
-	    (json_int_t)total, "page", (json_int_t)f.page, "per_page", (json_int_t)f.per_page));
+	jw_end(&w);
+	jw_json(&w, "counts", counts);
+	jw_int(&w, "total", total);
+	jw_int(&w, "page", f.page);
+	jw_int(&w, "per_page", f.per_page);
+	jw_end(&w);
+	jw_send(req, 200, "application/json", &w);
+	json_decref(counts);
+	buf_free(&b);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include "db/db_apps.h"
 #include "db/db_casework.h"
+#include "core/jw.h"
 #include "core/util.h"
 
 #include <string.h>
@@ -26,7 +27,7 @@ db_count_row(void *arg, const struct db_row *row)
 }
 
 enum db_status
-db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64_t *total)
+db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int64_t *total)
 {
 	/* each order has its statement */
 	static const enum db_stmt stmts[DB_INBOX_SORT__COUNT] = {
@@ -53,8 +54,8 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 
 	p[17] = DB_INT(f->per_page);
 	p[18] = DB_INT((f->page - 1) * f->per_page);
-	*items = *counts = NULL;
-	if ((s = db_query_json(stmt, p, 19, items)) != DB_OK)
+	*counts = NULL;
+	if ((s = db_query_jw(stmt, p, 19, items)) != DB_OK)
 		return s;
 	*counts = json_object();
 	if (f->text)
@@ -64,9 +65,8 @@ db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64
 	else
 		s = db_query(DB_STMT_INBOX_COUNTS_KEPT, p, 5, db_count_row, *counts);
 	if (s != DB_OK) {
-		json_decref(*items);
 		json_decref(*counts);
-		*items = *counts = NULL;
+		*counts = NULL;
 		return s;
 	}
 	*total = 0;

@@ -39,7 +39,8 @@ struct db_inbox_filter {
 
 /* One page of the inbox (new reference in *items) and the counts per status over all pages
  * (new reference in *counts: {"submitted": 12, ...}); *total is the sum of the counts that match. */
-enum db_status db_inbox(const struct db_inbox_filter *f, json_t **items, json_t **counts, int64_t *total);
+struct jw;
+enum db_status db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int64_t *total);
 
 /* One case of the tenant as JSON (new reference): what was signed, status, assignee, the possible
  * duplicates (see docs/domain.md) and the case log. DB_NOTFOUND for another tenant's case or a draft. */

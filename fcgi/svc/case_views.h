@@ -41,7 +41,8 @@ struct case_inbox_query {
 
 /* One page (new reference in *items), the counts per status (new reference in *counts) and the
  * total that matches. */
-enum case_outcome case_inbox(const struct case_inbox_query *q, json_t **items, json_t **counts, int64_t *total);
+struct jw;
+enum case_outcome case_inbox(const struct case_inbox_query *q, struct jw *items, json_t **counts, int64_t *total);
 
 /* One case of the tenant for its staff (new reference in *out): what was signed, the casework, the
  * events allowed now for staff (actions), the user's declaration (my_impartiality) and the
