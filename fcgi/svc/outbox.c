@@ -96,11 +96,11 @@ outbox_row(void *arg, const struct db_row *row)
 	struct outbox_mail *m;
 	b->items = util_realloc(b->items, (b->n + 1) * sizeof(*b->items));
 	m = &b->items[b->n++];
-	m->id = db_row_int(row, 0);
-	m->to = util_strdup(db_row_str(row, 1) ? db_row_str(row, 1) : "");
-	m->subject = util_strdup(db_row_str(row, 2) ? db_row_str(row, 2) : "");
-	m->body = util_strdup(db_row_str(row, 3) ? db_row_str(row, 3) : "");
-	m->attempts = (unsigned)db_row_int(row, 4);
+	m->id = db_row_int(row, DB_COL(OUTBOX_DUE, id));
+	m->to = util_strdup(db_row_str(row, DB_COL(OUTBOX_DUE, to)) ? db_row_str(row, DB_COL(OUTBOX_DUE, to)) : "");
+	m->subject = util_strdup(db_row_str(row, DB_COL(OUTBOX_DUE, subject)) ? db_row_str(row, DB_COL(OUTBOX_DUE, subject)) : "");
+	m->body = util_strdup(db_row_str(row, DB_COL(OUTBOX_DUE, body)) ? db_row_str(row, DB_COL(OUTBOX_DUE, body)) : "");
+	m->attempts = (unsigned)db_row_int(row, DB_COL(OUTBOX_DUE, attempts));
 	return 0;
 }
 
