@@ -281,3 +281,18 @@ h_call_budget(struct http_req *req)
 	}
 	json_send(req, 200, b);
 }
+
+void
+h_tenant_budgets(struct http_req *req)
+{
+	json_t *b = NULL;
+	enum case_outcome o;
+
+	if (h_no_query(req) != 0)
+		return;
+	if ((o = case_tenant_budgets(req->tenant_id, &b)) != CO_OK) {
+		h_case_outcome_send(req, o);
+		return;
+	}
+	json_send(req, 200, b);
+}

@@ -70,6 +70,7 @@ void h_case_review(struct http_req *req);
 void h_case_recommend(struct http_req *req);
 void h_case_decide(struct http_req *req);
 void h_call_budget(struct http_req *req);
+void h_tenant_budgets(struct http_req *req);
 
 /* h_casework.c: a case after the decision, for the tenant's staff */
 void h_case_assess(struct http_req *req);

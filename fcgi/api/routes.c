@@ -80,6 +80,7 @@ const struct route routes[] = {
 	/* casework: staff of the tenant of the URL, or 404 */
 	{ HTTP_GET, "/api/v1/tenants/{slug}/applications", h_inbox, ROUTE_TENANT, 0, NULL, H_STAFF },
 	{ HTTP_GET, "/api/v1/tenants/{slug}/calls/{call_id}/budget", h_call_budget, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ HTTP_GET, "/api/v1/tenants/{slug}/budgets", h_tenant_budgets, ROUTE_TENANT, 0, NULL, H_STAFF },
 	{ HTTP_GET, "/api/v1/tenants/{slug}/applications/{app_id}", h_case_get, ROUTE_TENANT, 0, NULL, H_STAFF },
 	{ HTTP_POST, "/api/v1/tenants/{slug}/applications/{app_id}/assign", h_case_assign, ROUTE_TENANT, H_JSON_MAX, H_JSON,
 	    H_STAFF },

@@ -214,7 +214,33 @@ enum db_status
 db_app_list_user(int64_t user_id, json_t **out)
 {
 	struct db_param p[] = { DB_INT(user_id) };
-	return db_query_json(DB_STMT_APP_LIST_USER, p, 1, out);
+	json_t *events = NULL, *item, *e;
+	enum db_status s;
+	size_t i, k = 0;
+
+	if ((s = db_query_json(DB_STMT_APP_LIST_USER, p, 1, out)) != DB_OK ||
+	    (s = db_query_json(DB_STMT_EVENT_LIST_USER, p, 1, &events)) != DB_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return s;
+	}
+	/* both newest application first: one pass hands each its timeline */
+	json_array_foreach(*out, i, item) {
+		json_int_t id = json_integer_value(json_object_get(item, "id"));
+		json_t *timeline = json_array();
+		for (; (e = json_array_get(events, k)) != NULL; k++) {
+			json_int_t of = json_integer_value(json_object_get(e, "application_id"));
+			if (of < id)
+				break;
+			if (of == id) {
+				json_object_del(e, "application_id");
+				json_array_append(timeline, e);
+			}
+		}
+		json_object_set_new(item, "events", timeline);
+	}
+	json_decref(events);
+	return DB_OK;
 }
 
 /* The COLF columns, then what is more than a copy. */

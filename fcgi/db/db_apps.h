@@ -66,6 +66,7 @@ enum db_status db_app_update(int64_t id, int64_t version, const char *data, cons
     bool has_amount, int64_t user_id);
 
 enum db_status db_app_list_org(int64_t org_id, json_t **out);
+/* The user's organisations' applications, newest first, each with its applicant timeline (events). */
 enum db_status db_app_list_user(int64_t user_id, json_t **out);
 
 struct db_call_rules {

@@ -274,3 +274,44 @@ db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
 	*out = b;
 	return DB_OK;
 }
+
+struct db_budget_calls {
+	int64_t id[100], year[100];
+	size_t n;
+};
+
+static int
+db_budget_call_row(void *arg, const struct db_row *row)
+{
+	struct db_budget_calls *c = arg;
+	if (c->n < sizeof(c->id) / sizeof(c->id[0])) {
+		c->id[c->n] = db_row_int(row, DB_COL(TENANT_BUDGET_CALLS, id));
+		c->year[c->n++] = db_row_int(row, DB_COL(TENANT_BUDGET_CALLS, year));
+	}
+	return 0;
+}
+
+enum db_status
+db_tenant_budgets(int64_t tenant_id, json_t **out)
+{
+	struct db_param p[] = { DB_INT(tenant_id) };
+	struct db_budget_calls c = { .n = 0 };
+	json_t *items = json_array(), *b;
+	enum db_status s;
+	size_t i;
+
+	*out = NULL;
+	s = db_query(DB_STMT_TENANT_BUDGET_CALLS, p, 1, db_budget_call_row, &c);
+	for (i = 0; s == DB_OK && i < c.n; i++) {
+		if ((s = db_call_budget(tenant_id, c.id[i], &b)) == DB_OK) {
+			json_object_set_new(b, "year", json_integer(c.year[i]));
+			json_array_append_new(items, b);
+		}
+	}
+	if (s != DB_OK) {
+		json_decref(items);
+		return s;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return DB_OK;
+}

@@ -92,5 +92,8 @@ enum db_status db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out,
 /* The budget of one of the tenant's calls as JSON (new reference): frame, committed, paid and
  * remaining, in total and per earmark. DB_NOTFOUND for another tenant's call. */
 enum db_status db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out);
+/* The budget of every call of the tenant (at most 100, in the order of the calls list), each with
+ * its year: {items: [...]} (new reference), so the budget page needs one request. */
+enum db_status db_tenant_budgets(int64_t tenant_id, json_t **out);
 
 #endif

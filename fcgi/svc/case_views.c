@@ -221,6 +221,13 @@ case_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
 }
 
 enum case_outcome
+case_tenant_budgets(int64_t tenant_id, json_t **out)
+{
+	*out = NULL;
+	return case_outcome_of(db_tenant_budgets(tenant_id, out));
+}
+
+enum case_outcome
 case_appeals(int64_t tenant_id, bool open_only, json_t **out)
 {
 	char kind[16];

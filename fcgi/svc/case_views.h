@@ -68,6 +68,8 @@ enum case_outcome case_declare(int64_t tenant_id, int64_t case_id, int64_t user_
 
 /* The budget of one of the tenant's calls (new reference in *out). */
 enum case_outcome case_call_budget(int64_t tenant_id, int64_t call_id, json_t **out);
+/* The budgets of all the tenant's calls at once ({items}, new reference in *out). */
+enum case_outcome case_tenant_budgets(int64_t tenant_id, json_t **out);
 
 /* The tenant's appeals (new reference in *out): open ones only, or all; at IMDi (a directorate)
  * also the municipal ones forwarded to it. */

@@ -184,8 +184,12 @@ test('only a signer submits; submission is idempotent with Idempotency-Key; the 
   checkProblem(await leader.post(`/api/v1/applications/${id}/withdraw`), 409);
   const events = (await leader.get(`/api/v1/applications/${id}/events`)).json.items.map((e) => e.event);
   assert.deepEqual(events, ['created', 'attachment_added', 'submitted', 'withdrawn']);
-  const mine = (await leader.get('/api/v1/me/applications')).json.items.find((a) => a.id === id);
+  const mineAll = (await leader.get('/api/v1/me/applications')).json.items;
+  const mine = mineAll.find((a) => a.id === id);
   assert.equal(mine.status, 'withdrawn');
+  // the list carries each application's timeline, the same as its own events route
+  assert.deepEqual(mine.events, (await leader.get(`/api/v1/applications/${id}/events`)).json.items);
+  for (const a of mineAll.slice(0, 5)) assert.deepEqual(a.events, (await leader.get(`/api/v1/applications/${a.id}/events`)).json.items);
 
   // after the deadline: refused with a message that says so, the draft stays readable
   const { id: late } = await draftFor(leader, call.id, validDraft({ startYear: call.year }));

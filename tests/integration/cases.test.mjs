@@ -206,6 +206,17 @@ test('review, recommendation and decision: impartiality, four-eyes, the state ma
   assert.deepEqual(budget.json.earmarks, [{ sub_goal: 'B', amount: 30000, committed: 20000, paid: 0, remaining: 10000 }]);
   const [[bergenCall]] = await stack.sql("SELECT c.id FROM calls c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'bergen' LIMIT 1");
   checkProblem(await cw.get(`/api/v1/tenants/oslo/calls/${bergenCall}/budget`), 404);
+  // the budget page gets every call's budget in one request: the same figures, with the year,
+  // in the order of the calls list, and none of another tenant's calls
+  const all = await cw.get('/api/v1/tenants/oslo/budgets');
+  assert.equal(all.status, 200, all.text);
+  const mine = all.json.items.find((b) => b.call_id === framed.id);
+  assert.deepEqual({ ...mine, year: undefined }, { ...budget.json, year: undefined });
+  assert.equal(mine.year, Number((await stack.sql(`SELECT year FROM calls WHERE id = ${framed.id}`))[0][0]));
+  const osloCalls = (await stack.sql("SELECT c.id FROM calls c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'oslo' ORDER BY c.deadline_local, c.id LIMIT 100")).map(([id]) => Number(id));
+  assert.deepEqual(all.json.items.map((b) => b.call_id), osloCalls);
+  assert.ok(!all.json.items.some((b) => b.call_id === Number(bergenCall)));
+  checkProblem(await cw.get('/api/v1/tenants/oslo/budgets?year=2026'), 400, 'year');
   // every transition is on the case log with who did it
   const log = (await cw.get(base(a))).json.log.map((e) => e.event);
   assert.deepEqual(log, ['recused', 'declared_impartial', 'start_review', 'declared_impartial', 'recommend', 'grant']);

@@ -32,7 +32,7 @@ startPage(async () => {
         h('td', { text: formatDateTime(s.created_at) }), h('td', {}, remove));
     });
     replaceChildren(list, h('div', { class: 'portal-table-wrap' }, h('table', { class: 'ds-table', 'data-testid': 'staff-table' },
-      h('caption', { class: 'portal-visually-hidden', text: 'Ansatte og roller' }),
+      h('caption', { class: 'ds-sr-only', text: 'Ansatte og roller' }),
       h('thead', {}, h('tr', {}, ['Navn', 'E-post', 'Rolle', 'Siden', ''].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, rows))));
     list.removeAttribute('aria-busy');

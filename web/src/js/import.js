@@ -67,7 +67,7 @@ function failure(err) {
       text: `Vi fant ${formatNumber(rows.length)} feil${lines ? ` på ${formatNumber(lines)} ${lines === 1 ? 'linje' : 'linjer'}` : ''}. Rett dem i filen og prøv igjen; hele filen importeres først når alle radene er riktige.` }),
     h('div', { class: 'portal-table-wrap' },
       h('table', { class: 'ds-table', 'data-size': 'sm', 'data-testid': 'import-errors' },
-        h('caption', { class: 'portal-visually-hidden', text: 'Feil i filen, etter linjenummer' }),
+        h('caption', { class: 'ds-sr-only', text: 'Feil i filen, etter linjenummer' }),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: 'Linje' }), h('th', { scope: 'col', text: 'Felt' }), h('th', { scope: 'col', text: 'Feil' }))),
         h('tbody', {}, rows.map((r) => h('tr', { 'data-testid': 'import-error-row', 'data-line': r.line, 'data-column': r.column },

@@ -3,16 +3,15 @@
 
 import { getJson, apiSend, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
-import { startPage, showMessage, param } from './lib/page.js';
-import { userOrLogin, activeTenant } from './lib/session.js';
+import { startPage, showMessage, param, staffTenant } from './lib/page.js';
 import { formatDateTime } from './lib/format.js';
 
 const STATUS = { filed: 'Mottatt', changed: 'Endret av førsteinstans', forwarded: 'Oversendt klageinstans', upheld: 'Stadfestet', reversed: 'Omgjort' };
 
 startPage(async () => {
-  const user = await userOrLogin();
-  if (!user) return;
-  const slug = param('tenant') || activeTenant(user)?.slug;
+  const session = await staffTenant();
+  if (!session) return;
+  const { slug } = session;
   const all = param('status') === 'all';
   byId('intro').textContent = slug === 'imdi'
     ? 'IMDis egne klagesaker, og klager på kommunenes vedtak som er oversendt IMDi som klageinstans.'

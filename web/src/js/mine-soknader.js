@@ -14,13 +14,14 @@ startPage(async () => {
   const user = await userOrLogin();
   if (!user) return;
   const { items } = await getJson('/api/v1/me/applications');
-  const cards = await Promise.all(items.map(async (a) => {
-    const { items: events } = await getJson(`/api/v1/applications/${a.id}/events`);
+  // each application comes with its timeline: one request for the whole page
+  const cards = items.map((a) => {
+    const { events } = a;
     return h('li', { class: 'ds-card', 'data-testid': `application-${a.id}` },
       h('h2', { class: 'ds-heading', 'data-size': 'sm' }, h('a', { class: 'ds-link', href: a.status === 'draft' ? `/soknad.html?id=${a.id}` : `/min-sak.html?id=${a.id}`, text: a.title || '(uten tittel)' })),
       h('p', { class: 'ds-paragraph', text: `${a.organisation} · ${a.call_title} (${a.tenant}) · ${STATUS[a.status] || caseStatusLabel(a.status)}${a.reference ? ` · ${a.reference}` : ''}${a.applied_amount != null ? ` · ${formatKroner(a.applied_amount)}` : ''}` }),
       h('ol', { class: 'portal-timeline', 'aria-label': 'Tidslinje' }, events.map((e) => h('li', { text: `${formatDateTime(e.at)}: ${EVENTS[e.event] || e.event}${e.by ? ` (${e.by})` : ''}${e.detail && e.event === 'submitted' ? ` – ${e.detail}` : ''}` }))));
-  }));
+  });
   replaceChildren(byId('list'), items.length ? h('ul', { class: 'portal-timeline' }, cards)
     : h('p', { class: 'ds-paragraph' }, 'Ingen søknader ennå. ', user.organisations.length
       ? h('a', { class: 'ds-link', href: `/organisasjon.html?id=${user.organisations[0].id}`, text: 'Start en søknad fra organisasjonens side' })

@@ -7,84 +7,35 @@
 import { ApiError, getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { formatDate, formatKroner, formatNumber } from './lib/format.js';
-import { alertBox, retryButton, setLoading, showAlert } from './lib/ui.js';
+import { alertBox, retryButton, setLoading, showAlert, printButton } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
+import { TenantYearPicker, announce } from './lib/picker.js';
 
-const state = { tenants: [], published: [], tenant: null, year: null, q: '', doc: null };
+const state = { q: '', doc: null };
 let seq = 0; // the newest load; older answers arriving late are dropped
 
 const fold = (s) => String(s || '').toLocaleLowerCase('nb-NO');
 
-function yearsOf(slug) {
-  return [...new Set(state.published.filter((p) => p.tenant === slug).map((p) => p.year))].sort((a, b) => b - a);
-}
-
-function tenantName(slug) {
-  const t = state.tenants.find((x) => x.slug === slug);
-  return t ? t.name : slug;
-}
-
-function query() {
-  const q = new URLSearchParams();
-  if (state.tenant) q.set('tenant', state.tenant);
-  if (state.year) q.set('year', String(state.year));
-  return q;
-}
-
-function pushUrl(replace) {
-  const q = query();
-  if (state.q) q.set('q', state.q);
-  const url = `${window.location.pathname}?${q}`;
-  if (url === window.location.pathname + window.location.search) return;
-  if (replace) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
-}
-
-/** Tenant, year and text from the URL, corrected to what exists (unknown tenant: IMDi; unknown year: the newest). */
-function readUrl() {
-  const p = new URLSearchParams(window.location.search);
-  const slug = p.get('tenant');
-  state.tenant = state.tenants.some((t) => t.slug === slug) ? slug : (state.tenants[0] && state.tenants[0].slug) || null;
-  const years = yearsOf(state.tenant);
-  const year = Number(p.get('year'));
-  state.year = years.includes(year) ? year : years[0] || null;
-  state.q = (p.get('q') || '').trim();
-}
-
-function fillSelects() {
-  const tenantSel = byId('tenant');
-  const yearSel = byId('year');
-  replaceChildren(tenantSel, state.tenants.map((t) => h('option', { value: t.slug, selected: t.slug === state.tenant, text: t.name })));
-  const years = yearsOf(state.tenant);
-  replaceChildren(yearSel, years.length
-    ? years.map((y) => h('option', { value: String(y), selected: y === state.year, text: String(y) }))
-    : h('option', { value: '', text: 'Ingen publiserte år' }));
-  tenantSel.disabled = false;
-  yearSel.disabled = years.length === 0;
-  byId('q').value = state.q;
-}
-
-function announce(text) {
-  const live = byId('live');
-  live.textContent = '';
-  // a fresh text node so screen readers announce it even when it repeats
-  window.setTimeout(() => { live.textContent = text; }, 50);
-}
+const picker = new TenantYearPicker({
+  state,
+  params: () => ({ q: state.q }),
+  readParams: (p) => { state.q = (p.get('q') || '').trim(); },
+  filled: () => { byId('q').value = state.q; },
+  load,
+});
 
 const grants = (n) => `${formatNumber(n)} ${n === 1 ? 'tildeling' : 'tildelinger'}`;
 const orgs = (n) => `${formatNumber(n)} ${n === 1 ? 'mottaker' : 'mottakere'}`;
 
 function downloadLinks(doc) {
-  const q = query();
+  const q = picker.query();
   const base = `tilskuddsmottakere-${doc.tenant}-${doc.year}`;
-  const print = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', text: 'Skriv ut' });
-  print.addEventListener('click', () => window.print());
   return h('p', { class: 'ds-paragraph portal-actions portal-tp-downloads', 'data-size': 'sm' },
     h('a', { class: 'ds-link', href: `/api/v1/recipients.csv?${q}`, download: `${base}.csv`, 'data-testid': 'recipients-csv',
       text: 'Last ned som CSV (regneark)' }),
     h('a', { class: 'ds-link', href: `/api/v1/recipients?${q}`, download: `${base}.json`, 'data-testid': 'recipients-json',
       text: 'Last ned som JSON' }),
-    print);
+    printButton());
 }
 
 function renderTable() {
@@ -111,7 +62,7 @@ function renderTable() {
       text: `Ingen mottakere passer søket «${state.q}».` }));
 
   const table = h('table', { class: 'ds-table portal-tp-table', 'data-border': true, 'data-zebra': true, 'data-testid': 'recipients-table' },
-    h('caption', { class: 'portal-visually-hidden', text: `Tilskuddsmottakere hos ${doc.tenant_name} i ${doc.year}` }),
+    h('caption', { class: 'ds-sr-only', text: `Tilskuddsmottakere hos ${doc.tenant_name} i ${doc.year}` }),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: 'Mottaker' }),
       h('th', { scope: 'col', text: 'Prosjekt' }),
@@ -147,9 +98,9 @@ async function load() {
   if (!state.year) {
     state.doc = null;
     replaceChildren(container, alertBox('info', 'Ingen publiserte tildelinger',
-      `${tenantName(state.tenant)} har ikke publisert noen tilskuddsmottakere ennå.`));
+      `${picker.scopeName(state.tenant)} har ikke publisert noen tilskuddsmottakere ennå.`));
     container.setAttribute('aria-busy', 'false');
-    announce(`${tenantName(state.tenant)} har ikke publisert noen tilskuddsmottakere ennå.`);
+    announce(`${picker.scopeName(state.tenant)} har ikke publisert noen tilskuddsmottakere ennå.`);
     return;
   }
   container.setAttribute('aria-busy', 'true');
@@ -172,47 +123,12 @@ async function load() {
   }
 }
 
-async function init() {
-  const status = byId('status');
-  const errorBox = byId('error');
-  errorBox.hidden = true;
-  setLoading(status, true, 'Henter forvaltere og publiserte år …');
-  try {
-    const [tenants, published] = await Promise.all([getJson('/api/v1/tenants'), getJson('/api/v1/published')]);
-    state.tenants = Array.isArray(tenants.items) ? tenants.items : [];
-    state.published = Array.isArray(published.items) ? published.items : [];
-  } catch (err) {
-    setLoading(status, false);
-    showAlert(errorBox, alertBox('danger', 'Kunne ikke hente forvalterne', describeError(err), retryButton(init)));
-    return;
-  }
-  readUrl();
-  fillSelects();
-  pushUrl(true);
-  await load();
-}
-
-byId('tenant').addEventListener('change', (e) => {
-  state.tenant = e.target.value;
-  const years = yearsOf(state.tenant);
-  if (!years.includes(state.year)) state.year = years[0] || null;
-  fillSelects();
-  pushUrl(false);
-  load();
-});
-
-byId('year').addEventListener('change', (e) => {
-  state.year = Number(e.target.value) || null;
-  pushUrl(false);
-  load();
-});
-
 let typing;
 byId('q').addEventListener('input', (e) => {
   state.q = e.target.value.trim();
   window.clearTimeout(typing);
   typing = window.setTimeout(() => {
-    pushUrl(true);
+    picker.pushUrl(true);
     if (state.doc) announce(renderTable());
   }, 150);
 });
@@ -220,15 +136,9 @@ byId('q').addEventListener('input', (e) => {
 byId('filters').addEventListener('submit', (e) => {
   e.preventDefault();
   state.q = byId('q').value.trim();
-  pushUrl(true);
+  picker.pushUrl(true);
   if (state.doc) announce(renderTable());
 });
 
-window.addEventListener('popstate', () => {
-  readUrl();
-  fillSelects();
-  load();
-});
-
-init();
+picker.start();
 renderHeader();

@@ -5,10 +5,10 @@
 
 import { getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
-import { startPage, param, showMessage } from './lib/page.js';
-import { userOrLogin, activeTenant } from './lib/session.js';
+import { startPage, showMessage, staffTenant } from './lib/page.js';
 import { formatDateTime, formatKroner, formatNumber } from './lib/format.js';
 import { CASE_STATUS, SUB_GOALS, caseStatusTag, problemText } from './lib/casework.js';
+import { pagination } from './lib/ui.js';
 
 const SORTS = [['-submitted', 'Nyeste først'], ['submitted', 'Eldste først'], ['-amount', 'Høyeste beløp'], ['amount', 'Laveste beløp'],
   ['title', 'Tittel A–Å'], ['-title', 'Tittel Å–A'], ['organisation', 'Organisasjon A–Å'], ['-organisation', 'Organisasjon Å–A']];
@@ -27,11 +27,125 @@ function input(id, label, value, type = 'text', extra = {}) {
   return h('div', { class: 'ds-field' }, h('label', { class: 'ds-label', for: id, text: label }), el);
 }
 
+/** The filter form's fields and buttons, filled from the URL (now). */
+function filterFields(now, { calls, caseworkers, slug }) {
+  const v = (k) => now.get(k) || '';
+  return [
+    input('filter-q', 'Søk i tittel eller organisasjon', v('q'), 'search', { maxlength: '100' }),
+    select('filter-status', 'Status', [['', 'Alle'], ...Object.entries(CASE_STATUS).map(([k, s]) => [k, s.label])], v('status')),
+    select('filter-call', 'Utlysning', [['', 'Alle'], ...calls.map((c) => [String(c.id), `${c.title}${c.year && !String(c.title).includes(c.year) ? ` (${c.year})` : ''}`])], v('call')),
+    select('filter-sub_goal', 'Delmål', [['', 'Alle'], ...Object.entries(SUB_GOALS).map(([g, name]) => [g, `${g} – ${name}`])], v('sub_goal')),
+    select('filter-assignee', 'Saksbehandler', [['', 'Alle'], ['me', 'Meg'], ['none', 'Ingen (ikke tildelt)'],
+      ...caseworkers.map((s) => [String(s.user_id), s.name])], v('assignee')),
+    input('filter-min_amount', 'Beløp fra (kr)', v('min_amount'), 'text', { inputmode: 'numeric', autocomplete: 'off' }),
+    input('filter-max_amount', 'Beløp til (kr)', v('max_amount'), 'text', { inputmode: 'numeric', autocomplete: 'off' }),
+    select('filter-sort', 'Sortering', SORTS, v('sort') || '-submitted'),
+    h('div', { class: 'portal-filters__actions' },
+      h('button', { type: 'submit', class: 'ds-button', 'data-variant': 'primary', 'data-testid': 'filter-apply', text: 'Vis saker' }),
+      h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, 'data-testid': 'filter-reset', text: 'Nullstill filter' }))];
+}
+
+/** A column header that sorts by key: ascending, descending, then back (amounts and dates start descending). */
+function sortHeader(now, go, label, key, what = label.toLowerCase()) {
+  const sort = now.get('sort') || '-submitted';
+  const dir = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
+  const next = dir === 'ascending' ? `-${key}` : dir === 'descending' ? key : key === 'submitted' || key === 'amount' ? `-${key}` : key;
+  const link = h('button', { type: 'button', 'data-testid': `sort-${key}`,
+    title: `Sorter etter ${what}${dir === 'none' ? '' : dir === 'ascending' ? ' (stigende nå)' : ' (synkende nå)'}` }, label);
+  link.addEventListener('click', () => go({ sort: next === '-submitted' ? '' : next, page: '' }));
+  return h('th', { scope: 'col', 'aria-sort': dir }, link);
+}
+
+/** The counts per status as Designsystemet radio chips ("Alle" first); choosing one filters the list. */
+function statusChips(counts, active, go) {
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  const chip = (status, label, n) => {
+    const radio = h('input', { type: 'radio', class: 'ds-input', name: 'count-status', value: status });
+    radio.checked = status === active;
+    radio.addEventListener('change', () => go({ status, page: '' }));
+    return h('label', { class: 'ds-chip', 'data-size': 'sm', 'data-testid': `count-${status || 'all'}` },
+      radio, `${label} `, h('span', { class: 'portal-chip__n', text: formatNumber(n) }));
+  };
+  return [chip('', 'Alle', all), Object.keys(CASE_STATUS).filter((s) => counts[s]).map((s) => chip(s, CASE_STATUS[s].label, counts[s]))];
+}
+
+function caseRow(a, slug) {
+  return h('tr', { 'data-testid': `case-row-${a.id}` },
+    h('td', { class: 'portal-inbox__case' }, h('a', { class: 'ds-link', href: `/sak.html?tenant=${encodeURIComponent(slug)}&id=${a.id}` },
+      h('strong', { text: a.reference || `#${a.id}` }), h('br'), a.title || '(uten tittel)'),
+    a.call_title ? h('span', { class: 'portal-inbox__call portal-muted', text: a.call_title }) : null),
+    h('td', {}, a.organisation || '', a.orgnr ? h('span', { class: 'portal-inbox__call portal-muted', text: `org.nr. ${a.orgnr}` }) : null),
+    h('td', { class: 'portal-num', text: a.applied_amount != null ? formatKroner(a.applied_amount) : '' }),
+    h('td', { text: (a.sub_goals || '').split(',').filter(Boolean).join(', ') }),
+    h('td', { class: 'portal-nowrap', title: formatDateTime(a.submitted_at) }, h('time', { datetime: a.submitted_at || '', text: a.submitted_at ? shortDate.format(new Date(a.submitted_at)) : '' })),
+    h('td', {}, caseStatusTag(a.status)),
+    h('td', { class: a.assignee ? null : 'portal-muted', text: a.assignee || 'Ikke tildelt' }));
+}
+
+function caseTable(items, { tenant, slug }, now, go) {
+  const sort = (...args) => sortHeader(now, go, ...args);
+  return h('table', { class: 'ds-table', 'data-size': 'sm', 'data-testid': 'inbox-table' },
+    h('caption', { class: 'ds-sr-only', text: `Saker hos ${tenant.name}` }),
+    h('thead', {}, h('tr', {}, sort('Sak', 'title', 'tittel'), sort('Organisasjon', 'organisation'),
+      sort('Beløp', 'amount'), h('th', { scope: 'col', text: 'Delmål' }), sort('Mottatt', 'submitted', 'innsendt dato'),
+      h('th', { scope: 'col', text: 'Status' }), h('th', { scope: 'col', text: 'Saksbehandler' }))),
+    h('tbody', {}, items.map((a) => caseRow(a, slug))));
+}
+
+function totalText(r, page) {
+  const from = r.total ? (page - 1) * PER_PAGE + 1 : 0;
+  if (r.items.length) return `Viser ${formatNumber(from)}–${formatNumber(from + r.items.length - 1)} av ${formatNumber(r.total)} ${r.total === 1 ? 'sak' : 'saker'}`;
+  return r.total ? `Ingen saker på side ${page} (av ${formatNumber(r.total)} saker).` : 'Ingen saker passer med filteret.';
+}
+
+function showEmpty(r, now, slug) {
+  showMessage('info', 'Ingen saker å vise', r.total ? 'Siden finnes ikke lenger. Gå til første side.'
+    : [...KEYS].some((k) => k !== 'sort' && k !== 'page' && now.get(k)) ? 'Ingen saker passer med filteret. Endre eller nullstill filteret.'
+      : 'Det er ingen innsendte søknader hos forvalteren ennå.',
+  h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, text: 'Nullstill filteret' }));
+}
+
+function showLoadError(err, slug) {
+  for (const id of ['list', 'pager', 'counts']) replaceChildren(byId(id));
+  byId('list').removeAttribute('aria-busy');
+  byId('total').textContent = '';
+  const badFilter = err && err.status === 400;
+  showMessage('danger', badFilter ? 'Filteret kan ikke brukes' : 'Kunne ikke hente sakene', badFilter ? problemText(err) : describeError(err),
+    h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, text: 'Vis alle saker' }));
+}
+
+/** The filter form's values as URL changes, or null (and a message) when an amount is not whole kroner. */
+function filterChanges(form) {
+  const f = new FormData(form);
+  const changes = { page: '' };
+  for (const k of KEYS) if (k !== 'page') changes[k] = String(f.get(k) || '').trim();
+  for (const k of ['min_amount', 'max_amount']) changes[k] = changes[k].replace(/[\s\u00a0.]/g, '').replace(/,-$/, '');
+  const bad = ['min_amount', 'max_amount'].filter((k) => changes[k] && !/^\d{1,12}$/.test(changes[k]));
+  if (bad.length) {
+    showMessage('danger', 'Beløpet kan ikke brukes', 'Skriv beløpene i hele kroner, bare med sifre (for eksempel 50000).');
+    byId(`filter-${bad[0]}`).focus();
+    return null;
+  }
+  if (changes.sort === '-submitted') changes.sort = '';
+  return changes;
+}
+
+/** The list for the URL's filters and page, and the counts per status (without the status filter). */
+async function fetchCases(api, now) {
+  const query = { per_page: PER_PAGE };
+  for (const k of KEYS) if (now.get(k)) query[k] = now.get(k);
+  // the counts per status come without the status filter, so every chip stays visible
+  const countQuery = { ...query, per_page: 1, page: 1 };
+  delete countQuery.status;
+  const [r, counts] = await Promise.all([getJson(`${api}/applications`, query),
+    query.status ? getJson(`${api}/applications`, countQuery).then((c) => c.counts) : null]);
+  return { r, counts: counts || r.counts || {} };
+}
+
 startPage(async () => {
-  const user = await userOrLogin();
-  if (!user) return;
-  const slug = param('tenant') || activeTenant(user)?.slug;
-  const tenant = user.tenants.find((t) => t.slug === slug);
+  const session = await staffTenant();
+  if (!session) return;
+  const { slug, user, tenant } = session;
   const list = byId('list');
   if (!tenant) {
     list.removeAttribute('aria-busy');
@@ -67,67 +181,15 @@ startPage(async () => {
   };
 
   const form = byId('filters');
-  function fillForm() {
-    const now = current();
-    const v = (k) => now.get(k) || '';
-    replaceChildren(form,
-      input('filter-q', 'Søk i tittel eller organisasjon', v('q'), 'search', { maxlength: '100' }),
-      select('filter-status', 'Status', [['', 'Alle'], ...Object.entries(CASE_STATUS).map(([k, s]) => [k, s.label])], v('status')),
-      select('filter-call', 'Utlysning', [['', 'Alle'], ...calls.map((c) => [String(c.id), `${c.title}${c.year && !String(c.title).includes(c.year) ? ` (${c.year})` : ''}`])], v('call')),
-      select('filter-sub_goal', 'Delmål', [['', 'Alle'], ...Object.entries(SUB_GOALS).map(([g, name]) => [g, `${g} – ${name}`])], v('sub_goal')),
-      select('filter-assignee', 'Saksbehandler', [['', 'Alle'], ['me', 'Meg'], ['none', 'Ingen (ikke tildelt)'],
-        ...caseworkers.map((s) => [String(s.user_id), s.name])], v('assignee')),
-      input('filter-min_amount', 'Beløp fra (kr)', v('min_amount'), 'text', { inputmode: 'numeric', autocomplete: 'off' }),
-      input('filter-max_amount', 'Beløp til (kr)', v('max_amount'), 'text', { inputmode: 'numeric', autocomplete: 'off' }),
-      select('filter-sort', 'Sortering', SORTS, v('sort') || '-submitted'),
-      h('div', { class: 'portal-filters__actions' },
-        h('button', { type: 'submit', class: 'ds-button', 'data-variant': 'primary', 'data-testid': 'filter-apply', text: 'Vis saker' }),
-        h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, 'data-testid': 'filter-reset', text: 'Nullstill filter' })));
-  }
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const f = new FormData(form);
-    const changes = { page: '' };
-    for (const k of KEYS) if (k !== 'page') changes[k] = String(f.get(k) || '').trim();
-    for (const k of ['min_amount', 'max_amount']) changes[k] = changes[k].replace(/[\s\u00a0.]/g, '').replace(/,-$/, '');
-    const bad = ['min_amount', 'max_amount'].filter((k) => changes[k] && !/^\d{1,12}$/.test(changes[k]));
-    if (bad.length) {
-      showMessage('danger', 'Beløpet kan ikke brukes', 'Skriv beløpene i hele kroner, bare med sifre (for eksempel 50000).');
-      byId(`filter-${bad[0]}`).focus();
-      return;
-    }
-    if (changes.sort === '-submitted') changes.sort = '';
-    go(changes);
+    const changes = filterChanges(form);
+    if (changes) go(changes);
   });
 
-  function sortHeader(label, key, what = label.toLowerCase()) {
-    const sort = current().get('sort') || '-submitted';
-    const dir = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
-    const next = dir === 'ascending' ? `-${key}` : dir === 'descending' ? key : key === 'submitted' || key === 'amount' ? `-${key}` : key;
-    const link = h('button', { type: 'button', 'data-testid': `sort-${key}`,
-      title: `Sorter etter ${what}${dir === 'none' ? '' : dir === 'ascending' ? ' (stigende nå)' : ' (synkende nå)'}` }, label);
-    link.addEventListener('click', () => go({ sort: next === '-submitted' ? '' : next, page: '' }));
-    return h('th', { scope: 'col', 'aria-sort': dir }, link);
-  }
-
-  function renderCounts(counts, active) {
-    const all = Object.values(counts).reduce((a, b) => a + b, 0);
-    const chip = (status, label, n) => {
-      const pressed = status === active;
-      const b = h('button', { type: 'button', class: 'ds-button portal-chip', 'data-variant': pressed ? 'primary' : 'secondary', 'data-size': 'sm',
-        'aria-pressed': pressed ? 'true' : 'false', 'data-testid': `count-${status || 'all'}` }, `${label} `, h('span', { class: 'portal-chip__n', text: formatNumber(n) }));
-      b.addEventListener('click', () => go({ status: pressed && status ? '' : status, page: '' }));
-      return b;
-    };
-    replaceChildren(byId('counts'), chip('', 'Alle', all),
-      Object.keys(CASE_STATUS).filter((s) => counts[s]).map((s) => chip(s, CASE_STATUS[s].label, counts[s])));
-  }
-
   async function load() {
-    fillForm();
     const now = current();
-    const query = { per_page: PER_PAGE };
-    for (const k of KEYS) if (now.get(k)) query[k] = now.get(k);
+    replaceChildren(form, filterFields(now, { calls, caseworkers, slug }));
     const page = Math.max(1, Number(now.get('page')) || 1);
     list.setAttribute('aria-busy', 'true');
     const box = document.getElementById('message');
@@ -135,64 +197,22 @@ startPage(async () => {
     let r;
     let counts;
     try {
-      // the counts per status come without the status filter, so every chip stays visible
-      const countQuery = { ...query, per_page: 1, page: 1 };
-      delete countQuery.status;
-      [r, counts] = await Promise.all([getJson(`${api}/applications`, query),
-        query.status ? getJson(`${api}/applications`, countQuery).then((c) => c.counts) : null]);
+      ({ r, counts } = await fetchCases(api, now));
     } catch (err) {
-      list.removeAttribute('aria-busy');
-      replaceChildren(list);
-      replaceChildren(byId('pager'));
-      replaceChildren(byId('counts'));
-      byId('total').textContent = '';
-      const badFilter = err && err.status === 400;
-      showMessage('danger', badFilter ? 'Filteret kan ikke brukes' : 'Kunne ikke hente sakene', badFilter ? problemText(err) : describeError(err),
-        h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, text: 'Vis alle saker' }));
+      showLoadError(err, slug);
       return;
     }
-    renderCounts(counts || r.counts || {}, now.get('status') || '');
-    const from = r.total ? (page - 1) * PER_PAGE + 1 : 0;
-    byId('total').textContent = r.items.length
-      ? `Viser ${formatNumber(from)}–${formatNumber(from + r.items.length - 1)} av ${formatNumber(r.total)} ${r.total === 1 ? 'sak' : 'saker'}`
-      : r.total ? `Ingen saker på side ${page} (av ${formatNumber(r.total)} saker).` : 'Ingen saker passer med filteret.';
-    if (!r.items.length) {
-      showMessage('info', 'Ingen saker å vise', r.total ? 'Siden finnes ikke lenger. Gå til første side.'
-        : [...KEYS].some((k) => k !== 'sort' && k !== 'page' && now.get(k)) ? 'Ingen saker passer med filteret. Endre eller nullstill filteret.'
-          : 'Det er ingen innsendte søknader hos forvalteren ennå.',
-      h('a', { class: 'ds-link', href: `/saker.html?tenant=${encodeURIComponent(slug)}`, text: 'Nullstill filteret' }));
-    }
-    replaceChildren(list, r.items.length ? h('table', { class: 'ds-table', 'data-size': 'sm', 'data-testid': 'inbox-table' },
-      h('caption', { class: 'portal-visually-hidden', text: `Saker hos ${tenant.name}` }),
-      h('thead', {}, h('tr', {}, sortHeader('Sak', 'title', 'tittel'), sortHeader('Organisasjon', 'organisation'),
-        sortHeader('Beløp', 'amount'), h('th', { scope: 'col', text: 'Delmål' }), sortHeader('Mottatt', 'submitted', 'innsendt dato'),
-        h('th', { scope: 'col', text: 'Status' }), h('th', { scope: 'col', text: 'Saksbehandler' }))),
-      h('tbody', {}, r.items.map((a) => h('tr', { 'data-testid': `case-row-${a.id}` },
-        h('td', { class: 'portal-inbox__case' }, h('a', { class: 'ds-link', href: `/sak.html?tenant=${encodeURIComponent(slug)}&id=${a.id}` },
-          h('strong', { text: a.reference || `#${a.id}` }), h('br'), a.title || '(uten tittel)'),
-          a.call_title ? h('span', { class: 'portal-inbox__call portal-muted', text: a.call_title }) : null),
-        h('td', {}, a.organisation || '', a.orgnr ? h('span', { class: 'portal-inbox__call portal-muted', text: `org.nr. ${a.orgnr}` }) : null),
-        h('td', { class: 'portal-num', text: a.applied_amount != null ? formatKroner(a.applied_amount) : '' }),
-        h('td', { text: (a.sub_goals || '').split(',').filter(Boolean).join(', ') }),
-        h('td', { class: 'portal-nowrap', title: formatDateTime(a.submitted_at) }, h('time', { datetime: a.submitted_at || '', text: a.submitted_at ? shortDate.format(new Date(a.submitted_at)) : '' })),
-        h('td', {}, caseStatusTag(a.status)),
-        h('td', { class: a.assignee ? null : 'portal-muted', text: a.assignee || 'Ikke tildelt' }))))) : null);
+    replaceChildren(byId('counts'), statusChips(counts, now.get('status') || '', go));
+    byId('total').textContent = totalText(r, page);
+    if (!r.items.length) showEmpty(r, now, slug);
+    replaceChildren(list, r.items.length ? caseTable(r.items, { tenant, slug }, now, go) : null);
     list.removeAttribute('aria-busy');
-
     const pages = Math.max(1, Math.ceil(r.total / PER_PAGE));
-    const nav = (label, p, disabled, testid) => {
-      if (disabled) return h('span', { class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', 'aria-disabled': 'true', 'data-testid': testid, text: label });
-      const a = h('a', { class: 'ds-button', 'data-variant': 'secondary', 'data-size': 'sm', href: hrefWith({ page: p > 1 ? String(p) : '' }), 'data-testid': testid, text: label });
-      a.addEventListener('click', (e) => {
-        e.preventDefault();
-        go({ page: p > 1 ? String(p) : '' });
-        window.scrollTo(0, 0);
-      });
-      return a;
-    };
-    replaceChildren(byId('pager'), pages > 1 || page > 1 ? [nav('← Forrige', page - 1, page <= 1, 'page-prev'),
-      h('span', { class: 'ds-paragraph', 'aria-current': 'page', text: `Side ${page} av ${pages}` }),
-      nav('Neste →', page + 1, page >= pages, 'page-next')] : null);
+    const toPage = (p) => ({ page: p > 1 ? String(p) : '' });
+    replaceChildren(byId('pager'), pages > 1 || page > 1 ? pagination({ page, pages, href: (p) => hrefWith(toPage(p)), go: (p) => {
+      go(toPage(p));
+      window.scrollTo(0, 0);
+    } }) : null);
   }
 
   window.addEventListener('popstate', () => load());

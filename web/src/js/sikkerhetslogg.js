@@ -5,6 +5,7 @@ import { byId, h, replaceChildren } from './lib/dom.js';
 import { startPage, param } from './lib/page.js';
 import { userOrLogin } from './lib/session.js';
 import { formatDateTime } from './lib/format.js';
+import { pagination } from './lib/ui.js';
 
 const EVENTS = {
   login: 'Innlogging', login_failed: 'Mislykket innlogging', login_unverified: 'Innlogging uten bekreftet e-post', logout: 'Utlogging',
@@ -21,17 +22,16 @@ startPage(async () => {
   async function load() {
     const { items } = await getJson(`/api/v1/tenants/${encodeURIComponent(slug)}/security-log`, { page, per_page: 50 });
     replaceChildren(byId('log'), h('div', { class: 'portal-table-wrap' }, h('table', { class: 'ds-table', 'data-testid': 'security-log' },
-      h('caption', { class: 'portal-visually-hidden', text: 'Sikkerhetshendelser, nyeste først' }),
+      h('caption', { class: 'ds-sr-only', text: 'Sikkerhetshendelser, nyeste først' }),
       h('thead', {}, h('tr', {}, ['Tid', 'Hendelse', 'Gjelder', 'Utført av', 'Forvalter', 'Adresse', 'Detaljer'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, items.map((e) => h('tr', {}, h('td', { text: formatDateTime(e.at) }), h('td', { text: EVENTS[e.event] || e.event }),
         h('td', { text: e.user_email || '–' }), h('td', { text: e.actor_email || '–' }), h('td', { text: e.tenant || '–' }),
         h('td', { text: e.ip || '–' }), h('td', { text: e.detail || '' })))))));
     byId('log').removeAttribute('aria-busy');
-    const prev = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', disabled: page === 1, text: 'Forrige' });
-    const next = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', disabled: items.length < 50, text: 'Neste' });
-    prev.addEventListener('click', () => { page -= 1; load(); });
-    next.addEventListener('click', () => { page += 1; load(); });
-    replaceChildren(byId('pager'), prev, h('span', { class: 'ds-paragraph', text: `Side ${page}` }), next);
+    replaceChildren(byId('pager'), pagination({ page, hasNext: items.length >= 50, go: (p) => {
+      page = p;
+      load();
+    } }));
   }
   await load();
 });

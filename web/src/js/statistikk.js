@@ -11,8 +11,9 @@ import { Chart, BarController, BarElement, LineController, LineElement, PointEle
 import { getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { formatKroner, formatNumber } from './lib/format.js';
-import { alertBox, retryButton, setLoading, showAlert } from './lib/ui.js';
+import { alertBox, retryButton, setLoading, showAlert, printButton } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
+import { TenantYearPicker, announce } from './lib/picker.js';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -24,7 +25,8 @@ const MEASURES = ['applications_received', 'amount_applied', 'applications_grant
   'activity_support_immigrant_organisations', 'frame', 'unused'];
 const MONEY = new Set(['amount_applied', 'amount_granted', 'frame', 'unused']);
 
-const state = { tenants: [], published: [], tenant: NATIONAL, year: null };
+const picker = new TenantYearPicker({ national: { value: NATIONAL, name: NATIONAL_NAME }, load });
+const { state, scopeName, query: apiQuery } = picker;
 let charts = [];
 let seq = 0;
 
@@ -36,62 +38,6 @@ function fmt(key, v) {
 }
 
 const shortName = (name) => String(name).replace(/ kommune$/, '').replace(/ – Integrerings- og mangfoldsdirektoratet$/, '');
-
-function scopeName(slug) {
-  if (slug === NATIONAL) return NATIONAL_NAME;
-  const t = state.tenants.find((x) => x.slug === slug);
-  return t ? t.name : slug;
-}
-
-function yearsOf(slug) {
-  const list = slug === NATIONAL ? state.published : state.published.filter((p) => p.tenant === slug);
-  return [...new Set(list.map((p) => p.year))].sort((a, b) => b - a);
-}
-
-function apiQuery(withYear = true) {
-  const q = new URLSearchParams();
-  if (state.tenant !== NATIONAL) q.set('tenant', state.tenant);
-  if (withYear && state.year) q.set('year', String(state.year));
-  return q;
-}
-
-function pushUrl(replace) {
-  const q = apiQuery();
-  const url = `${window.location.pathname}${q.toString() ? `?${q}` : ''}`;
-  if (url === window.location.pathname + window.location.search) return;
-  if (replace) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
-}
-
-function readUrl() {
-  const p = new URLSearchParams(window.location.search);
-  const slug = p.get('tenant') || NATIONAL;
-  state.tenant = slug === NATIONAL || state.tenants.some((t) => t.slug === slug) ? slug : NATIONAL;
-  const years = yearsOf(state.tenant);
-  const year = Number(p.get('year'));
-  state.year = years.includes(year) ? year : years[0] || null;
-}
-
-function fillSelects() {
-  const tenantSel = byId('tenant');
-  const yearSel = byId('year');
-  replaceChildren(tenantSel,
-    h('option', { value: NATIONAL, selected: state.tenant === NATIONAL, text: NATIONAL_NAME }),
-    h('optgroup', { label: 'Én forvalter' },
-      state.tenants.map((t) => h('option', { value: t.slug, selected: t.slug === state.tenant, text: t.name }))));
-  const years = yearsOf(state.tenant);
-  replaceChildren(yearSel, years.length
-    ? years.map((y) => h('option', { value: String(y), selected: y === state.year, text: String(y) }))
-    : h('option', { value: '', text: 'Ingen publiserte år' }));
-  tenantSel.disabled = false;
-  yearSel.disabled = years.length === 0;
-}
-
-function announce(text) {
-  const live = byId('live');
-  live.textContent = '';
-  window.setTimeout(() => { live.textContent = text; }, 50);
-}
 
 /** Sum the measures of rows (null when none of them has the measure, as the API does for frame). */
 function sumRows(rows, keys = MEASURES) {
@@ -292,14 +238,12 @@ function downloads() {
   const year = apiQuery(true);
   const all = apiQuery(false);
   const slug = state.tenant || 'hele-landet';
-  const print = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', text: 'Skriv ut' });
-  print.addEventListener('click', () => window.print());
   return h('p', { class: 'ds-paragraph portal-actions portal-tp-downloads', 'data-size': 'sm' },
     h('a', { class: 'ds-link', href: `/api/v1/statistics.csv?${year}`, download: `statistikk-${slug}-${state.year}.csv`,
       'data-testid': 'stats-csv', text: `Last ned tallene for ${state.year} som CSV` }),
     h('a', { class: 'ds-link', href: `/api/v1/statistics.csv${all.toString() ? `?${all}` : ''}`, download: `statistikk-${slug}-alle-år.csv`,
       'data-testid': 'stats-csv-all', text: 'Last ned alle år som CSV' }),
-    print);
+    printButton());
 }
 
 function render(doc, series) {
@@ -427,51 +371,10 @@ async function load() {
   }
 }
 
-async function init() {
-  const status = byId('status');
-  const errorBox = byId('error');
-  errorBox.hidden = true;
-  setLoading(status, true, 'Henter forvaltere og publiserte år …');
-  try {
-    const [tenants, published] = await Promise.all([getJson('/api/v1/tenants'), getJson('/api/v1/published')]);
-    state.tenants = Array.isArray(tenants.items) ? tenants.items : [];
-    state.published = Array.isArray(published.items) ? published.items : [];
-  } catch (err) {
-    setLoading(status, false);
-    showAlert(errorBox, alertBox('danger', 'Kunne ikke hente forvalterne', describeError(err), retryButton(init)));
-    return;
-  }
-  readUrl();
-  fillSelects();
-  pushUrl(true);
-  await load();
-}
-
-byId('tenant').addEventListener('change', (e) => {
-  state.tenant = e.target.value;
-  const years = yearsOf(state.tenant);
-  if (!years.includes(state.year)) state.year = years[0] || null;
-  fillSelects();
-  pushUrl(false);
-  load();
-});
-
-byId('year').addEventListener('change', (e) => {
-  state.year = Number(e.target.value) || null;
-  pushUrl(false);
-  load();
-});
-
 byId('filters').addEventListener('submit', (e) => e.preventDefault());
-
-window.addEventListener('popstate', () => {
-  readUrl();
-  fillSelects();
-  load();
-});
 
 // charts are sized for the screen; redraw them for the printed page and back
 for (const ev of ['beforeprint', 'afterprint']) window.addEventListener(ev, () => { for (const c of charts) c.resize(); });
 
-init();
+picker.start();
 renderHeader();

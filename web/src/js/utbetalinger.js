@@ -3,14 +3,13 @@
 
 import { getJson } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
-import { startPage, param } from './lib/page.js';
-import { userOrLogin, activeTenant } from './lib/session.js';
+import { startPage, param, staffTenant } from './lib/page.js';
 import { formatDate, formatDateTime, formatKroner } from './lib/format.js';
 
 startPage(async () => {
-  const user = await userOrLogin();
-  if (!user) return;
-  const slug = param('tenant') || activeTenant(user)?.slug;
+  const session = await staffTenant();
+  if (!session) return;
+  const { slug } = session;
   const status = ['due', 'paid', 'all'].includes(param('status')) ? param('status') : 'due';
   const sel = h('select', { class: 'ds-input', id: 'filter-status', name: 'status' },
     [['due', 'Til utbetaling'], ['paid', 'Utbetalt'], ['all', 'Alle']].map(([v, t]) => h('option', { value: v, selected: v === status, text: t })));

@@ -5,6 +5,7 @@ import { byId, h, replaceChildren } from './lib/dom.js';
 import { startPage } from './lib/page.js';
 import { userOrLogin } from './lib/session.js';
 import { formatDateTime } from './lib/format.js';
+import { pagination } from './lib/ui.js';
 
 startPage(async () => {
   if (!(await userOrLogin())) return;
@@ -19,11 +20,10 @@ startPage(async () => {
       h('details', { class: 'ds-details' }, h('summary', { text: 'Vis innholdet' }), h('pre', { class: 'portal-mail', text: m.body })))))
       : h('p', { class: 'ds-paragraph', text: 'Ingen e-post.' }));
     byId('mail').removeAttribute('aria-busy');
-    const prev = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', disabled: page === 1, text: 'Forrige' });
-    const next = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', disabled: items.length < 25, text: 'Neste' });
-    prev.addEventListener('click', () => { page -= 1; load(); });
-    next.addEventListener('click', () => { page += 1; load(); });
-    replaceChildren(byId('pager'), prev, h('span', { class: 'ds-paragraph', text: `Side ${page}` }), next);
+    replaceChildren(byId('pager'), pagination({ page, hasNext: items.length >= 25, go: (p) => {
+      page = p;
+      load();
+    } }));
   }
   byId('filter').addEventListener('submit', (e) => { e.preventDefault(); page = 1; load(); });
   await load();

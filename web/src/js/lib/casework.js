@@ -137,14 +137,14 @@ export function renderSigned(signed) {
       ? h('ul', { class: 'ds-list' }, a.result_goals.map((g) => h('li', { text: `${g.text || ''}${g.measure ? ` (måles ved: ${g.measure})` : ''}` })))
       : h('p', { class: 'ds-paragraph', text: 'Ingen resultatmål oppgitt.' }),
     Array.isArray(a.milestones) && a.milestones.length
-      ? h('table', { class: 'ds-table', 'data-size': 'sm' }, h('caption', { class: 'portal-visually-hidden', text: 'Framdriftsplan' }),
+      ? h('table', { class: 'ds-table', 'data-size': 'sm' }, h('caption', { class: 'ds-sr-only', text: 'Framdriftsplan' }),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Dato' }), h('th', { scope: 'col', text: 'Milepæl' }))),
         h('tbody', {}, a.milestones.map((m) => h('tr', {}, h('td', { text: dateText(m.date) || m.date || '' }), h('td', { text: m.text || '' })))))
       : null,
     facts([['Periode', a.period ? `Fra ${a.period.start_year}, ${a.period.years} år` : null]]),
     sectionHead('Budsjett'),
     h('table', { class: 'ds-table', 'data-size': 'sm', 'data-testid': 'signed-budget' },
-      h('caption', { class: 'portal-visually-hidden', text: 'Budsjett' }),
+      h('caption', { class: 'ds-sr-only', text: 'Budsjett' }),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Post' }), h('th', { scope: 'col', class: 'portal-num', text: 'Beløp' }))),
       h('tbody', {}, costs.map((c) => row(c.text || '', c.amount)),
         sums.costs != null ? row('Sum kostnader', sums.costs, true) : null,
@@ -176,7 +176,7 @@ export function renderSigned(signed) {
       ['Enhetsregisteret', org.business_register === true ? `Registrert${org.business_since ? ` fra ${dateText(org.business_since)}` : ''}` : org.business_register === false ? 'Ikke registrert' : null]]));
 }
 
-/** Prints one letter only: everything around it is left out while printing (see portal.css). */
+/** Prints one letter only: everything around it is left out while printing (see css/print.css). */
 export function printLetter(article) {
   const hidden = [];
   for (let el = article; el && el !== document.body; el = el.parentElement) {

@@ -31,7 +31,7 @@ export async function renderHeader() {
     });
     parts.push(h('span', { class: 'portal-header__tenant' },
       h('label', { class: 'ds-label', for: 'header-tenant-switch', 'data-size': 'sm', text: 'Arbeider i' }), select,
-      h('span', { class: 'portal-visually-hidden', 'data-testid': 'header-tenant', text: tenant.name })));
+      h('span', { class: 'ds-sr-only', 'data-testid': 'header-tenant', text: tenant.name })));
   } else if (tenant) {
     parts.push(h('span', { class: 'ds-paragraph', 'data-size': 'sm', 'data-testid': 'header-tenant', text: tenant.name }));
   }

@@ -6,6 +6,7 @@ import { field, errorSummary, showApiError, showErrors, clearErrors, formValues 
 import { renderHeader } from './header.js';
 import { alertBox } from './ui.js';
 import { describeError } from './api.js';
+import { userOrLogin, activeTenant } from './session.js';
 
 /** Starts a page: renders the header and runs main(), turning a thrown error into an alert. */
 export function startPage(main) {
@@ -66,4 +67,16 @@ export function param(name) {
 export function idParam(name = 'id') {
   const v = param(name);
   return v && /^[1-9]\d{0,15}$/.test(v) ? Number(v) : null;
+}
+
+/**
+ * The logged-in user and the tenant the page is for (?tenant=SLUG, else the one the user works in
+ * now): { user, slug, tenant } (tenant undefined when the user is not staff there), or null while
+ * the visitor is sent to the login page.
+ */
+export async function staffTenant() {
+  const user = await userOrLogin();
+  if (!user) return null;
+  const slug = param('tenant') || activeTenant(user)?.slug;
+  return { user, slug, tenant: user.tenants.find((t) => t.slug === slug) };
 }

@@ -69,3 +69,43 @@ export function showAlert(container, alert) {
   replaceChildren(container, alert);
   container.hidden = false;
 }
+
+/** A "Skriv ut" button that prints the page. */
+export function printButton() {
+  const print = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', 'data-size': 'sm', text: 'Skriv ut' });
+  print.addEventListener('click', () => window.print());
+  return print;
+}
+
+/** The page numbers to show: the first, the last and two either side of the current one; 0 stands for a gap. */
+function pageNumbers(page, pages) {
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return shown.flatMap((p, i) => (i && p - shown[i - 1] > 1 ? [0, p] : [p]));
+}
+
+/**
+ * The <ul> of a Designsystemet pagination (<nav class="ds-pagination">): previous, the page numbers
+ * (only the current one when pages is not known) and next. go(p) shows page p; href(p), when given,
+ * makes the steps links to the page (so they can be opened in a new tab). A step that leads nowhere
+ * is hidden the Designsystemet way (aria-hidden keeps its place).
+ */
+export function pagination({ page, pages = null, hasNext = pages !== null && page < pages, href = null, go }) {
+  const item = (label, p, props = {}) => {
+    const el = href
+      ? h('a', { class: 'ds-button', 'data-variant': 'tertiary', href: href(p), ...props, text: label })
+      : h('button', { type: 'button', class: 'ds-button', 'data-variant': 'tertiary', ...props, text: label });
+    el.addEventListener('click', (e) => {
+      e.preventDefault();
+      go(p);
+    });
+    return el;
+  };
+  const step = (label, p, enabled, testid) => (enabled ? item(label, p, { 'data-testid': testid })
+    : h('span', { class: 'ds-button', 'data-variant': 'tertiary', 'aria-hidden': 'true', 'data-testid': testid, text: label }));
+  const numbers = pages === null ? [page] : pageNumbers(page, pages);
+  return h('ul', {},
+    h('li', {}, step('Forrige', page - 1, page > 1, 'page-prev')),
+    numbers.map((p) => h('li', {}, p ? item(String(p), p, p === page
+      ? { 'aria-current': 'true', 'aria-label': pages === null ? `Side ${p}` : `Side ${p} av ${pages}` } : { 'aria-label': `Side ${p}` }) : null)),
+    h('li', {}, step('Neste', page + 1, hasNext, 'page-next')));
+}
