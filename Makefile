@@ -188,7 +188,7 @@ browser: deps $(BUILD)/portal web $(TEMPLATE)/.ready
 	cd tests && PORTAL_BIN=$(CURDIR)/$(BUILD)/portal node --test --test-concurrency=2 browser/
 	@head -1 var/test/openapi-coverage/$(OPENAPI_COVERAGE_RUN).txt
 
-test: deps all lint-openapi unit unit-asan integration smoke browser
+test: deps all lint-openapi unit unit-asan fuzz-short integration smoke browser
 	@echo "make test: all tests passed"
 
 bench: deps $(BUILD)/portal web
@@ -197,6 +197,7 @@ bench: deps $(BUILD)/portal web
 clean:
 	rm -rf $(BUILD) web/dist
 
-# ---- coverage (tests/coverage.mk) ----------------------------------------------------------
+# ---- coverage (tests/coverage.mk) and fuzzing (tests/fuzz/fuzz.mk) --------------------------
 include tests/coverage.mk
-PKGS += $(COV_PKGS)
+include tests/fuzz/fuzz.mk
+PKGS += $(COV_PKGS) $(FUZZ_PKGS)

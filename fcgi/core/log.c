@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+static void log_line(const char *level, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {

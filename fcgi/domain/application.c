@@ -189,7 +189,7 @@ app_draft_check(const json_t *draft, struct app_errors *errs)
 		return false;
 	}
 	app_check_object(draft, app_root, "", errs);
-	return errs->n == before;
+	return errs->n == before && errs->n < APP_MAX_ERRORS; /* a full list may have lost one */
 }
 
 /* ---- budget and submission ----------------------------------------------------------------- */
@@ -410,7 +410,7 @@ app_submit_check(const json_t *d, const struct app_context *c, struct app_errors
 	app_check_amount(d, c, errs);
 	app_check_activity(d, c, errs);
 	app_check_organisation(c, errs);
-	return errs->n == before;
+	return errs->n == before && errs->n < APP_MAX_ERRORS; /* a full list may have lost one */
 }
 
 /* ---- file types -------------------------------------------------------------------------- */

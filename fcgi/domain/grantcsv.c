@@ -35,6 +35,9 @@ struct grantcsv_report {
 	size_t max, n;
 };
 
+static void grantcsv_err(struct grantcsv_report *r, int line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 static void
 grantcsv_err(struct grantcsv_report *r, int line, const char *field, const char *fmt, ...)
 {

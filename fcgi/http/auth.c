@@ -170,7 +170,13 @@ auth_session_decode(const struct auth_keys *keys, const char *cookie, time_t now
 	bool known = false, good = false;
 	int i;
 
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
 	if (cookie == NULL || strlen(cookie) >= AUTH_COOKIE_MAX)
+		return AUTH_MALFORMED;
+	/* only the URL-safe base64 alphabet: libsodium 1.0.18 decodes bytes >= 0x80 as '_', which would
+	 * give one cookie many accepted spellings (found by tests/fuzz/fuzz_session.c) */
+	if (strspn(cookie, alphabet) != strlen(cookie))
 		return AUTH_MALFORMED;
 	if (sodium_base642bin(raw, sizeof(raw), cookie, strlen(cookie), NULL, &len, NULL,
 	        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != AUTH_RAW || raw[0] != AUTH_VERSION)
@@ -192,8 +198,9 @@ auth_session_decode(const struct auth_keys *keys, const char *cookie, time_t now
 	out->expires = (int64_t)auth_get64(raw + 22);
 	if (out->user_id <= 0)
 		return AUTH_MALFORMED;
-	if ((int64_t)now >= out->expires || (int64_t)now >= out->issued + AUTH_ABSOLUTE_SECONDS ||
-	    (int64_t)now < out->issued - 300 /* issued in the future: clock skew beyond reason */)
+	/* compared as now - issued, which cannot overflow for a now and an issued of this era */
+	if (out->issued < 0 || out->issued > (int64_t)now + 300 /* issued in the future: clock skew beyond reason */ ||
+	    (int64_t)now >= out->expires || (int64_t)now - out->issued >= AUTH_ABSOLUTE_SECONDS)
 		return AUTH_EXPIRED;
 	return AUTH_OK;
 }
