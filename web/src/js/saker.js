@@ -142,79 +142,97 @@ async function fetchCases(api, now) {
   return { r, counts: counts || r.counts || {} };
 }
 
-startPage(async () => {
-  const session = await staffTenant();
-  if (!session) return;
-  const { slug, user, tenant } = session;
-  const list = byId('list');
-  if (!tenant) {
-    list.removeAttribute('aria-busy');
-    showMessage('warning', 'Ingen tilgang til sakene', user.tenants.length
-      ? 'Du er ikke ansatt hos denne forvalteren. Velg en forvalter du arbeider for.'
-      : 'Du har ingen rolle hos en tilskuddsforvalter, og kan ikke se saker.');
-    return;
-  }
-  byId('tenant-name').textContent = tenant.name;
-  const api = `/api/v1/tenants/${encodeURIComponent(slug)}`;
+/** The message for a user who is not staff of the tenant in the URL. */
+function noAccess(list, user) {
+  list.removeAttribute('aria-busy');
+  showMessage('warning', 'Ingen tilgang til sakene', user.tenants.length
+    ? 'Du er ikke ansatt hos denne forvalteren. Velg en forvalter du arbeider for.'
+    : 'Du har ingen rolle hos en tilskuddsforvalter, og kan ikke se saker.');
+}
 
+/** The calls and caseworkers for the filter's selects (the staff list is the tenant admin's). */
+async function filterChoices(api, slug, tenant) {
   const [calls, staff] = await Promise.all([
     getJson('/api/v1/calls', { tenant: slug, status: 'all', per_page: 100 }).then((r) => r.items).catch(() => []),
     tenant.roles.includes('tenant_admin') ? getJson(`${api}/staff`).then((r) => r.items).catch(() => []) : [],
   ]);
   const caseworkers = [];
   for (const s of staff) if (s.role === 'caseworker' && !caseworkers.some((c) => c.user_id === s.user_id)) caseworkers.push(s);
+  return { calls, caseworkers };
+}
 
-  const current = () => new URLSearchParams(window.location.search);
-  const hrefWith = (changes) => {
-    const now = current();
-    const next = new URLSearchParams();
-    next.set('tenant', slug);
-    for (const k of KEYS) {
-      const v = k in changes ? changes[k] : now.get(k);
-      if (v) next.set(k, v);
-    }
-    return `/saker.html?${next}`;
-  };
-  const go = (changes) => {
-    window.history.pushState(null, '', hrefWith(changes));
-    load();
-  };
+const current = () => new URLSearchParams(window.location.search);
 
+/** The inbox's address with the URL's filters changed by changes ({key: value}; '' drops a key). */
+function hrefWith(slug, changes) {
+  const now = current();
+  const next = new URLSearchParams();
+  next.set('tenant', slug);
+  for (const k of KEYS) {
+    const v = k in changes ? changes[k] : now.get(k);
+    if (v) next.set(k, v);
+  }
+  return `/saker.html?${next}`;
+}
+
+/** The pages under the list, when there is more than one (or the URL's page is past the first). */
+function showPager({ slug, go }, r, page) {
+  const pages = Math.max(1, Math.ceil(r.total / PER_PAGE));
+  const toPage = (p) => ({ page: p > 1 ? String(p) : '' });
+  replaceChildren(byId('pager'), pages > 1 || page > 1 ? pagination({ page, pages, href: (p) => hrefWith(slug, toPage(p)), go: (p) => {
+    go(toPage(p));
+    window.scrollTo(0, 0);
+  } }) : null);
+}
+
+/** Draws the filters, the counts, the list and the pages for the URL. */
+async function load(ctx) {
+  const { slug, tenant, list, form, go } = ctx;
+  const now = current();
+  replaceChildren(form, filterFields(now, ctx));
+  const page = Math.max(1, Number(now.get('page')) || 1);
+  list.setAttribute('aria-busy', 'true');
+  const box = document.getElementById('message');
+  if (box) box.hidden = true;
+  let r;
+  let counts;
+  try {
+    ({ r, counts } = await fetchCases(ctx.api, now));
+  } catch (err) {
+    showLoadError(err, slug);
+    return;
+  }
+  replaceChildren(byId('counts'), statusChips(counts, now.get('status') || '', go));
+  byId('total').textContent = totalText(r, page);
+  if (!r.items.length) showEmpty(r, now, slug);
+  replaceChildren(list, r.items.length ? caseTable(r.items, { tenant, slug }, now, go) : null);
+  list.removeAttribute('aria-busy');
+  showPager(ctx, r, page);
+}
+
+startPage(async () => {
+  const session = await staffTenant();
+  if (!session) return;
+  const { slug, user, tenant } = session;
+  const list = byId('list');
+  if (!tenant) {
+    noAccess(list, user);
+    return;
+  }
+  byId('tenant-name').textContent = tenant.name;
+  const api = `/api/v1/tenants/${encodeURIComponent(slug)}`;
+  const { calls, caseworkers } = await filterChoices(api, slug, tenant);
   const form = byId('filters');
+  const ctx = { slug, tenant, api, list, form, calls, caseworkers };
+  ctx.go = (changes) => {
+    window.history.pushState(null, '', hrefWith(slug, changes));
+    load(ctx);
+  };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const changes = filterChanges(form);
-    if (changes) go(changes);
+    if (changes) ctx.go(changes);
   });
-
-  async function load() {
-    const now = current();
-    replaceChildren(form, filterFields(now, { calls, caseworkers, slug }));
-    const page = Math.max(1, Number(now.get('page')) || 1);
-    list.setAttribute('aria-busy', 'true');
-    const box = document.getElementById('message');
-    if (box) box.hidden = true;
-    let r;
-    let counts;
-    try {
-      ({ r, counts } = await fetchCases(api, now));
-    } catch (err) {
-      showLoadError(err, slug);
-      return;
-    }
-    replaceChildren(byId('counts'), statusChips(counts, now.get('status') || '', go));
-    byId('total').textContent = totalText(r, page);
-    if (!r.items.length) showEmpty(r, now, slug);
-    replaceChildren(list, r.items.length ? caseTable(r.items, { tenant, slug }, now, go) : null);
-    list.removeAttribute('aria-busy');
-    const pages = Math.max(1, Math.ceil(r.total / PER_PAGE));
-    const toPage = (p) => ({ page: p > 1 ? String(p) : '' });
-    replaceChildren(byId('pager'), pages > 1 || page > 1 ? pagination({ page, pages, href: (p) => hrefWith(toPage(p)), go: (p) => {
-      go(toPage(p));
-      window.scrollTo(0, 0);
-    } }) : null);
-  }
-
-  window.addEventListener('popstate', () => load());
-  await load();
+  window.addEventListener('popstate', () => load(ctx));
+  await load(ctx);
 });

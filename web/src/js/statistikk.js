@@ -246,95 +246,115 @@ function downloads() {
     printButton());
 }
 
-function render(doc, series) {
-  for (const c of charts) c.destroy();
-  charts = [];
-  const container = byId('stats');
-  const national = state.tenant === NATIONAL;
-  const name = scopeName(state.tenant);
-  const rows = Array.isArray(doc.rows) ? doc.rows : [];
-  const totals = doc.totals || sumRows(rows);
-  const goals = goalsByCode(Array.isArray(doc.sub_goals) ? doc.sub_goals : []);
-  const years = byYear(Array.isArray(series.rows) ? series.rows : []);
+/** The heading, key figures, the note on imported years and the downloads. */
+function summary({ name, rows, totals }) {
   const imported = rows.some((r) => r.applications_received === 0 && r.applications_granted > 0);
-  const pending = []; // [canvas, config]: drawn once the canvases are in the document
-
-  const parts = [
+  return [
     h('h2', { class: 'ds-heading portal-tp-heading', 'data-size': 'lg', id: 'stats-heading', 'data-testid': 'stats-heading', text: `${name} ${state.year}` }),
     keyFigures(totals, rows),
     imported ? h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', 'data-testid': 'stats-imported-note',
       text: 'For år som er hentet fra tidligere publiserte lister (for eksempel IMDis tildelinger i 2021), finnes bare tildelingene: søknader, søkt beløp, delmål og organisasjonstype er ikke registrert.' }) : null,
     downloads(),
   ];
+}
 
-  if (national) {
-    const municipalities = rows.filter((r) => r.tenant_kind === 'municipality');
-    const label = municipalities.length
-      ? `Stolpediagram: søkt og tildelt beløp per kommune i ${state.year}. ${pairs(municipalities.map((r) => ({ label: shortName(r.tenant_name), applied: r.amount_applied, granted: r.amount_granted })))}.`
-      : '';
-    const content = [];
-    if (municipalities.length) {
-      const { figure, canvas } = chartFigure('chart-municipalities', `Søkt og tildelt beløp per kommune, ${state.year}`, label,
-        'stats-tenants', `${Math.max(16, municipalities.length * 2.75 + 6)}rem`);
-      content.push(figure);
-      pending.push([canvas, {
-        type: 'bar',
-        data: appliedGranted(municipalities.map((r) => shortName(r.tenant_name)), municipalities.map((r) => r.amount_applied), municipalities.map((r) => r.amount_granted)),
-        options: { indexAxis: 'y', scales: { x: moneyAxis(palette()), y: categoryAxis(palette()) } },
-      }]);
-    } else {
-      content.push(h('p', { class: 'ds-paragraph', 'data-testid': 'stats-no-municipalities', text: `Ingen kommuner har publisert statistikk for ${state.year}.` }));
-    }
-    content.push(measuresTable({ id: 'stats-tenants', testid: 'stats-tenants-table', caption: `Tall per forvalter, ${state.year}`,
-      firstHeader: 'Forvalter', items: rows, labelOf: (r) => r.tenant_name, rowTestid: 'stats-tenant-row', totals }));
-    parts.push(section('stats-municipalities-heading', 'Per kommune', ...content));
-  }
-
-  {
-    const label = `Stolpediagram: søkt og tildelt beløp per delmål for ${name} i ${state.year}. ${pairs(goals.map((g) => ({ label: `Delmål ${g.sub_goal} (${g.name})`, applied: g.amount_applied, granted: g.amount_granted })))}.`;
-    const { figure, canvas } = chartFigure('chart-subgoals', `Søkt og tildelt beløp per delmål, ${state.year}`, label, 'stats-subgoals');
+/** The national view's chart of the municipalities (when any has published) and the table per tenant. */
+function municipalitiesSection({ rows, totals }, pending) {
+  const municipalities = rows.filter((r) => r.tenant_kind === 'municipality');
+  const label = municipalities.length
+    ? `Stolpediagram: søkt og tildelt beløp per kommune i ${state.year}. ${pairs(municipalities.map((r) => ({ label: shortName(r.tenant_name), applied: r.amount_applied, granted: r.amount_granted })))}.`
+    : '';
+  const content = [];
+  if (municipalities.length) {
+    const { figure, canvas } = chartFigure('chart-municipalities', `Søkt og tildelt beløp per kommune, ${state.year}`, label,
+      'stats-tenants', `${Math.max(16, municipalities.length * 2.75 + 6)}rem`);
+    content.push(figure);
     pending.push([canvas, {
       type: 'bar',
-      data: appliedGranted(goals.map((g) => `Delmål ${g.sub_goal}`), goals.map((g) => g.amount_applied), goals.map((g) => g.amount_granted)),
-      options: {
-        scales: { y: moneyAxis(palette()), x: categoryAxis(palette()) },
-        plugins: {
-          legend: { position: 'bottom', labels: { color: palette().text } },
-          tooltip: { callbacks: {
-            title: (items) => (items.length ? `Delmål ${goals[items[0].dataIndex].sub_goal}: ${goals[items[0].dataIndex].name}` : ''),
-            label: (ctx) => `${ctx.dataset.label}: ${formatKroner(ctx.parsed.y)}`,
-          } },
-        },
-      },
+      data: appliedGranted(municipalities.map((r) => shortName(r.tenant_name)), municipalities.map((r) => r.amount_applied), municipalities.map((r) => r.amount_granted)),
+      options: { indexAxis: 'y', scales: { x: moneyAxis(palette()), y: categoryAxis(palette()) } },
     }]);
-    parts.push(section('stats-subgoals-heading', 'Per delmål', figure,
-      h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', text: 'En søknad kan gjelde flere delmål. Da telles den under hvert av dem, så summen av delmålene kan bli større enn totalen.' }),
-      goalsTable(goals, `Tall per delmål for ${name}, ${state.year}`)));
+  } else {
+    content.push(h('p', { class: 'ds-paragraph', 'data-testid': 'stats-no-municipalities', text: `Ingen kommuner har publisert statistikk for ${state.year}.` }));
   }
+  content.push(measuresTable({ id: 'stats-tenants', testid: 'stats-tenants-table', caption: `Tall per forvalter, ${state.year}`,
+    firstHeader: 'Forvalter', items: rows, labelOf: (r) => r.tenant_name, rowTestid: 'stats-tenant-row', totals }));
+  return section('stats-municipalities-heading', 'Per kommune', ...content);
+}
 
-  {
-    const single = years.length < 2; // a line needs two points: with one published year, bars
-    const label = `${single ? 'Stolpediagram' : 'Linjediagram'}: søkt og tildelt beløp per publisert år for ${name}. ${pairs(years.map((y) => ({ label: String(y.year), applied: y.amount_applied, granted: y.amount_granted })))}.`;
-    const { figure, canvas } = chartFigure('chart-years', 'Søkt og tildelt beløp år for år', label, 'stats-years');
-    const data = appliedGranted(years.map((y) => String(y.year)), years.map((y) => y.amount_applied), years.map((y) => y.amount_granted));
-    if (!single) {
-      const c = palette();
-      for (const ds of data.datasets) {
-        const line = ds === data.datasets[0] ? c.appliedBorder : c.granted;
-        Object.assign(ds, { borderColor: line, pointBackgroundColor: line, borderWidth: 3, pointRadius: 5, pointHoverRadius: 7 });
-      }
-      data.datasets[0].borderDash = [6, 4]; // the two lines differ by more than colour
+/** The chart and table per sub-goal. */
+function subGoalsSection({ name, goals }, pending) {
+  const label = `Stolpediagram: søkt og tildelt beløp per delmål for ${name} i ${state.year}. ${pairs(goals.map((g) => ({ label: `Delmål ${g.sub_goal} (${g.name})`, applied: g.amount_applied, granted: g.amount_granted })))}.`;
+  const { figure, canvas } = chartFigure('chart-subgoals', `Søkt og tildelt beløp per delmål, ${state.year}`, label, 'stats-subgoals');
+  pending.push([canvas, {
+    type: 'bar',
+    data: appliedGranted(goals.map((g) => `Delmål ${g.sub_goal}`), goals.map((g) => g.amount_applied), goals.map((g) => g.amount_granted)),
+    options: {
+      scales: { y: moneyAxis(palette()), x: categoryAxis(palette()) },
+      plugins: {
+        legend: { position: 'bottom', labels: { color: palette().text } },
+        tooltip: { callbacks: {
+          title: (items) => (items.length ? `Delmål ${goals[items[0].dataIndex].sub_goal}: ${goals[items[0].dataIndex].name}` : ''),
+          label: (ctx) => `${ctx.dataset.label}: ${formatKroner(ctx.parsed.y)}`,
+        } },
+      },
+    },
+  }]);
+  return section('stats-subgoals-heading', 'Per delmål', figure,
+    h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', text: 'En søknad kan gjelde flere delmål. Da telles den under hvert av dem, så summen av delmålene kan bli større enn totalen.' }),
+    goalsTable(goals, `Tall per delmål for ${name}, ${state.year}`));
+}
+
+/** The chart's data year over year: with two years or more, two lines that differ by more than colour. */
+function yearsData(years, single) {
+  const data = appliedGranted(years.map((y) => String(y.year)), years.map((y) => y.amount_applied), years.map((y) => y.amount_granted));
+  if (!single) {
+    const c = palette();
+    for (const ds of data.datasets) {
+      const line = ds === data.datasets[0] ? c.appliedBorder : c.granted;
+      Object.assign(ds, { borderColor: line, pointBackgroundColor: line, borderWidth: 3, pointRadius: 5, pointHoverRadius: 7 });
     }
-    pending.push([canvas, { type: single ? 'bar' : 'line', data, options: { scales: { y: moneyAxis(palette()), x: categoryAxis(palette()) } } }]);
-    parts.push(section('stats-years-heading', 'År for år', figure,
-      single ? h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', text: `${name} har bare publisert ett år ennå.` }) : null,
-      measuresTable({ id: 'stats-years', testid: 'stats-years-table', caption: `Tall per år for ${name}`, firstHeader: 'År', items: years,
-        labelOf: (r) => String(r.year), rowTestid: 'stats-year-row' })));
+    data.datasets[0].borderDash = [6, 4]; // the two lines differ by more than colour
   }
+  return data;
+}
 
+/** The chart and table year over year. */
+function yearsSection({ name, years }, pending) {
+  const single = years.length < 2; // a line needs two points: with one published year, bars
+  const label = `${single ? 'Stolpediagram' : 'Linjediagram'}: søkt og tildelt beløp per publisert år for ${name}. ${pairs(years.map((y) => ({ label: String(y.year), applied: y.amount_applied, granted: y.amount_granted })))}.`;
+  const { figure, canvas } = chartFigure('chart-years', 'Søkt og tildelt beløp år for år', label, 'stats-years');
+  const data = yearsData(years, single);
+  pending.push([canvas, { type: single ? 'bar' : 'line', data, options: { scales: { y: moneyAxis(palette()), x: categoryAxis(palette()) } } }]);
+  return section('stats-years-heading', 'År for år', figure,
+    single ? h('p', { class: 'ds-paragraph portal-muted', 'data-size': 'sm', text: `${name} har bare publisert ett år ennå.` }) : null,
+    measuresTable({ id: 'stats-years', testid: 'stats-years-table', caption: `Tall per år for ${name}`, firstHeader: 'År', items: years,
+      labelOf: (r) => String(r.year), rowTestid: 'stats-year-row' }));
+}
+
+function render(doc, series) {
+  for (const c of charts) c.destroy();
+  charts = [];
+  const container = byId('stats');
+  const rows = Array.isArray(doc.rows) ? doc.rows : [];
+  const view = {
+    name: scopeName(state.tenant),
+    rows,
+    totals: doc.totals || sumRows(rows),
+    goals: goalsByCode(Array.isArray(doc.sub_goals) ? doc.sub_goals : []),
+    years: byYear(Array.isArray(series.rows) ? series.rows : []),
+  };
+  const pending = []; // [canvas, config]: drawn once the canvases are in the document
+  const parts = [
+    ...summary(view),
+    state.tenant === NATIONAL ? municipalitiesSection(view, pending) : null,
+    subGoalsSection(view, pending),
+    yearsSection(view, pending),
+  ];
   replaceChildren(container, ...parts);
   container.setAttribute('aria-busy', 'false');
   for (const [canvas, config] of pending) makeChart(canvas, config);
+  const { name, totals } = view;
   return `Viser statistikk for ${name} ${state.year}: ${fmt('applications_granted', totals.applications_granted)} innvilgede søknader, tildelt ${fmt('amount_granted', totals.amount_granted)}.`;
 }
 

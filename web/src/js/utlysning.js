@@ -103,78 +103,91 @@ function rules(call) {
   return h('ul', { class: 'ds-list', 'data-testid': 'call-rules' }, items.map((t) => h('li', { class: 'ds-paragraph', text: t })));
 }
 
-function render(call) {
-  document.title = `${call.title} – ${SITE}`;
+function breadcrumbs(call) {
+  return h(
+    'nav',
+    { class: 'ds-breadcrumbs portal-noprint', 'aria-label': 'Du er her:' },
+    h(
+      'ol',
+      {},
+      h('li', {}, h('a', { class: 'ds-link', href: '/', text: 'Åpne utlysninger' })),
+      h('li', {}, h('a', { class: 'ds-link', href: window.location.pathname + window.location.search, 'aria-current': 'page', text: call.title })),
+    ),
+  );
+}
+
+function callHeader(call) {
+  return h(
+    'div',
+    { class: 'portal-call-header' },
+    h('h1', { class: 'ds-heading', 'data-size': 'xl', 'data-testid': 'call-title', text: call.title }),
+    h(
+      'p',
+      { class: 'ds-paragraph', 'data-size': 'lg' },
+      h('strong', { 'data-testid': 'call-tenant', text: call.tenant ? call.tenant.name : '' }),
+      ' · ',
+      statusTag(call.status),
+    ),
+    h('p', { class: 'ds-paragraph portal-muted', 'data-testid': 'call-scheme', text: call.scheme ? `${call.scheme.name} (${call.year})` : String(call.year || '') }),
+  );
+}
+
+/** The description, one paragraph per blank-line separated block. */
+function about(call) {
   const paragraphs = String(call.description || '')
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-  const subGoals = Array.isArray(call.sub_goals) ? call.sub_goals : [];
-  const criteria = Array.isArray(call.criteria) ? call.criteria : [];
+  return section(
+    'about-title',
+    'Om utlysningen',
+    paragraphs.length
+      ? paragraphs.map((p) => h('p', { class: 'ds-paragraph portal-description', text: p }))
+      : h('p', { class: 'ds-paragraph portal-muted', text: 'Ingen beskrivelse.' }),
+  );
+}
 
+function subGoalsSection(call) {
+  const subGoals = Array.isArray(call.sub_goals) ? call.sub_goals : [];
+  return section(
+    'subgoals-title',
+    'Delmål du kan søke under',
+    h(
+      'ul',
+      { class: 'portal-subgoals', 'data-testid': 'call-subgoals' },
+      subGoals.map((g) =>
+        h(
+          'li',
+          { 'data-code': g.code },
+          h('span', { class: 'ds-tag', 'data-color': 'accent', text: `Delmål ${g.code}` }),
+          h('span', { class: 'ds-paragraph', text: g.name }),
+        ),
+      ),
+    ),
+  );
+}
+
+function criteriaSection(call) {
+  const criteria = Array.isArray(call.criteria) ? call.criteria : [];
+  return section(
+    'criteria-title',
+    'Vurderingskriterier',
+    criteria.length
+      ? h('ol', { class: 'ds-list', 'data-testid': 'call-criteria' }, criteria.map((c) => h('li', { class: 'ds-paragraph', text: c })))
+      : h('p', { class: 'ds-paragraph portal-muted', text: 'Ingen kriterier oppgitt.' }),
+  );
+}
+
+function render(call) {
+  document.title = `${call.title} – ${SITE}`;
   return [
-    h(
-      'nav',
-      { class: 'ds-breadcrumbs portal-noprint', 'aria-label': 'Du er her:' },
-      h(
-        'ol',
-        {},
-        h('li', {}, h('a', { class: 'ds-link', href: '/', text: 'Åpne utlysninger' })),
-        h('li', {}, h('a', { class: 'ds-link', href: window.location.pathname + window.location.search, 'aria-current': 'page', text: call.title })),
-      ),
-    ),
-    h(
-      'div',
-      { class: 'portal-call-header' },
-      h('h1', { class: 'ds-heading', 'data-size': 'xl', 'data-testid': 'call-title', text: call.title }),
-      h(
-        'p',
-        { class: 'ds-paragraph', 'data-size': 'lg' },
-        h('strong', { 'data-testid': 'call-tenant', text: call.tenant ? call.tenant.name : '' }),
-        ' · ',
-        statusTag(call.status),
-      ),
-      h('p', { class: 'ds-paragraph portal-muted', 'data-testid': 'call-scheme', text: call.scheme ? `${call.scheme.name} (${call.year})` : String(call.year || '') }),
-    ),
+    breadcrumbs(call),
+    callHeader(call),
     h(
       'div',
       { class: 'portal-call-layout' },
       keyFacts(call),
-      h(
-        'div',
-        { class: 'portal-call-body' },
-        section(
-          'about-title',
-          'Om utlysningen',
-          paragraphs.length
-            ? paragraphs.map((p) => h('p', { class: 'ds-paragraph portal-description', text: p }))
-            : h('p', { class: 'ds-paragraph portal-muted', text: 'Ingen beskrivelse.' }),
-        ),
-        section(
-          'subgoals-title',
-          'Delmål du kan søke under',
-          h(
-            'ul',
-            { class: 'portal-subgoals', 'data-testid': 'call-subgoals' },
-            subGoals.map((g) =>
-              h(
-                'li',
-                { 'data-code': g.code },
-                h('span', { class: 'ds-tag', 'data-color': 'accent', text: `Delmål ${g.code}` }),
-                h('span', { class: 'ds-paragraph', text: g.name }),
-              ),
-            ),
-          ),
-        ),
-        section(
-          'criteria-title',
-          'Vurderingskriterier',
-          criteria.length
-            ? h('ol', { class: 'ds-list', 'data-testid': 'call-criteria' }, criteria.map((c) => h('li', { class: 'ds-paragraph', text: c })))
-            : h('p', { class: 'ds-paragraph portal-muted', text: 'Ingen kriterier oppgitt.' }),
-        ),
-        section('rules-title', 'Vilkår', rules(call)),
-      ),
+      h('div', { class: 'portal-call-body' }, about(call), subGoalsSection(call), criteriaSection(call), section('rules-title', 'Vilkår', rules(call))),
     ),
   ];
 }
