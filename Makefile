@@ -30,7 +30,8 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
            domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
            domain/csv domain/grantcsv \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish \
-           svc/outbox svc/grantimport svc/submit svc/case_steps svc/case_views api/h_common
+           svc/outbox svc/grantimport svc/submit svc/case_steps svc/case_views svc/accounts svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments \
+           api/h_common
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
            api/h_orgs api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \

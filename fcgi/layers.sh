@@ -21,8 +21,7 @@ declare -A MAY=(
 )
 # Handlers that still call the db layer directly, until their use cases move to svc/. This list
 # only shrinks: a handler not on it that includes db/ fails the build.
-LEGACY="api/h_apps.c api/h_auth.c api/h_calls.c api/h_common.h api/h_meta.c api/h_orgs.c api/h_publish.c
-  api/h_staff.c"
+LEGACY="api/h_common.h"
 
 bad=0
 for layer in "${!MAY[@]}"; do

@@ -2,7 +2,7 @@
  * h_meta.c - liveness and description of the API: ping (no database), health (checks the
  * database) and the OpenAPI document.
  */
-#include "db/db.h"
+#include "svc/calls.h"
 #include "api/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
@@ -25,7 +25,7 @@ void
 h_health(struct http_req *req)
 {
 	static const char body[] = "{\"status\":\"ok\",\"database\":\"ok\"}";
-	if (db_ping() != DB_OK) {
+	if (calls_health() != DB_OK) {
 		problem_unavailable(req);
 		return;
 	}

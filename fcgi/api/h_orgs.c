@@ -2,17 +2,16 @@
  * h_orgs.c - organisations: registration (the registrant becomes admin and signer; a taken number
  * gets 409 and a way to ask for access), changes (audited), invitations by email with a role, and
  * what members see. For organisation routes the dispatcher has checked the user's role (else 404).
+ * The use cases are in svc/orgs.c; here the bodies are parsed and checked, and the answers rendered.
  */
 #include "http/auth.h"
-#include "db/db_apps.h"
-#include "db/db_users.h"
+#include "svc/orgs.h"
 #include "api/h_common.h"
 #include "api/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
 #include "http/problem.h"
 #include "core/worker.h"
-#include "core/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,21 +21,15 @@ h_org_get(struct http_req *req)
 {
 	static const char *const allowed[] = { NULL };
 	struct query q;
-	json_t *org = NULL, *roles;
+	json_t *org = NULL;
 	enum db_status s;
-	unsigned bit;
 
 	if (h_parse_query(req, &q, allowed) != 0)
 		return;
-	if ((s = db_org_get(req->org_id, &org)) != DB_OK) {
+	if ((s = orgs_view(req->org_id, req->org_roles, &org)) != DB_OK) {
 		h_db_error(req, s);
 		return;
 	}
-	roles = json_array();
-	for (bit = 1; bit <= ROLE_ORG_VIEWER; bit <<= 1)
-		if (req->org_roles & bit)
-			json_array_append_new(roles, json_string(db_role_name(bit, true)));
-	json_object_set_new(org, "my_roles", roles);
 	json_send(req, 200, org);
 }
 
@@ -48,19 +41,17 @@ h_org_members(struct http_req *req)
 
 	if (h_no_query(req) != 0)
 		return;
-	st = db_org_members(req->org_id, &items);
+	st = orgs_members(req->org_id, &items);
 	h_send_items(req, st, items);
 }
 
 /* ---- registration, changes, invitations, access requests ------------------------------------ */
 
-#define H_INVITE_LIFETIME (7 * 24 * 3600)
-
 static const char *const h_org_kinds[] = { "voluntary", "immigrant", "foundation", "municipality", "county", NULL };
 
 /* Reads the organisation fields of a request body into in; answers and returns NULL on errors. */
 static json_t *
-h_org_body(struct http_req *req, struct db_org_input *in, bool with_orgnr)
+h_org_body(struct http_req *req, struct orgs_fields *in, bool with_orgnr)
 {
 	struct h_field f[] = {
 		{ .name = "name", .type = H_STR, .required = true, .min = 2, .max = 200, .s = &in->name },
@@ -107,278 +98,156 @@ h_org_body(struct http_req *req, struct db_org_input *in, bool with_orgnr)
 	return doc;
 }
 
-struct h_org_tx {
-	struct http_req *req;
-	struct db_org_input in;
-	int64_t id;
-};
-
-static enum db_status
-h_org_register_run(void *arg)
+/* Answers 409 for a number registered already, with the way to ask for access. */
+static void
+h_org_exists(struct http_req *req, const char *orgnr)
 {
-	struct h_org_tx *t = arg;
-	enum db_status s;
-	if ((s = db_org_insert(&t->in, &t->id)) != DB_OK)
-		return s;
-	/* the person who registers it becomes its admin and signer */
-	if ((s = db_org_member_add(t->id, t->req->user_id, "admin")) != DB_OK ||
-	    (s = db_org_member_add(t->id, t->req->user_id, "signer")) != DB_OK)
-		return s;
-	return db_seclog("org_registered", t->req->user_id, 0, 0, t->id, t->req->remote_addr, t->in.orgnr);
+	struct problem_field f = { "orgnr", "Organisasjonen er allerede registrert i portalen." };
+	json_t *p = problem_build(409, "organisation-exists", "Organisasjonen finnes allerede",
+	    "Be organisasjonens administratorer om tilgang, så får du en invitasjon.", &f, 1);
+
+	json_object_set_new(p, "access_request", json_pack("{s:s, s:s, s:s}", "method", "POST", "href",
+	    "/api/v1/organisations/access-requests", "orgnr", orgnr));
+	json_send_as(req, 409, "application/problem+json", p);
 }
 
 void
 h_org_register(struct http_req *req)
 {
-	struct h_org_tx t = { .req = req };
+	struct orgs_input in = { .user_id = req->user_id, .remote_addr = req->remote_addr };
+	struct orgs_result out = { 0 };
 	char loc[64];
-	json_t *doc, *org = NULL;
-	enum db_status s;
+	json_t *doc;
 
-	if ((doc = h_org_body(req, &t.in, true)) == NULL)
+	if ((doc = h_org_body(req, &in.org, true)) == NULL)
 		return;
-	s = db_tx(h_org_register_run, &t);
-	if (s == DB_CONFLICT) {
-		struct problem_field f = { "orgnr", "Organisasjonen er allerede registrert i portalen." };
-		json_t *p = problem_build(409, "organisation-exists", "Organisasjonen finnes allerede",
-		    "Be organisasjonens administratorer om tilgang, så får du en invitasjon.", &f, 1);
-		json_object_set_new(p, "access_request", json_pack("{s:s, s:s, s:s}", "method", "POST", "href",
-		    "/api/v1/organisations/access-requests", "orgnr", t.in.orgnr));
-		json_send_as(req, 409, "application/problem+json", p);
-	} else if (s != DB_OK) {
-		h_db_error(req, s);
-	} else if ((s = db_org_get(t.id, &org)) != DB_OK) {
-		h_db_error(req, s);
-	} else {
-		snprintf(loc, sizeof(loc), "/api/v1/organisations/%lld", (long long)t.id);
+	switch (orgs_register(&in, &out)) {
+	case ORGS_OK:
+		snprintf(loc, sizeof(loc), "/api/v1/organisations/%lld", (long long)out.org_id);
 		http_add_header(req, "Location", loc);
-		json_object_set_new(org, "my_roles", json_pack("[s, s]", "admin", "signer"));
-		json_send(req, 201, org);
+		json_send(req, 201, json_incref(out.org));
+		break;
+	case ORGS_EXISTS:
+		h_org_exists(req, in.org.orgnr);
+		break;
+	default:
+		h_db_error(req, out.db);
+		break;
 	}
+	orgs_result_free(&out);
 	json_decref(doc);
-}
-
-static enum db_status
-h_org_update_run(void *arg)
-{
-	struct h_org_tx *t = arg;
-	json_t *before = NULL;
-	char detail[TEXT_CAP(255)];
-	enum db_status s;
-
-	if ((s = db_org_get(t->req->org_id, &before)) != DB_OK)
-		return s;
-	const char *name = json_string_value(json_object_get(before, "name"));
-	const char *muni = json_string_value(json_object_get(before, "municipality"));
-
-	name = name ? name : "";
-	muni = muni ? muni : "";
-	snprintf(detail, sizeof(detail), "was: %.*s, %.*s, %s, volunteer %s, business %s, employees %s",
-	    (int)utf8_prefix(name, 60), name, (int)utf8_prefix(muni, 40), muni,
-	    json_string_value(json_object_get(before, "kind")),
-	    json_is_true(json_object_get(before, "volunteer_register")) ? "yes" : "no",
-	    json_is_true(json_object_get(before, "business_register")) ? "yes" : "no",
-	    json_is_true(json_object_get(before, "has_employees")) ? "yes" : "no");
-	json_decref(before);
-	if ((s = db_org_update(t->req->org_id, &t->in)) != DB_OK)
-		return s;
-	return db_seclog("org_changed", t->req->user_id, 0, 0, t->req->org_id, t->req->remote_addr, detail);
 }
 
 void
 h_org_update(struct http_req *req)
 {
-	struct h_org_tx t = { .req = req };
-	json_t *doc, *org = NULL;
-	enum db_status s;
+	struct orgs_input in = { .org_id = req->org_id, .user_id = req->user_id, .remote_addr = req->remote_addr };
+	struct orgs_result out = { 0 };
+	json_t *doc;
 
-	if ((doc = h_org_body(req, &t.in, false)) == NULL)
+	if ((doc = h_org_body(req, &in.org, false)) == NULL)
 		return;
-	if ((s = db_tx(h_org_update_run, &t)) != DB_OK || (s = db_org_get(req->org_id, &org)) != DB_OK)
-		h_db_error(req, s);
+	if (orgs_update(&in, &out) != ORGS_OK)
+		h_db_error(req, out.db);
 	else
-		json_send(req, 200, org);
+		json_send(req, 200, json_incref(out.org));
+	orgs_result_free(&out);
 	json_decref(doc);
-}
-
-struct h_invite_tx {
-	struct http_req *req;
-	const char *role;
-	char norm[255];
-	char base[300];
-};
-
-static enum db_status
-h_invite_run(void *arg)
-{
-	struct h_invite_tx *t = arg;
-	struct db_org_flags of;
-	struct db_user inviter;
-	char token[48], detail[120];
-	struct buf body = { 0 };
-	unsigned char th[32];
-	enum db_status s;
-
-	if ((s = db_org_flags(t->req->org_id, &of)) != DB_OK || (s = db_user_by_id(t->req->user_id, &inviter)) != DB_OK)
-		return s;
-	auth_token_new(token, th);
-	if ((s = db_invite_insert(t->req->org_id, t->norm, t->role, th, t->req->user_id, H_INVITE_LIFETIME)) != DB_OK)
-		return s;
-	buf_printf(&body,
-	    "Hei,\n\n%s har invitert deg til %s (org.nr. %s) i Tilskuddsportalen med rollen %s.\n"
-	    "Logg inn (eller registrer deg med denne e-postadressen) og godta invitasjonen her:\n"
-	    "%s/invitasjon.html?token=%s\n\nInvitasjonen gjelder i 7 dager.\n",
-	    inviter.name, of.name, of.orgnr, t->role, t->base, token);
-	s = db_outbox_add(t->norm, "Invitasjon til en organisasjon – Tilskuddsportalen", body.data, "org_invitation", 0);
-	buf_free(&body);
-	if (s != DB_OK)
-		return s;
-	snprintf(detail, sizeof(detail), "invited %.*s as %s", (int)utf8_prefix(t->norm, 80), t->norm, t->role);
-	return db_seclog("org_invited", t->req->user_id, 0, 0, t->req->org_id, t->req->remote_addr, detail);
 }
 
 void
 h_org_invite(struct http_req *req)
 {
-	struct h_invite_tx t = { .req = req };
+	char norm[255], base[300], token[48];
+	unsigned char th[32];
+	struct orgs_input in = { .org_id = req->org_id, .user_id = req->user_id, .email_norm = norm, .token = token,
+		.token_hash = th, .base_url = base, .remote_addr = req->remote_addr };
+	struct orgs_result out;
 	const char *email = NULL, *origin = http_param(req, "REQUEST_ORIGIN");
 	const struct config *cfg = worker_config();
 	struct h_field f[] = {
 		{ .name = "email", .type = H_STR, .required = true, .min = 3, .max = 254, .s = &email },
-		{ .name = "role", .type = H_STR, .required = true, .min = 1, .max = 16, .s = &t.role },
+		{ .name = "role", .type = H_STR, .required = true, .min = 1, .max = 16, .s = &in.role },
 	};
 	json_t *doc;
-	enum db_status s;
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (!auth_email_ok(email) || auth_email_normalize(email, t.norm, sizeof(t.norm)) != 0)
+	if (!auth_email_ok(email) || auth_email_normalize(email, norm, sizeof(norm)) != 0) {
 		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
-	else if (db_roles_parse(t.role, true) == 0 || db_role_name(db_roles_parse(t.role, true), true) == NULL)
+		goto out;
+	}
+	snprintf(base, sizeof(base), "%s", cfg && cfg->public_url[0] ? cfg->public_url : (origin ? origin : ""));
+	auth_token_new(token, th);
+	switch (orgs_invite(&in, &out)) {
+	case ORGS_OK:
+		json_send(req, 201, json_pack("{s:s, s:s}", "email", norm, "role", in.role));
+		break;
+	case ORGS_BAD_ROLE:
 		h_invalid(req, "role", "Rollen må være admin, signer, editor eller viewer.");
-	else {
-		snprintf(t.base, sizeof(t.base), "%s", cfg && cfg->public_url[0] ? cfg->public_url : (origin ? origin : ""));
-		if ((s = db_tx(h_invite_run, &t)) != DB_OK)
-			h_db_error(req, s);
-		else
-			json_send(req, 201, json_pack("{s:s, s:s}", "email", t.norm, "role", t.role));
+		break;
+	default:
+		h_db_error(req, out.db);
+		break;
 	}
+out:
 	json_decref(doc);
-}
-
-struct h_accept_tx {
-	struct http_req *req;
-	unsigned char th[32];
-	int64_t org_id;
-	char role[16];
-	bool wrong_person;
-};
-
-static enum db_status
-h_accept_run(void *arg)
-{
-	struct h_accept_tx *t = arg;
-	struct db_user u;
-	char email[255], norm[255], detail[64];
-	enum db_status s;
-
-	if ((s = db_invite_take(t->th, &t->org_id, email, sizeof(email), t->role, sizeof(t->role))) != DB_OK)
-		return s;
-	if ((s = db_user_by_id(t->req->user_id, &u)) != DB_OK)
-		return s;
-	auth_email_normalize(u.email, norm, sizeof(norm));
-	if (strcmp(norm, email) != 0) {
-		t->wrong_person = true;
-		return DB_CONFLICT;
-	}
-	if ((s = db_org_member_add(t->org_id, u.id, t->role)) != DB_OK)
-		return s;
-	snprintf(detail, sizeof(detail), "role %s accepted", t->role);
-	return db_seclog("role_added", u.id, 0, 0, t->org_id, t->req->remote_addr, detail);
 }
 
 void
 h_invite_accept(struct http_req *req)
 {
-	struct h_accept_tx t = { .req = req };
+	unsigned char th[32];
+	struct orgs_input in = { .user_id = req->user_id, .token_hash = th, .remote_addr = req->remote_addr };
+	struct orgs_result out;
 	const char *token = NULL;
 	struct h_field f[] = { { .name = "token", .type = H_STR, .required = true, .min = 1, .max = 64, .s = &token } };
 	json_t *doc;
-	enum db_status s;
 
 	if ((doc = h_json_body(req, f, 1)) == NULL)
 		return;
-	auth_sha256(token, t.th);
-	s = db_tx(h_accept_run, &t);
-	if (s == DB_NOTFOUND)
+	auth_sha256(token, th);
+	switch (orgs_invite_accept(&in, &out)) {
+	case ORGS_OK:
+		json_send(req, 200, json_pack("{s:I, s:s}", "organisation_id", (json_int_t)out.org_id, "role", out.role));
+		break;
+	case ORGS_BAD_TOKEN:
 		h_invalid(req, "token", "Invitasjonen er ugyldig, brukt eller utløpt.");
-	else if (s == DB_CONFLICT && t.wrong_person)
+		break;
+	case ORGS_WRONG_PERSON:
 		h_invalid(req, "token", "Invitasjonen gjelder en annen e-postadresse enn den du er logget inn med.");
-	else if (s != DB_OK)
-		h_db_error(req, s);
-	else
-		json_send(req, 200, json_pack("{s:I, s:s}", "organisation_id", (json_int_t)t.org_id, "role", t.role));
-	json_decref(doc);
-}
-
-struct h_access_tx {
-	struct http_req *req;
-	const char *orgnr, *message;
-	bool no_org;
-};
-
-static enum db_status
-h_access_run(void *arg)
-{
-	struct h_access_tx *t = arg;
-	struct db_user u;
-	char name[TEXT_CAP(200)];
-	struct buf body = { 0 };
-	json_t *admins = NULL;
-	int64_t org = 0;
-	enum db_status s;
-	size_t i;
-
-	if ((s = db_org_by_orgnr(t->orgnr, &org, name, sizeof(name))) == DB_NOTFOUND) {
-		t->no_org = true;
-		return s;
+		break;
+	default:
+		h_db_error(req, out.db);
+		break;
 	}
-	if (s != DB_OK || (s = db_user_by_id(t->req->user_id, &u)) != DB_OK || (s = db_org_admins(org, &admins)) != DB_OK)
-		return s;
-	buf_printf(&body,
-	    "Hei,\n\n%s (%s) ber om tilgang til %s i Tilskuddsportalen.\n\nMelding: %s\n\n"
-	    "Gi tilgang ved å invitere personen fra organisasjonens side i portalen.\n",
-	    u.name, u.email, name, t->message ? t->message : "(ingen)");
-	for (i = 0; i < json_array_size(admins) && s == DB_OK; i++)
-		s = db_outbox_add(json_string_value(json_object_get(json_array_get(admins, i), "email")),
-		    "Forespørsel om tilgang – Tilskuddsportalen", body.data, "access_request", 0);
-	buf_free(&body);
-	json_decref(admins);
-	if (s != DB_OK)
-		return s;
-	return db_seclog("org_access_requested", u.id, 0, 0, org, t->req->remote_addr, NULL);
+	json_decref(doc);
 }
 
 void
 h_org_access_request(struct http_req *req)
 {
-	struct h_access_tx t = { .req = req };
+	struct orgs_input in = { .user_id = req->user_id, .remote_addr = req->remote_addr };
+	struct orgs_result out;
 	struct h_field f[] = {
-		{ .name = "orgnr", .type = H_STR, .required = true, .min = 9, .max = 9, .s = &t.orgnr },
-		{ .name = "message", .type = H_STR, .min = 0, .max = 500, .s = &t.message },
+		{ .name = "orgnr", .type = H_STR, .required = true, .min = 9, .max = 9, .s = &in.orgnr },
+		{ .name = "message", .type = H_STR, .min = 0, .max = 500, .s = &in.message },
 	};
 	json_t *doc;
-	enum db_status s;
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	s = db_tx(h_access_run, &t);
-	if (s == DB_NOTFOUND && t.no_org)
-		h_invalid(req, "orgnr", "Ingen organisasjon med dette nummeret er registrert.");
-	else if (s != DB_OK)
-		h_db_error(req, s);
-	else
+	switch (orgs_access_request(&in, &out)) {
+	case ORGS_OK:
 		json_send(req, 202, json_pack("{s:s, s:s}", "status", "accepted", "detail",
 		    "Organisasjonens administratorer har fått beskjed."));
+		break;
+	case ORGS_NO_ORG:
+		h_invalid(req, "orgnr", "Ingen organisasjon med dette nummeret er registrert.");
+		break;
+	default:
+		h_db_error(req, out.db);
+		break;
+	}
 	json_decref(doc);
 }

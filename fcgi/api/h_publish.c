@@ -2,10 +2,11 @@
  * h_publish.c - the public side: published recipients per tenant and year (JSON and CSV), the
  * statistics of published years (per tenant, nationally per municipality, per sub-goal, year over
  * year; JSON and CSV), a tenant publishing a year, and IMDi's historical import. Nothing of a year
- * that is not published is ever shown, and nothing but organisation, project and amount.
+ * that is not published is ever shown, and nothing but organisation, project and amount. Each
+ * handler parses the request, calls the use case (svc/publish.h, svc/grantimport.h) and renders it.
  */
 #include "domain/csv.h"
-#include "db/db_publish.h"
+#include "svc/publish.h"
 #include "svc/grantimport.h"
 #include "api/h_common.h"
 #include "api/handlers.h"
@@ -57,7 +58,7 @@ h_published_list(struct http_req *req)
 	enum db_status s;
 	if (h_no_query(req) != 0)
 		return;
-	s = db_published_list(&items);
+	s = publish_list(&items);
 	h_send_items(req, s, items);
 }
 
@@ -65,29 +66,25 @@ h_published_list(struct http_req *req)
 static int
 h_recipients_get(struct http_req *req, const char **tenant, int *year, json_t **doc)
 {
-	char name[TEXT_CAP(128)], at[32], msg[sizeof(name) + 64];
-	int64_t tenant_id = 0, total = 0;
-	bool published = false;
-	json_t *items = NULL;
-	enum db_status s;
+	struct publish_recipients r;
+	char msg[sizeof(r.tenant_name) + 64];
 
 	if (h_pub_query(req, true, true, tenant, year) != 0)
 		return -1;
-	if ((s = db_published(*tenant, *year, &tenant_id, name, &published, at)) != DB_OK) {
-		h_db_error(req, s);
-		return -1;
-	}
-	if (!published) {
-		snprintf(msg, sizeof(msg), "%s har ikke publisert tildelingene for %d.", name, *year);
+	switch (publish_recipients(*tenant, *year, &r)) {
+	case PUBLISH_OK:
+		break;
+	case PUBLISH_NOT_PUBLISHED:
+		snprintf(msg, sizeof(msg), "%s har ikke publisert tildelingene for %d.", r.tenant_name, *year);
 		problem_send(req, 404, "not-published", "Ikke publisert", msg);
 		return -1;
-	}
-	if ((s = db_recipients(tenant_id, *year, &items, &total)) != DB_OK) {
-		h_db_error(req, s);
+	case PUBLISH_DB:
+		h_db_error(req, r.db);
 		return -1;
 	}
-	*doc = json_pack("{s:s, s:s, s:i, s:s, s:o, s:I, s:I}", "tenant", *tenant, "tenant_name", name, "year", *year,
-	    "published_at", at, "items", items, "total", (json_int_t)total, "count", (json_int_t)json_array_size(items));
+	*doc = json_pack("{s:s, s:s, s:i, s:s, s:o, s:I, s:I}", "tenant", *tenant, "tenant_name", r.tenant_name, "year",
+	    *year, "published_at", r.published_at, "items", r.items, "total", (json_int_t)r.total, "count",
+	    (json_int_t)json_array_size(r.items));
 	return 0;
 }
 
@@ -173,7 +170,7 @@ h_stats_get(struct http_req *req, const char **tenant, int *year, json_t **doc)
 	enum db_status s;
 	if (h_pub_query(req, false, false, tenant, year) != 0)
 		return -1;
-	if ((s = db_statistics(*tenant, *year, &rows, &goals)) != DB_OK) {
+	if ((s = publish_statistics(*tenant, *year, &rows, &goals)) != DB_OK) {
 		h_db_error(req, s);
 		return -1;
 	}
@@ -237,16 +234,13 @@ h_publish_year(struct http_req *req)
 {
 	int64_t year = 0;
 	struct h_field f[] = { { .name = "year", .type = H_INT, .required = true, .min = 1990, .max = 2100, .i = &year } };
-	char name[TEXT_CAP(128)], at[32];
-	int64_t tenant_id = 0;
-	bool published = false;
+	char at[32];
 	json_t *body;
 	enum db_status s;
 
 	if ((body = h_json_body(req, f, 1)) == NULL)
 		return;
-	if ((s = db_publish(req->tenant_id, (int)year, req->user_id)) != DB_OK ||
-	    (s = db_published(req->tenant, (int)year, &tenant_id, name, &published, at)) != DB_OK)
+	if ((s = publish_year(req->tenant_id, req->tenant, (int)year, req->user_id, at)) != DB_OK)
 		h_db_error(req, s);
 	else
 		json_send(req, 201, json_pack("{s:s, s:I, s:s}", "tenant", req->tenant, "year", (json_int_t)year, "published_at", at));

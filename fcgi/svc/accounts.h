@@ -1,0 +1,89 @@
+/*
+ * accounts.h - the use cases of an account: register, verify the email address, log in, log out
+ * (here or everywhere), ask for and use a password reset, check and change the password, and what
+ * the logged-in user may see of themselves ("me"). Each change, its security-log record and its
+ * email (through the outbox) commit in one transaction. Nothing here tells the caller whether an
+ * email address has an account, except login (whose answer is the same either way).
+ *
+ * What belongs to http stays with the handler, which hands it in: the normalised address and its
+ * hash, the tokens (made with auth_token_new(): the text for the link, the SHA-256 stored), the
+ * password hashes, and the password check itself (accounts_pw_verify, which runs in the host's
+ * hashing slots). Strings in the inputs are borrowed for the call.
+ */
+#ifndef PORTAL_ACCOUNTS_H
+#define PORTAL_ACCOUNTS_H
+
+#include "db/db.h"
+#include "core/utf8.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum accounts_outcome {
+	ACC_OK = 0,
+	ACC_BAD_TOKEN,        /* verify, reset: the link is unknown, used or expired */
+	ACC_LOCKED,           /* login: too many failures for the address; out->retry_after seconds */
+	ACC_BUSY,             /* login, password check: no password-hashing slot free */
+	ACC_UNVERIFIED,       /* login: the right password, but the address is not verified yet */
+	ACC_FAILED,           /* login: no such account, or the wrong password */
+	ACC_WRONG_PASSWORD,   /* password check: the current password is wrong */
+	ACC_DB,               /* out->db says why (not found, conflict, unavailable, error) */
+};
+
+/* The outcome of checking a password against its hash. */
+enum accounts_pw { ACC_PW_OK = 0, ACC_PW_WRONG, ACC_PW_BUSY };
+/* Checks password against hash; a NULL hash must still spend the time of one check. */
+typedef enum accounts_pw (*accounts_pw_verify)(const char *hash, const char *password);
+
+/* The input of every use case here; each reads the fields its comment names. */
+struct accounts_input {
+	int64_t user_id;              /* logout, password check and change: the logged-in user */
+	const char *email;            /* register: as typed */
+	const char *email_norm;       /* register, login, reset request: normalised */
+	const unsigned char *email_hash; /* login: SHA-256 of email_norm (32 bytes), the throttle's key */
+	const char *name;             /* register */
+	const char *password;         /* login, password check: as typed */
+	const char *password_hash;    /* register, reset, password change: the new hash */
+	const char *token;            /* register, reset request: the new token's text, for the link */
+	const unsigned char *token_hash; /* register, reset request: the new token's; verify, reset: the given one's */
+	const char *base_url;         /* register, reset request: the portal's address, for the link */
+	bool everywhere;              /* logout: end every session (bump the generation) */
+	accounts_pw_verify verify;    /* login, password check */
+	const char *remote_addr;      /* recorded in the security log; may be NULL */
+};
+
+struct accounts_result {
+	enum db_status db;            /* ACC_DB: why */
+	int64_t retry_after;          /* ACC_LOCKED */
+	/* login (ACC_OK), password change (ACC_OK): the user, with the session generation now */
+	int64_t user_id;
+	uint32_t gen;
+	char email[255];
+	char name[TEXT_CAP(200)];
+};
+
+/* A new account (unverified) with a verification email, or, when the address has one, an email
+ * saying so. ACC_OK either way. */
+enum accounts_outcome accounts_register(const struct accounts_input *in, struct accounts_result *out);
+/* Uses the verification token and marks the address verified. */
+enum accounts_outcome accounts_verify(const struct accounts_input *in, struct accounts_result *out);
+/* Checks the throttle, the account and the password, and records the attempt (a success clears
+ * the throttle, a failure counts against the address). ACC_OK fills out's user. */
+enum accounts_outcome accounts_login(const struct accounts_input *in, struct accounts_result *out);
+/* Records the logout; everywhere also ends every session of the user. */
+enum accounts_outcome accounts_logout(const struct accounts_input *in, struct accounts_result *out);
+/* Emails a reset link when the address has an account. ACC_OK either way. */
+enum accounts_outcome accounts_reset_request(const struct accounts_input *in, struct accounts_result *out);
+/* Uses the reset token: sets the new password, ends every session and marks the address verified. */
+enum accounts_outcome accounts_reset(const struct accounts_input *in, struct accounts_result *out);
+/* Checks the logged-in user's current password. */
+enum accounts_outcome accounts_password_check(const struct accounts_input *in, struct accounts_result *out);
+/* Sets the logged-in user's new password (ending every other session); out gets the new generation. */
+enum accounts_outcome accounts_password_change(const struct accounts_input *in, struct accounts_result *out);
+
+/* The user with organisations and tenants (new reference in *out): id, email, name,
+ * email_verified, organisations, tenants. */
+enum db_status accounts_me(int64_t user_id, json_t **out);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * calls.h - the public use cases of tenants and calls: the tenants with their open calls, one
+ * page of calls, and one call in full, each as the JSON the API answers; and whether the database
+ * answers at all (the health check).
+ *
+ * Ownership: *items and *out are new references for the caller (NULL on failure).
+ */
+#ifndef PORTAL_CALLS_H
+#define PORTAL_CALLS_H
+
+#include "db/db.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* which calls, by their status at the time of asking (Oslo wall-clock) */
+enum calls_status { CALLS_ANY = 0, CALLS_OPEN, CALLS_CLOSED, CALLS_UPCOMING };
+
+/* The filter of one page of calls (tenant borrowed for the call). */
+struct calls_filter {
+	const char *tenant;          /* slug or NULL */
+	int64_t year;                /* 0 = any */
+	enum calls_status status;
+	int64_t page, per_page;      /* page from 1 */
+};
+
+/* Every tenant, IMDi first: [{slug, name, kind, open_calls}] in *items. */
+enum db_status calls_tenants(json_t **items);
+
+/* One page of call summaries in *items, and how many calls match over all pages in *total. */
+enum db_status calls_list(const struct calls_filter *f, json_t **items, int64_t *total);
+
+/* One call in full (with description, criteria and earmarks) in *out; DB_NOTFOUND. */
+enum db_status calls_get(int64_t id, json_t **out);
+
+/* DB_OK when the database answers. */
+enum db_status calls_health(void);
+
+#endif

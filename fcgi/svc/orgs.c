@@ -1,0 +1,319 @@
+/*
+ * orgs.c - registering and changing organisations, invitations and access requests (see orgs.h).
+ */
+#include "svc/orgs.h"
+#include "db/db_apps.h"
+#include "db/db_users.h"
+#include "domain/roles.h"
+#include "core/util.h"
+#include "core/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define ORGS_INVITE_LIFETIME (7 * 24 * 3600)
+
+static enum orgs_outcome
+orgs_outcome_of(enum db_status s, struct orgs_result *out)
+{
+	out->db = s;
+	return s == DB_OK ? ORGS_OK : ORGS_DB;
+}
+
+static struct db_org_input
+orgs_db_input(const struct orgs_fields *f)
+{
+	return (struct db_org_input){ .orgnr = f->orgnr, .name = f->name, .municipality = f->municipality,
+		.kind = f->kind, .volunteer_register = f->volunteer_register, .business_register = f->business_register,
+		.has_employees = f->has_employees, .volunteer_since = f->volunteer_since,
+		.business_since = f->business_since };
+}
+
+void
+orgs_result_free(struct orgs_result *out)
+{
+	json_decref(out->org);
+	out->org = NULL;
+}
+
+/* ---- reads ------------------------------------------------------------------------------- */
+
+enum db_status
+orgs_view(int64_t org_id, unsigned roles, json_t **out)
+{
+	json_t *org = NULL, *names;
+	enum db_status s;
+	unsigned bit;
+
+	*out = NULL;
+	if ((s = db_org_get(org_id, &org)) != DB_OK)
+		return s;
+	names = json_array();
+	for (bit = 1; bit <= ROLE_ORG_VIEWER; bit <<= 1)
+		if (roles & bit)
+			json_array_append_new(names, json_string(db_role_name(bit, true)));
+	json_object_set_new(org, "my_roles", names);
+	*out = org;
+	return DB_OK;
+}
+
+enum db_status
+orgs_members(int64_t org_id, json_t **out)
+{
+	*out = NULL;
+	return db_org_members(org_id, out);
+}
+
+/* ---- register and update ----------------------------------------------------------------- */
+
+struct orgs_tx {
+	const struct orgs_input *in;
+	struct db_org_input org;
+	int64_t id;
+};
+
+static enum db_status
+orgs_register_run(void *arg)
+{
+	struct orgs_tx *t = arg;
+	enum db_status s;
+	if ((s = db_org_insert(&t->org, &t->id)) != DB_OK)
+		return s;
+	/* the person who registers it becomes its admin and signer */
+	if ((s = db_org_member_add(t->id, t->in->user_id, "admin")) != DB_OK ||
+	    (s = db_org_member_add(t->id, t->in->user_id, "signer")) != DB_OK)
+		return s;
+	return db_seclog("org_registered", t->in->user_id, 0, 0, t->id, t->in->remote_addr, t->org.orgnr);
+}
+
+enum orgs_outcome
+orgs_register(const struct orgs_input *in, struct orgs_result *out)
+{
+	struct orgs_tx t = { .in = in, .org = orgs_db_input(&in->org) };
+	enum db_status s;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = db_tx(orgs_register_run, &t)) == DB_CONFLICT) {
+		out->db = s;
+		return ORGS_EXISTS;
+	}
+	if (s != DB_OK || (s = db_org_get(t.id, &out->org)) != DB_OK)
+		return orgs_outcome_of(s, out);
+	out->org_id = t.id;
+	json_object_set_new(out->org, "my_roles", json_pack("[s, s]", "admin", "signer"));
+	return ORGS_OK;
+}
+
+/* What the organisation was, for the security log. */
+static void
+orgs_was(const json_t *before, char *detail, size_t size)
+{
+	const char *name = json_string_value(json_object_get(before, "name"));
+	const char *muni = json_string_value(json_object_get(before, "municipality"));
+
+	name = name ? name : "";
+	muni = muni ? muni : "";
+	snprintf(detail, size, "was: %.*s, %.*s, %s, volunteer %s, business %s, employees %s",
+	    (int)utf8_prefix(name, 60), name, (int)utf8_prefix(muni, 40), muni,
+	    json_string_value(json_object_get(before, "kind")),
+	    json_is_true(json_object_get(before, "volunteer_register")) ? "yes" : "no",
+	    json_is_true(json_object_get(before, "business_register")) ? "yes" : "no",
+	    json_is_true(json_object_get(before, "has_employees")) ? "yes" : "no");
+}
+
+static enum db_status
+orgs_update_run(void *arg)
+{
+	struct orgs_tx *t = arg;
+	json_t *before = NULL;
+	char detail[TEXT_CAP(255)];
+	enum db_status s;
+
+	if ((s = db_org_get(t->in->org_id, &before)) != DB_OK)
+		return s;
+	orgs_was(before, detail, sizeof(detail));
+	json_decref(before);
+	if ((s = db_org_update(t->in->org_id, &t->org)) != DB_OK)
+		return s;
+	return db_seclog("org_changed", t->in->user_id, 0, 0, t->in->org_id, t->in->remote_addr, detail);
+}
+
+enum orgs_outcome
+orgs_update(const struct orgs_input *in, struct orgs_result *out)
+{
+	struct orgs_tx t = { .in = in, .org = orgs_db_input(&in->org) };
+	enum db_status s;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = db_tx(orgs_update_run, &t)) != DB_OK || (s = db_org_get(in->org_id, &out->org)) != DB_OK)
+		return orgs_outcome_of(s, out);
+	out->org_id = in->org_id;
+	return ORGS_OK;
+}
+
+/* ---- invitations ------------------------------------------------------------------------- */
+
+static enum db_status
+orgs_invite_run(void *arg)
+{
+	const struct orgs_input *in = arg;
+	struct db_org_flags of;
+	struct db_user inviter;
+	char detail[120];
+	struct buf body = { 0 };
+	enum db_status s;
+
+	if ((s = db_org_flags(in->org_id, &of)) != DB_OK || (s = db_user_by_id(in->user_id, &inviter)) != DB_OK)
+		return s;
+	if ((s = db_invite_insert(in->org_id, in->email_norm, in->role, in->token_hash, in->user_id,
+	    ORGS_INVITE_LIFETIME)) != DB_OK)
+		return s;
+	buf_printf(&body,
+	    "Hei,\n\n%s har invitert deg til %s (org.nr. %s) i Tilskuddsportalen med rollen %s.\n"
+	    "Logg inn (eller registrer deg med denne e-postadressen) og godta invitasjonen her:\n"
+	    "%s/invitasjon.html?token=%s\n\nInvitasjonen gjelder i 7 dager.\n",
+	    inviter.name, of.name, of.orgnr, in->role, in->base_url, in->token);
+	s = db_outbox_add(in->email_norm, "Invitasjon til en organisasjon – Tilskuddsportalen", body.data,
+	    "org_invitation", 0);
+	buf_free(&body);
+	if (s != DB_OK)
+		return s;
+	snprintf(detail, sizeof(detail), "invited %.*s as %s", (int)utf8_prefix(in->email_norm, 80), in->email_norm,
+	    in->role);
+	return db_seclog("org_invited", in->user_id, 0, 0, in->org_id, in->remote_addr, detail);
+}
+
+enum orgs_outcome
+orgs_invite(const struct orgs_input *in, struct orgs_result *out)
+{
+	unsigned bit = db_roles_parse(in->role, true);
+
+	memset(out, 0, sizeof(*out));
+	if (bit == 0 || db_role_name(bit, true) == NULL)
+		return ORGS_BAD_ROLE;
+	return orgs_outcome_of(db_tx(orgs_invite_run, (void *)in), out);
+}
+
+/* Whether the account's address (as stored) is the invitation's (normalised: the ASCII letters in
+ * lower case, as http/auth.h's auth_email_normalize() makes it). */
+static bool
+orgs_email_same(const char *account, const char *invited)
+{
+	size_t i;
+
+	for (i = 0; account[i] && invited[i]; i++) {
+		char c = (account[i] >= 'A' && account[i] <= 'Z') ? (char)(account[i] - 'A' + 'a') : account[i];
+		if (c != invited[i])
+			return false;
+	}
+	return account[i] == invited[i];
+}
+
+struct orgs_accept_tx {
+	const struct orgs_input *in;
+	struct orgs_result *out;
+	bool wrong_person;
+};
+
+static enum db_status
+orgs_accept_run(void *arg)
+{
+	struct orgs_accept_tx *t = arg;
+	struct db_user u;
+	char email[255], detail[64];
+	enum db_status s;
+
+	if ((s = db_invite_take(t->in->token_hash, &t->out->org_id, email, sizeof(email), t->out->role,
+	    sizeof(t->out->role))) != DB_OK)
+		return s;
+	if ((s = db_user_by_id(t->in->user_id, &u)) != DB_OK)
+		return s;
+	if (!orgs_email_same(u.email, email)) {
+		t->wrong_person = true;
+		return DB_CONFLICT;
+	}
+	if ((s = db_org_member_add(t->out->org_id, u.id, t->out->role)) != DB_OK)
+		return s;
+	snprintf(detail, sizeof(detail), "role %s accepted", t->out->role);
+	return db_seclog("role_added", u.id, 0, 0, t->out->org_id, t->in->remote_addr, detail);
+}
+
+enum orgs_outcome
+orgs_invite_accept(const struct orgs_input *in, struct orgs_result *out)
+{
+	struct orgs_accept_tx t = { .in = in, .out = out };
+	enum db_status s;
+
+	memset(out, 0, sizeof(*out));
+	s = db_tx(orgs_accept_run, &t);
+	out->db = s;
+	if (s == DB_NOTFOUND)
+		return ORGS_BAD_TOKEN;
+	if (s == DB_CONFLICT && t.wrong_person)
+		return ORGS_WRONG_PERSON;
+	return orgs_outcome_of(s, out);
+}
+
+/* ---- access requests --------------------------------------------------------------------- */
+
+struct orgs_access_tx {
+	const struct orgs_input *in;
+	bool no_org;
+};
+
+/* The email to the organisation's admins. */
+static enum db_status
+orgs_access_mail(int64_t org, const char *org_name, const struct db_user *u, const char *message)
+{
+	struct buf body = { 0 };
+	json_t *admins = NULL;
+	enum db_status s;
+	size_t i;
+
+	if ((s = db_org_admins(org, &admins)) != DB_OK)
+		return s;
+	buf_printf(&body,
+	    "Hei,\n\n%s (%s) ber om tilgang til %s i Tilskuddsportalen.\n\nMelding: %s\n\n"
+	    "Gi tilgang ved å invitere personen fra organisasjonens side i portalen.\n",
+	    u->name, u->email, org_name, message ? message : "(ingen)");
+	for (i = 0; i < json_array_size(admins) && s == DB_OK; i++)
+		s = db_outbox_add(json_string_value(json_object_get(json_array_get(admins, i), "email")),
+		    "Forespørsel om tilgang – Tilskuddsportalen", body.data, "access_request", 0);
+	buf_free(&body);
+	json_decref(admins);
+	return s;
+}
+
+static enum db_status
+orgs_access_run(void *arg)
+{
+	struct orgs_access_tx *t = arg;
+	struct db_user u;
+	char name[TEXT_CAP(200)];
+	int64_t org = 0;
+	enum db_status s;
+
+	if ((s = db_org_by_orgnr(t->in->orgnr, &org, name, sizeof(name))) == DB_NOTFOUND) {
+		t->no_org = true;
+		return s;
+	}
+	if (s != DB_OK || (s = db_user_by_id(t->in->user_id, &u)) != DB_OK ||
+	    (s = orgs_access_mail(org, name, &u, t->in->message)) != DB_OK)
+		return s;
+	return db_seclog("org_access_requested", u.id, 0, 0, org, t->in->remote_addr, NULL);
+}
+
+enum orgs_outcome
+orgs_access_request(const struct orgs_input *in, struct orgs_result *out)
+{
+	struct orgs_access_tx t = { .in = in };
+	enum db_status s;
+
+	memset(out, 0, sizeof(*out));
+	s = db_tx(orgs_access_run, &t);
+	if (s == DB_NOTFOUND && t.no_org) {
+		out->db = s;
+		return ORGS_NO_ORG;
+	}
+	return orgs_outcome_of(s, out);
+}

@@ -1,0 +1,79 @@
+/*
+ * orgs.h - the use cases of an organisation: what its members see, registering one (the
+ * registrant becomes its admin and signer), changing it (the old values go to the security log),
+ * inviting a person by email with a role, accepting an invitation, and asking an organisation's
+ * admins for access. Each change, its security-log record and its emails commit in one
+ * transaction.
+ *
+ * The handler has validated the fields (the organisation number, the kind, the dates), normalised
+ * the email addresses, and made the invitation's token (http/auth.h's auth_token_new(): the text
+ * for the link, the SHA-256 stored). Strings in the inputs are borrowed for the call.
+ */
+#ifndef PORTAL_ORGS_H
+#define PORTAL_ORGS_H
+
+#include "db/db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum orgs_outcome {
+	ORGS_OK = 0,
+	ORGS_EXISTS,         /* register: the organisation number is registered already */
+	ORGS_BAD_ROLE,       /* invite: not an organisation role */
+	ORGS_BAD_TOKEN,      /* accept: the invitation is unknown, used or expired */
+	ORGS_WRONG_PERSON,   /* accept: the invitation is for another email address */
+	ORGS_NO_ORG,         /* access request: no organisation has the number */
+	ORGS_DB,             /* out->db says why (not found, conflict, unavailable, error) */
+};
+
+/* An organisation's fields, as registered or changed. */
+struct orgs_fields {
+	const char *orgnr;                    /* register only */
+	const char *name, *municipality, *kind;
+	bool volunteer_register, business_register, has_employees;
+	const char *volunteer_since, *business_since;   /* YYYY-MM-DD, or NULL */
+};
+
+/* The input of every use case here; each reads the fields its comment names. */
+struct orgs_input {
+	int64_t org_id;                 /* update, invite: the organisation of the URL */
+	int64_t user_id;                /* the logged-in user */
+	struct orgs_fields org;         /* register, update */
+	const char *email_norm;         /* invite: the invited address, normalised */
+	const char *role;               /* invite: an organisation role's name */
+	const char *token;              /* invite: the new token's text, for the link */
+	const unsigned char *token_hash; /* invite: the new token's; accept: the given one's (32 bytes) */
+	const char *base_url;           /* invite: the portal's address, for the link */
+	const char *orgnr, *message;    /* access request (message may be NULL) */
+	const char *remote_addr;        /* recorded in the security log; may be NULL */
+};
+
+struct orgs_result {
+	enum db_status db;            /* ORGS_DB: why */
+	int64_t org_id;               /* register, accept */
+	json_t *org;                  /* register, update: the organisation now (new reference) */
+	char role[16];                /* accept: the role taken */
+};
+
+/* The organisation (new reference in *out) with my_roles: the names of the role bits roles. */
+enum db_status orgs_view(int64_t org_id, unsigned roles, json_t **out);
+/* The organisation's members (new reference in *out). */
+enum db_status orgs_members(int64_t org_id, json_t **out);
+
+/* Registers the organisation with the user as its admin and signer; out->org has my_roles. */
+enum orgs_outcome orgs_register(const struct orgs_input *in, struct orgs_result *out);
+/* Changes the organisation's fields, logging what they were. */
+enum orgs_outcome orgs_update(const struct orgs_input *in, struct orgs_result *out);
+/* Invites the address to the organisation with the role, by email (valid for 7 days). */
+enum orgs_outcome orgs_invite(const struct orgs_input *in, struct orgs_result *out);
+/* Takes the invitation for the logged-in user, when it is for their address. */
+enum orgs_outcome orgs_invite_accept(const struct orgs_input *in, struct orgs_result *out);
+/* Emails the admins of the organisation with the number that the user asks for access. */
+enum orgs_outcome orgs_access_request(const struct orgs_input *in, struct orgs_result *out);
+
+/* Frees what out holds. */
+void orgs_result_free(struct orgs_result *out);
+
+#endif
