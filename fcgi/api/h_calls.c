@@ -8,6 +8,7 @@
 #include "http/http.h"
 #include "http/json.h"
 #include "http/problem.h"
+#include "core/jw.h"
 #include "http/query.h"
 #include "domain/valid.h"
 
@@ -38,7 +39,8 @@ h_calls_list(struct http_req *req)
 	enum db_status st;
 	struct query q;
 	const char *v;
-	json_t *items;
+	struct buf b = { 0 };
+	struct jw w;
 	int64_t total = 0;
 
 	if (h_parse_query(req, &q, allowed) != 0)
@@ -76,12 +78,22 @@ h_calls_list(struct http_req *req)
 		problem_bad_param(req, "per_page", "Antall per side må være et tall fra 1 til 100.");
 		return;
 	}
-	if ((st = calls_list(&f, &items, &total)) != DB_OK) {
+	/* the page's calls are written straight into the response */
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	jw_arr(&w, "items");
+	if ((st = calls_list(&f, &w, &total)) != DB_OK) {
+		buf_free(&b);
 		h_db_error(req, st);
 		return;
 	}
-	json_send(req, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
-	    (json_int_t)f.page, "per_page", (json_int_t)f.per_page));
+	jw_end(&w);
+	jw_int(&w, "total", total);
+	jw_int(&w, "page", f.page);
+	jw_int(&w, "per_page", f.per_page);
+	jw_end(&w);
+	jw_send(req, 200, "application/json", &w);
+	buf_free(&b);
 }
 
 void
@@ -90,15 +102,17 @@ h_call_get(struct http_req *req)
 	static const char *const allowed[] = { NULL };
 	enum db_status st;
 	struct query q;
-	json_t *call;
+	struct buf b = { 0 };
+	struct jw w;
 	int64_t id = 0;
 
 	if (h_parse_query(req, &q, allowed) != 0)
 		return;
 	valid_int64(router_param(&req->params, "id"), 1, INT64_MAX, &id);
-	if ((st = calls_get(id, &call)) != DB_OK) {
+	jw_init(&w, &b);
+	if ((st = calls_get(id, &w)) != DB_OK)
 		h_db_error(req, st);
-		return;
-	}
-	json_send(req, 200, call);
+	else
+		jw_send(req, 200, "application/json", &w);
+	buf_free(&b);
 }

@@ -2,6 +2,7 @@
  * calls.c - tenants and calls as the public sees them (see calls.h).
  */
 #include "svc/calls.h"
+#include "core/jw.h"
 #include "db/db_calls.h"
 #include "domain/rules.h"
 
@@ -19,61 +20,103 @@ calls_tenant_json(const struct db_tenant *t)
 }
 
 /* A call as JSON: the summary, and with full also description, criteria and earmarks. */
-static json_t *
-calls_json(const struct db_call *c, time_t now, bool full)
+/* The call's full part: description, earmarks and criteria (a JSON array the db checked, or []). */
+static void
+calls_write_full(struct jw *w, const struct db_call *c)
+{
+	json_t *criteria = c->criteria_json ? json_loads(c->criteria_json, 0, NULL) : NULL;
+	size_t i;
+
+	jw_str(w, "description", c->description ? c->description : "");
+	jw_arr(w, "earmarks");
+	for (i = 0; i < c->n_earmarks; i++) {
+		char code[2] = { c->earmarks[i].sub_goal, '\0' };
+		jw_obj(w, NULL);
+		jw_str(w, "sub_goal", code);
+		jw_int(w, "amount", c->earmarks[i].amount);
+		jw_end(w);
+	}
+	jw_end(w);
+	if (json_is_array(criteria)) {
+		jw_json(w, "criteria", criteria);
+	} else {
+		jw_arr(w, "criteria");
+		jw_end(w);
+	}
+	json_decref(criteria);
+}
+
+/* The sub-goals with their names, and the attachments the call requires. */
+static void
+calls_write_rules(struct jw *w, const struct db_call *c)
+{
+	size_t i;
+
+	jw_arr(w, "sub_goals");
+	for (i = 0; c->sub_goals[i]; i++) {
+		char code[2] = { c->sub_goals[i], '\0' };
+		jw_obj(w, NULL);
+		jw_str(w, "code", code);
+		jw_str(w, "name", rules_subgoal_name(c->sub_goals[i]));
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_bool(w, "one_project_per_application", c->one_project);
+	if (c->has_frame)
+		jw_int(w, "budget_frame", c->budget_frame);
+	else
+		jw_null(w, "budget_frame");
+}
+
+/* One call as the API gives it (full: with description, earmarks and criteria). */
+static void
+calls_write(struct jw *w, const struct db_call *c, time_t now, bool full)
 {
 	char opens[40], deadline[40], local[24], due[16];
-	json_t *o, *goals, *marks, *criteria = NULL;
-	size_t i;
 
 	rules_format_oslo(&c->opens, opens, sizeof(opens));
 	rules_format_oslo(&c->deadline, deadline, sizeof(deadline));
 	snprintf(local, sizeof(local), "%04d-%02d-%02dT%02d:%02d", c->deadline.year, c->deadline.month,
 	    c->deadline.day, c->deadline.hour, c->deadline.minute);
-	goals = json_array();
-	for (i = 0; c->sub_goals[i]; i++) {
-		char code[2] = { c->sub_goals[i], '\0' };
-		json_array_append_new(goals, json_pack("{s:s, s:s}", "code", code, "name",
-		    rules_subgoal_name(c->sub_goals[i])));
-	}
-	if (c->has_report_due)
+	jw_obj(w, NULL);
+	jw_int(w, "id", c->id);
+	jw_obj(w, "tenant");
+	jw_str(w, "slug", c->tenant.slug);
+	jw_str(w, "name", c->tenant.name);
+	jw_str(w, "kind", c->tenant.kind);
+	jw_end(w);
+	jw_obj(w, "scheme");
+	jw_str(w, "code", c->scheme_code);
+	jw_str(w, "name", c->scheme_name);
+	jw_end(w);
+	jw_int(w, "year", c->year);
+	jw_str(w, "title", c->title);
+	jw_str(w, "opens_at", opens);
+	jw_str(w, "deadline", deadline);
+	jw_str(w, "deadline_local", local);
+	jw_str(w, "status", rules_call_status(&c->opens, &c->deadline, now));
+	jw_int(w, "min_amount", c->min_amount);
+	jw_int(w, "max_amount", c->max_amount);
+	calls_write_rules(w, c);
+	if (c->has_report_due) {
 		snprintf(due, sizeof(due), "%04d-%02d-%02d", c->report_due.year, c->report_due.month, c->report_due.day);
-	o = json_pack("{s:I, s:o, s:{s:s, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:b, s:o, s:o,"
-	              " s:I, s:I, s:I}",
-	    "id", (json_int_t)c->id, "tenant", calls_tenant_json(&c->tenant), "scheme", "code", c->scheme_code, "name",
-	    c->scheme_name, "year", (json_int_t)c->year, "title", c->title, "opens_at", opens, "deadline", deadline,
-	    "deadline_local", local, "status", rules_call_status(&c->opens, &c->deadline, now), "min_amount",
-	    (json_int_t)c->min_amount, "max_amount", (json_int_t)c->max_amount, "sub_goals", goals,
-	    "one_project_per_application", c->one_project, "budget_frame",
-	    c->has_frame ? json_integer(c->budget_frame) : json_null(), "report_due",
-	    c->has_report_due ? json_string(due) : json_null(), "payment_split_threshold",
-	    (json_int_t)c->split_threshold, "audit_threshold", (json_int_t)c->audit_threshold, "appeal_window_days",
-	    (json_int_t)c->appeal_days);
-	json_object_set_new(o, "requires_business_register", json_boolean(c->requires_business_register));
-	json_object_set_new(o, "required_attachments", json_pack("[]"));
+		jw_str(w, "report_due", due);
+	} else {
+		jw_null(w, "report_due");
+	}
+	jw_int(w, "payment_split_threshold", c->split_threshold);
+	jw_int(w, "audit_threshold", c->audit_threshold);
+	jw_int(w, "appeal_window_days", c->appeal_days);
+	jw_bool(w, "requires_business_register", c->requires_business_register);
+	jw_arr(w, "required_attachments");
 	if (c->requires_budget)
-		json_array_append_new(json_object_get(o, "required_attachments"), json_string("budget"));
+		jw_str(w, NULL, "budget");
 	if (c->requires_tax_certificate)
-		json_array_append_new(json_object_get(o, "required_attachments"), json_string("tax_certificate"));
-	if (!full)
-		return o;
-	marks = json_array();
-	for (i = 0; i < c->n_earmarks; i++) {
-		char code[2] = { c->earmarks[i].sub_goal, '\0' };
-		json_array_append_new(marks, json_pack("{s:s, s:I}", "sub_goal", code, "amount",
-		    (json_int_t)c->earmarks[i].amount));
-	}
-	if (c->criteria_json) {
-		criteria = json_loads(c->criteria_json, 0, NULL);
-		if (criteria && !json_is_array(criteria)) {
-			json_decref(criteria);
-			criteria = NULL;
-		}
-	}
-	json_object_set_new(o, "description", json_string(c->description ? c->description : ""));
-	json_object_set_new(o, "earmarks", marks);
-	json_object_set_new(o, "criteria", criteria ? criteria : json_array());
-	return o;
+		jw_str(w, NULL, "tax_certificate");
+	jw_end(w);
+	if (full)
+		calls_write_full(w, c);
+	jw_end(w);
 }
 
 enum db_status
@@ -99,7 +142,7 @@ calls_tenants(json_t **items)
 }
 
 enum db_status
-calls_list(const struct calls_filter *f, json_t **items, int64_t *total)
+calls_list(const struct calls_filter *f, struct jw *items, int64_t *total)
 {
 	struct db_call_filter df = { .tenant = f->tenant, .year = f->year, .status = (enum db_call_status)f->status,
 		.page = f->page, .per_page = f->per_page };
@@ -109,29 +152,26 @@ calls_list(const struct calls_filter *f, json_t **items, int64_t *total)
 	enum db_status st;
 	size_t i;
 
-	*items = NULL;
 	*total = 0;
 	rules_oslo_from_utc(now, &nowdt);
 	if ((st = db_calls_list(&df, &nowdt, &l)) != DB_OK)
 		return st;
-	*items = json_array();
 	for (i = 0; i < l.n; i++)
-		json_array_append_new(*items, calls_json(&l.items[i], now, false));
+		calls_write(items, &l.items[i], now, false);
 	*total = l.total;
 	db_call_list_free(&l);
 	return DB_OK;
 }
 
 enum db_status
-calls_get(int64_t id, json_t **out)
+calls_get(int64_t id, struct jw *out)
 {
 	struct db_call c;
 	enum db_status st;
 
-	*out = NULL;
 	if ((st = db_call_get(id, &c)) != DB_OK)
 		return st;
-	*out = calls_json(&c, time(NULL), true);
+	calls_write(out, &c, time(NULL), true);
 	db_call_free(&c);
 	return DB_OK;
 }

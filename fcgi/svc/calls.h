@@ -27,11 +27,14 @@ struct calls_filter {
 /* Every tenant, IMDi first: [{slug, name, kind, open_calls}] in *items. */
 enum db_status calls_tenants(json_t **items);
 
-/* One page of call summaries in *items, and how many calls match over all pages in *total. */
-enum db_status calls_list(const struct calls_filter *f, json_t **items, int64_t *total);
+struct jw;
 
-/* One call in full (with description, criteria and earmarks) in *out; DB_NOTFOUND. */
-enum db_status calls_get(int64_t id, json_t **out);
+/* One page of call summaries written into the array the caller has opened in items, and how many
+ * calls match over all pages in *total. On an error what was written is to be thrown away. */
+enum db_status calls_list(const struct calls_filter *f, struct jw *items, int64_t *total);
+
+/* One call in full (with description, criteria and earmarks) written into out; DB_NOTFOUND. */
+enum db_status calls_get(int64_t id, struct jw *out);
 
 /* DB_OK when the database answers. */
 enum db_status calls_health(void);
