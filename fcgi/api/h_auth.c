@@ -5,6 +5,7 @@
  * tell whether an email address has an account.
  */
 #include "http/auth.h"
+#include "domain/valid.h"
 #include "svc/accounts.h"
 #include "api/h_common.h"
 #include "api/handlers.h"
@@ -84,7 +85,7 @@ h_auth_register(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 3)) == NULL)
 		return;
-	if (!auth_email_ok(in.email) || auth_email_normalize(in.email, norm, sizeof(norm)) != 0) {
+	if (!valid_email_ok(in.email) || valid_email_normalize(in.email, norm, sizeof(norm)) != 0) {
 		h_invalid(req, "email", "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.");
 		goto out;
 	}
@@ -193,7 +194,7 @@ h_auth_login(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (auth_email_normalize(email, norm, sizeof(norm)) != 0) {
+	if (valid_email_normalize(email, norm, sizeof(norm)) != 0) {
 		h_login_fail(req);
 		goto out;
 	}
@@ -255,7 +256,7 @@ h_auth_reset_request(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 1)) == NULL)
 		return;
-	if (!auth_email_ok(email) || auth_email_normalize(email, norm, sizeof(norm)) != 0) {
+	if (!valid_email_ok(email) || valid_email_normalize(email, norm, sizeof(norm)) != 0) {
 		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
 		goto out;
 	}

@@ -5,6 +5,7 @@
  * The use cases are in svc/orgs.c; here the bodies are parsed and checked, and the answers rendered.
  */
 #include "http/auth.h"
+#include "domain/valid.h"
 #include "svc/orgs.h"
 #include "api/h_common.h"
 #include "api/handlers.h"
@@ -173,7 +174,7 @@ h_org_invite(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (!auth_email_ok(email) || auth_email_normalize(email, norm, sizeof(norm)) != 0) {
+	if (!valid_email_ok(email) || valid_email_normalize(email, norm, sizeof(norm)) != 0) {
 		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
 		goto out;
 	}

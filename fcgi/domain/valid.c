@@ -154,3 +154,32 @@ valid_subgoal(const char *s)
 {
 	return s != NULL && s[0] >= 'A' && s[0] <= 'D' && s[1] == '\0';
 }
+
+int
+valid_email_normalize(const char *email, char *out, size_t outlen)
+{
+	size_t i, n = strlen(email);
+	if (n >= outlen)
+		return -1;
+	for (i = 0; i <= n; i++)
+		out[i] = (email[i] >= 'A' && email[i] <= 'Z') ? (char)(email[i] - 'A' + 'a') : email[i];
+	return 0;
+}
+
+bool
+valid_email_ok(const char *email)
+{
+	const char *at, *p;
+	size_t n;
+
+	if (email == NULL || (n = strlen(email)) < 3 || n > 254)
+		return false;
+	if ((at = strchr(email, '@')) == NULL || strchr(at + 1, '@') != NULL || at == email || at - email > 64)
+		return false;
+	if (strchr(at + 1, '.') == NULL || at[1] == '.' || email[n - 1] == '.')
+		return false;
+	for (p = email; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+			return false;
+	return true;
+}

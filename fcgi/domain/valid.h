@@ -42,4 +42,10 @@ bool valid_slug(const char *s, size_t maxlen);
 /* Subgoal letter: one of A B C D. */
 bool valid_subgoal(const char *s);
 
+/* Lower-cases the ASCII letters of an email address into out (size outlen). Returns 0 or -1 (too long). */
+int valid_email_normalize(const char *email, char *out, size_t outlen);
+
+/* A plausible email address: 3..254 bytes, one '@', a dot in the domain, no spaces or controls. */
+bool valid_email_ok(const char *email);
+
 #endif

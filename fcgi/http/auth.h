@@ -99,11 +99,6 @@ enum auth_result auth_password_verify(const char *hash, const char *pw);
  */
 bool auth_csrf_ok(const char *csrf_header, const char *origin, const char *own1, const char *own2);
 
-/* Lower-cases the ASCII letters of an email address into out (size outlen). Returns 0 or -1 (too long). */
-int auth_email_normalize(const char *email, char *out, size_t outlen);
-
-/* A plausible email address: 3..254 bytes, one '@', a dot in the domain, no spaces or controls. */
-bool auth_email_ok(const char *email);
 
 /* A random URL-safe token (43 characters) into out (>= 44 bytes) and its SHA-256 into hash. */
 void auth_token_new(char *out, unsigned char hash[32]);

@@ -2,6 +2,7 @@
  * orgs.c - registering and changing organisations, invitations and access requests (see orgs.h).
  */
 #include "svc/orgs.h"
+#include "domain/valid.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
 #include "domain/roles.h"
@@ -194,19 +195,12 @@ orgs_invite(const struct orgs_input *in, struct orgs_result *out)
 	return orgs_outcome_of(db_tx(orgs_invite_run, (void *)in), out);
 }
 
-/* Whether the account's address (as stored) is the invitation's (normalised: the ASCII letters in
- * lower case, as http/auth.h's auth_email_normalize() makes it). */
+/* Whether the account's address (as stored) is the invitation's (normalised: valid_email_normalize). */
 static bool
 orgs_email_same(const char *account, const char *invited)
 {
-	size_t i;
-
-	for (i = 0; account[i] && invited[i]; i++) {
-		char c = (account[i] >= 'A' && account[i] <= 'Z') ? (char)(account[i] - 'A' + 'a') : account[i];
-		if (c != invited[i])
-			return false;
-	}
-	return account[i] == invited[i];
+	char norm[255];
+	return valid_email_normalize(account, norm, sizeof(norm)) == 0 && strcmp(norm, invited) == 0;
 }
 
 struct orgs_accept_tx {
