@@ -85,10 +85,8 @@ h_auth_register(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 3)) == NULL)
 		return;
-	if (!valid_email_ok(in.email) || valid_email_normalize(in.email, norm, sizeof(norm)) != 0) {
-		h_invalid(req, "email", "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.");
+	if (h_email(req, in.email, norm, sizeof(norm), "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.") != 0)
 		goto out;
-	}
 	if (h_new_password(req, "password", password, hash) != 0)
 		goto out;
 	worker_base_url(req, base, sizeof(base));
@@ -256,10 +254,8 @@ h_auth_reset_request(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 1)) == NULL)
 		return;
-	if (!valid_email_ok(email) || valid_email_normalize(email, norm, sizeof(norm)) != 0) {
-		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
+	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
-	}
 	worker_base_url(req, base, sizeof(base));
 	auth_token_new(token, th);
 	if (accounts_reset_request(&in, &out) != ACC_OK) {

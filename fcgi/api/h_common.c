@@ -5,6 +5,7 @@
 #include "http/http.h"
 #include "http/problem.h"
 #include "http/json.h"
+#include "domain/valid.h"
 #include "core/util.h"
 #include "core/utf8.h"
 
@@ -190,6 +191,15 @@ h_json_body(struct http_req *req, const struct h_field *fields, size_t n)
 		return NULL;
 	}
 	return doc;
+}
+
+int
+h_email(struct http_req *req, const char *email, char *norm, size_t len, const char *detail)
+{
+	if (valid_email_ok(email) && valid_email_normalize(email, norm, len) == 0)
+		return 0;
+	h_invalid(req, "email", detail);
+	return -1;
 }
 
 void

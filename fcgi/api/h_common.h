@@ -45,6 +45,10 @@ json_t *h_json_body(struct http_req *req, const struct h_field *fields, size_t n
 /* Answers 422 with one field error. */
 void h_invalid(struct http_req *req, const char *field, const char *detail);
 
+/* The "email" field checked (valid_email_ok) and normalised into norm (len bytes); when it is not
+ * a plausible address, answers 422 naming the field with detail and returns -1. */
+int h_email(struct http_req *req, const char *email, char *norm, size_t len, const char *detail);
+
 /* For routes that take no query parameters: answers 400 naming any given, and returns -1. */
 int h_no_query(struct http_req *req);
 

@@ -174,10 +174,8 @@ h_org_invite(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (!valid_email_ok(email) || valid_email_normalize(email, norm, sizeof(norm)) != 0) {
-		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
+	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
-	}
 	snprintf(base, sizeof(base), "%s", cfg && cfg->public_url[0] ? cfg->public_url : (origin ? origin : ""));
 	auth_token_new(token, th);
 	switch (orgs_invite(&in, &out)) {

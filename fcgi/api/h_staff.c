@@ -67,10 +67,8 @@ h_staff_add(struct http_req *req)
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (!valid_email_ok(email) || valid_email_normalize(email, norm, sizeof(norm)) != 0) {
-		h_invalid(req, "email", "Skriv en gyldig e-postadresse.");
+	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
-	}
 	switch (staff_add(&in, &out)) {
 	case STAFF_OK:
 		json_send(req, 201, json_pack("{s:I, s:I, s:s}", "id", (json_int_t)out.id, "user_id",
