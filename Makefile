@@ -20,13 +20,13 @@ DEP_LIBS   = -lfcgi -pthread $(shell pkg-config --libs libmariadb jansson libsod
 
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ifcgi -I$(BUILD) $(DEP_CFLAGS)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The worker's sources by layer (fcgi/LAYER/NAME.c); main.c only in the program, the rest also in
 # unit tests. docs/architecture.md describes the layers; `make layers` checks who includes whom.
 CORE    := core/util core/utf8 core/jw core/config core/log \
-           http/query http/router http/http http/problem http/json http/auth http/session \
+           http/query http/shape http/params gen/api_ops http/router http/http http/problem http/json http/auth http/session \
            domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
            domain/csv domain/grantcsv \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish \
@@ -35,12 +35,13 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
            api/h_orgs api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
-           test_auth test_application test_case test_letter test_money test_utf8 test_jw test_case_steps test_db_stmts
+           test_auth test_application test_case test_letter test_money test_utf8 test_jw test_case_steps test_db_stmts \
+           test_shape
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/openapi_data.o
 ASAN_OBJS = $(APP:%=$(BUILD)/asan/%.o) $(BUILD)/asan/core/main.o $(BUILD)/asan/openapi_data.o
-HDRS    := $(wildcard fcgi/*/*.h fcgi/*/*.def)
+HDRS    := $(wildcard fcgi/*/*.h fcgi/*/*.def) $(BUILD)/gen/api_ops.h
 
 .PHONY: lint-openapi layers all deps run stop reload status test unit unit-asan integration smoke browser bench clean web
 
@@ -78,6 +79,24 @@ $(BUILD)/openapi_data.c: fcgi/openapi.json | $(BUILD)/.deps
 	   od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	   echo '0x00 };'; \
 	   echo "const unsigned long openapi_json_len = $$(wc -c < $<);"; } > $@
+
+# The request shapes (query parameters and bodies) and the operations' methods and paths, from the
+# OpenAPI document: the one description of every request (fcgi/api/gen_shapes.mjs).
+$(BUILD)/gen/api_ops.c: fcgi/openapi.json fcgi/api/gen_shapes.mjs | $(BUILD)/.deps
+	@echo '  GEN   $@'
+	@node fcgi/api/gen_shapes.mjs fcgi/openapi.json $(@D)
+$(BUILD)/gen/api_ops.h: $(BUILD)/gen/api_ops.c
+	@test -f $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(HDRS)
+	@mkdir -p $(@D)
+	@echo '  CC    $<'
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/gen/%.o: $(BUILD)/gen/%.c $(HDRS)
+	@mkdir -p $(@D)
+	@echo '  CC    $< (asan)'
+	@$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
 $(BUILD)/obj/%.o: fcgi/%.c $(HDRS) | $(BUILD)/.deps
 	@mkdir -p $(@D)

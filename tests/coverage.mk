@@ -27,7 +27,7 @@ COV_PKGS         := gcovr
 COV_JOBS         ?= 4
 COV_BROWSER_JOBS ?= 2
 COV_CFLAGS       := --coverage -O0 -g
-COV_ALL_CFLAGS    = $(WARN) $(COV_CFLAGS) -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS)
+COV_ALL_CFLAGS    = $(WARN) $(COV_CFLAGS) -D_GNU_SOURCE -Ifcgi -I$(BUILD) $(DEP_CFLAGS)
 COV_OBJS          = $(APP:%=$(COV)/obj/%.o) $(COV)/obj/core/main.o
 COV_CORE_OBJS     = $(CORE:%=$(COV)/obj/%.o)
 COV_UNIT_BINS     = $(UNITS:%=$(COV)/tests/%)
@@ -57,6 +57,10 @@ $(COV)/.pkgs: | $(BUILD)/.deps
 	  fi; \
 	fi
 	@mkdir -p $(@D) && touch $@
+
+$(COV)/obj/gen/%.o: $(BUILD)/gen/%.c $(HDRS)
+	@mkdir -p $(@D)
+	@$(CC) $(COV_ALL_CFLAGS) -c -o $@ $<
 
 $(COV)/obj/%.o: fcgi/%.c $(HDRS) | $(BUILD)/.deps
 	@mkdir -p $(@D)

@@ -59,7 +59,7 @@ void
 h_app_create(struct http_req *req)
 {
 	int64_t call_id = 0;
-	struct h_field f[] = { { .name = "call_id", .type = H_INT, .required = true, .min = 1, .max = INT32_MAX, .i = &call_id } };
+	struct h_field f[] = { H_FIELD(createApplication, call_id, .i = &call_id) };
 	struct draft_result r;
 	char loc[64];
 	json_t *doc;
@@ -94,8 +94,6 @@ h_app_list_org(struct http_req *req)
 	json_t *items = NULL;
 	enum db_status st;
 
-	if (h_no_query(req) != 0)
-		return;
 	st = drafts_list_org(req->org_id, &items);
 	h_send_items(req, st, items);
 }
@@ -106,8 +104,6 @@ h_app_list_mine(struct http_req *req)
 	json_t *items = NULL;
 	enum db_status st;
 
-	if (h_no_query(req) != 0)
-		return;
 	st = drafts_list_user(req->user_id, &items);
 	h_send_items(req, st, items);
 }
@@ -117,14 +113,10 @@ h_app_list_mine(struct http_req *req)
 void
 h_app_get(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
 	int64_t version = 0;
 	enum db_status s;
-	struct query q;
 	json_t *app;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	if ((s = drafts_get(req->app_id, &app, &version)) != DB_OK) {
 		h_db_error(req, s);
 		return;
@@ -217,14 +209,10 @@ h_app_put(struct http_req *req)
 void
 h_app_problems(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
 	struct app_errors errs;
-	struct query q;
 	enum db_status s;
 	json_t *data = NULL;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	if ((s = submit_check(req->app_id, &errs, &data)) != DB_OK) {
 		h_db_error(req, s);
 		return;
@@ -312,13 +300,9 @@ h_app_withdraw(struct http_req *req)
 void
 h_app_receipt(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
 	struct draft_result r;
-	struct query q;
 	json_t *copy;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	switch (drafts_receipt(req->app_id, &copy, &r)) {
 	case DRAFT_OK:
 		json_send(req, 200, copy);
@@ -338,8 +322,6 @@ h_app_events(struct http_req *req)
 	json_t *items = NULL;
 	enum db_status st;
 
-	if (h_no_query(req) != 0)
-		return;
 	st = drafts_events(req->app_id, &items);
 	h_send_items(req, st, items);
 }
@@ -388,25 +370,13 @@ h_att_added(struct http_req *req, const struct att_input *in, enum att_outcome o
 void
 h_att_upload(struct http_req *req)
 {
-	static const char *const allowed[] = { "kind", "filename", NULL };
 	struct att_input in = { .app_id = req->app_id, .user_id = req->user_id, .content = req->body.data,
-		.size = req->body.len };
-	struct query q;
+		.size = req->body.len, .kind = params_get(req, "kind"), .filename = params_get(req, "filename") };
 	enum att_outcome o;
 	enum db_status s;
 	int64_t id = 0;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
-	in.kind = query_get(&q, "kind");
-	in.filename = query_get(&q, "filename");
-	if (in.kind == NULL || (strcmp(in.kind, "budget") != 0 && strcmp(in.kind, "tax_certificate") != 0 &&
-	                           strcmp(in.kind, "other") != 0 && !att_report_kind(in.kind))) {
-		problem_bad_param(req, "kind",
-		    "Vedleggstypen må være budget, tax_certificate, other, audited_accounts eller report.");
-		return;
-	}
-	if (in.filename == NULL || !h_filename_ok(in.filename)) {
+	if (!h_filename_ok(in.filename)) {
 		problem_bad_param(req, "filename", "Oppgi filnavnet (1–200 tegn, uten / og \\).");
 		return;
 	}
@@ -430,8 +400,6 @@ h_att_list(struct http_req *req)
 	json_t *items = NULL;
 	enum db_status st;
 
-	if (h_no_query(req) != 0)
-		return;
 	st = att_list(req->app_id, &items);
 	h_send_items(req, st, items);
 }
@@ -439,17 +407,13 @@ h_att_list(struct http_req *req)
 void
 h_att_download(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
 	/* every byte of the name may need %XX: enc holds the whole name, never a cut character */
 	char filename[TEXT_CAP(200)], type[101], enc[TEXT_CAP(200) * 3], disp[sizeof(enc) + 64];
 	char *content = NULL;
 	size_t size = 0, i, k = 0;
 	int64_t id = 0;
-	struct query q;
 	enum db_status s;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	valid_int64(router_param(&req->params, "att_id"), 1, INT64_MAX, &id);
 	if ((s = att_get(id, req->app_id, filename, sizeof(filename), type, sizeof(type), &content, &size)) != DB_OK) {
 		h_db_error(req, s);
@@ -474,13 +438,9 @@ h_att_download(struct http_req *req)
 void
 h_att_delete(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	enum att_outcome o;
 	enum db_status s;
 	int64_t id = 0;
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	valid_int64(router_param(&req->params, "att_id"), 1, INT64_MAX, &id);
 	o = att_remove(req->app_id, id, req->user_id, &s);
 	if (o == ATT_NOT_DRAFT)

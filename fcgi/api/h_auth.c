@@ -77,9 +77,9 @@ h_auth_register(struct http_req *req)
 	char hash[crypto_pwhash_STRBYTES], norm[255], base[300], token[48];
 	unsigned char th[32];
 	struct h_field f[] = {
-		{ .name = "email", .type = H_STR, .required = true, .min = 3, .max = 254, .s = &in.email },
-		{ .name = "name", .type = H_STR, .required = true, .min = 1, .max = 200, .s = &in.name },
-		{ .name = "password", .type = H_STR, .required = true, .min = 0, .max = 1024, .s = &password },
+		H_FIELD(register, email, .s = &in.email),
+		H_FIELD(register, name, .s = &in.name),
+		H_FIELD(register, password, .s = &password),
 	};
 	json_t *doc;
 
@@ -116,7 +116,7 @@ h_auth_verify(struct http_req *req)
 	struct accounts_input in = { .token_hash = th, .remote_addr = req->remote_addr };
 	struct accounts_result out;
 	const char *token = NULL;
-	struct h_field f[] = { { .name = "token", .type = H_STR, .required = true, .min = 1, .max = 64, .s = &token } };
+	struct h_field f[] = { H_FIELD(verifyEmail, token, .s = &token) };
 	json_t *doc;
 
 	if ((doc = h_json_body(req, f, 1)) == NULL)
@@ -183,8 +183,8 @@ h_auth_login(struct http_req *req)
 	struct accounts_result out;
 	const char *email = NULL;
 	struct h_field f[] = {
-		{ .name = "email", .type = H_STR, .required = true, .min = 1, .max = 254, .s = &email },
-		{ .name = "password", .type = H_STR, .required = true, .min = 1, .max = 1024, .s = &in.password },
+		H_FIELD(login, email, .s = &email),
+		H_FIELD(login, password, .s = &in.password),
 	};
 	struct auth_session sess;
 	enum accounts_outcome o;
@@ -249,7 +249,7 @@ h_auth_reset_request(struct http_req *req)
 		.remote_addr = req->remote_addr };
 	struct accounts_result out;
 	const char *email = NULL;
-	struct h_field f[] = { { .name = "email", .type = H_STR, .required = true, .min = 1, .max = 254, .s = &email } };
+	struct h_field f[] = { H_FIELD(resetRequest, email, .s = &email) };
 	json_t *doc;
 
 	if ((doc = h_json_body(req, f, 1)) == NULL)
@@ -276,8 +276,8 @@ h_auth_reset(struct http_req *req)
 	struct accounts_result out;
 	const char *token = NULL, *password = NULL;
 	struct h_field f[] = {
-		{ .name = "token", .type = H_STR, .required = true, .min = 1, .max = 64, .s = &token },
-		{ .name = "password", .type = H_STR, .required = true, .min = 0, .max = 1024, .s = &password },
+		H_FIELD(reset, token, .s = &token),
+		H_FIELD(reset, password, .s = &password),
 	};
 	json_t *doc;
 
@@ -323,11 +323,9 @@ h_me_json(struct http_req *req)
 void
 h_me(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *me;
 
-	if (h_parse_query(req, &q, allowed) != 0 || (me = h_me_json(req)) == NULL)
+	if ((me = h_me_json(req)) == NULL)
 		return;
 	json_send(req, 200, me);
 }
@@ -335,12 +333,8 @@ h_me(struct http_req *req)
 void
 h_session(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *me;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	switch (session_authenticate(req)) {
 	case SESSION_OK:
 		auth_session_touch(&req->session, time(NULL));
@@ -369,8 +363,8 @@ h_me_password(struct http_req *req)
 	struct accounts_result out;
 	const char *next = NULL;
 	struct h_field f[] = {
-		{ .name = "current_password", .type = H_STR, .required = true, .min = 1, .max = 1024, .s = &in.password },
-		{ .name = "new_password", .type = H_STR, .required = true, .min = 0, .max = 1024, .s = &next },
+		H_FIELD(changePassword, current_password, .s = &in.password),
+		H_FIELD(changePassword, new_password, .s = &next),
 	};
 	struct auth_session sess;
 	enum accounts_outcome o;

@@ -16,79 +16,35 @@
 #include "domain/valid.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* the sort names, in the order of enum case_inbox_sort */
 static const char *const h_sorts[CASE_SORT__COUNT + 1] = { "-submitted", "submitted", "amount", "-amount", "title", "-title",
 	"organisation", "-organisation", NULL };
 
-/* The inbox's query into f, its strings borrowed from q (which must outlive f); answers 400
- * naming the parameter and returns -1 when one is bad. */
-static int
-h_inbox_query(struct http_req *req, struct query *q, struct case_inbox_query *f)
+/* The inbox's query (checked by the dispatcher against the operation's parameters) into f; its
+ * strings are borrowed from req. */
+static void
+h_inbox_query(struct http_req *req, struct case_inbox_query *f)
 {
-	static const char *const allowed[] = { "call", "status", "sub_goal", "assignee", "min_amount", "max_amount", "q",
-		"sort", "page", "per_page", NULL };
 	const char *v;
 	size_t i;
 
-	if (h_parse_query(req, q, allowed) != 0)
-		return -1;
-	if ((v = query_get(q, "call")) && !valid_int64(v, 1, INT32_MAX, &f->call_id)) {
-		problem_bad_param(req, "call", "Utlysningen oppgis med nummeret sitt.");
-		return -1;
-	}
-	if ((v = query_get(q, "status")) && case_state_parse(v) < 0) {
-		problem_bad_param(req, "status", "Ukjent status.");
-		return -1;
-	}
-	f->status = v;
-	if ((v = query_get(q, "sub_goal")) && !valid_subgoal(v)) {
-		problem_bad_param(req, "sub_goal", "Delmål er A, B, C eller D.");
-		return -1;
-	}
-	f->sub_goal = v;
-	if ((v = query_get(q, "assignee"))) {
-		if (strcmp(v, "me") == 0)
-			f->assignee = req->user_id;
-		else if (strcmp(v, "none") == 0)
-			f->assignee = 0;
-		else if (!valid_int64(v, 1, INT64_MAX, &f->assignee)) {
-			problem_bad_param(req, "assignee", "Oppgi me, none eller en saksbehandlers nummer.");
-			return -1;
-		}
-	}
-	if ((v = query_get(q, "min_amount")) && !valid_amount(v, &f->min_amount)) {
-		problem_bad_param(req, "min_amount", "Beløpet oppgis i hele kroner.");
-		return -1;
-	}
-	if ((v = query_get(q, "max_amount")) && !valid_amount(v, &f->max_amount)) {
-		problem_bad_param(req, "max_amount", "Beløpet oppgis i hele kroner.");
-		return -1;
-	}
-	if ((v = query_get(q, "q")) && (strlen(v) == 0 || strlen(v) > 100)) {
-		problem_bad_param(req, "q", "Søketeksten må ha 1 til 100 tegn.");
-		return -1;
-	}
-	f->text = v;
-	if ((v = query_get(q, "sort"))) {
-		for (i = 0; h_sorts[i] && strcmp(h_sorts[i], v) != 0; i++)
-			;
-		if (h_sorts[i] == NULL) {
-			problem_bad_param(req, "sort", "Sorter etter submitted, amount, title eller organisation (- for synkende).");
-			return -1;
-		}
+	f->call_id = params_int(req, "call", 0);
+	f->status = params_get(req, "status");
+	f->sub_goal = params_get(req, "sub_goal");
+	if ((v = params_get(req, "assignee")) != NULL)
+		f->assignee = strcmp(v, "me") == 0 ? req->user_id : strcmp(v, "none") == 0 ? 0 : strtoll(v, NULL, 10);
+	f->min_amount = params_int(req, "min_amount", -1);
+	f->max_amount = params_int(req, "max_amount", -1);
+	f->text = params_get(req, "q");
+	for (i = 0; (v = params_get(req, "sort")) != NULL && h_sorts[i] && strcmp(h_sorts[i], v) != 0; i++)
+		;
+	if (v && h_sorts[i])
 		f->sort = (enum case_inbox_sort)i;
-	}
-	if ((v = query_get(q, "page")) && !valid_int64(v, 1, 100000, &f->page)) {
-		problem_bad_param(req, "page", "Siden må være et tall fra 1 til 100000.");
-		return -1;
-	}
-	if ((v = query_get(q, "per_page")) && !valid_int64(v, 1, 200, &f->per_page)) {
-		problem_bad_param(req, "per_page", "Antall per side må være fra 1 til 200.");
-		return -1;
-	}
-	return 0;
+	f->page = params_int(req, "page", 1);
+	f->per_page = params_int(req, "per_page", 50);
 }
 
 void
@@ -100,11 +56,9 @@ h_inbox(struct http_req *req)
 	struct jw w;
 	json_t *counts = NULL;
 	int64_t total = 0;
-	struct query q;
 	enum case_outcome o;
 
-	if (h_inbox_query(req, &q, &f) != 0)
-		return;
+	h_inbox_query(req, &f);
 	/* the page's rows go straight from the database into the response */
 	jw_init(&w, &b);
 	jw_obj(&w, NULL);
@@ -132,8 +86,6 @@ h_case_get(struct http_req *req)
 	int64_t id = 0;
 	enum case_outcome o;
 
-	if (h_no_query(req) != 0)
-		return;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
 	if ((o = case_view_staff(req->tenant_id, id, req->user_id, &c)) != CO_OK) {
 		h_case_outcome_send(req, o);
@@ -146,7 +98,7 @@ void
 h_case_assign(struct http_req *req)
 {
 	int64_t case_id = 0, user_id = 0;
-	struct h_field f[] = { { .name = "user_id", .type = H_INT, .required = true, .min = 1, .max = INT64_MAX, .i = &user_id } };
+	struct h_field f[] = { H_FIELD(assignCase, user_id, .i = &user_id) };
 	json_t *doc;
 	enum case_outcome o;
 
@@ -199,8 +151,8 @@ h_case_recommend(struct http_req *req)
 {
 	struct case_step_input in = { .step = STEP_RECOMMEND };
 	struct h_field f[] = {
-		{ .name = "amount", .type = H_INT, .required = true, .min = 0, .max = VALID_AMOUNT_MAX, .i = &in.amount },
-		{ .name = "reasons", .type = H_STR, .required = true, .min = 1, .max = 4000, .s = &in.text },
+		H_FIELD(recommend, amount, .i = &in.amount),
+		H_FIELD(recommend, reasons, .s = &in.text),
 	};
 	json_t *doc;
 	if ((doc = h_json_body(req, f, 2)) == NULL)
@@ -215,9 +167,9 @@ h_case_decide(struct http_req *req)
 	struct case_step_input in = { .step = STEP_GRANT };
 	const char *outcome = NULL;
 	struct h_field f[] = {
-		{ .name = "outcome", .type = H_STR, .required = true, .min = 1, .max = 20, .s = &outcome },
-		{ .name = "amount", .type = H_INT, .min = 0, .max = VALID_AMOUNT_MAX, .i = &in.amount },
-		{ .name = "reasons", .type = H_STR, .min = 0, .max = 4000, .s = &in.text },
+		H_FIELD(decide, outcome, .s = &outcome),
+		H_FIELD(decide, amount, .i = &in.amount),
+		H_FIELD(decide, reasons, .s = &in.text),
 	};
 	bool has_amount = false;
 	json_t *doc;
@@ -225,9 +177,8 @@ h_case_decide(struct http_req *req)
 	f[1].present = &has_amount;
 	if ((doc = h_json_body(req, f, 3)) == NULL)
 		return;
-	if (strcmp(outcome, "grant") != 0 && strcmp(outcome, "grant_partly") != 0 && strcmp(outcome, "reject") != 0) {
-		h_invalid(req, "outcome", "Vedtaket er grant, grant_partly eller reject.");
-	} else if (strcmp(outcome, "reject") != 0 && !has_amount) {
+	/* outcome is grant, grant_partly or reject (the operation's shape) */
+	if (strcmp(outcome, "reject") != 0 && !has_amount) {
 		h_invalid(req, "amount", "Oppgi beløpet som innvilges.");
 	} else if (strcmp(outcome, "grant") != 0 && (in.text == NULL || in.text[0] == '\0')) {
 		h_invalid(req, "reasons", "Et avslag eller delvis tilskudd må begrunnes.");
@@ -246,8 +197,8 @@ h_case_impartiality(struct http_req *req)
 	bool impartial = false;
 	const char *reason = NULL;
 	struct h_field f[] = {
-		{ .name = "impartial", .type = H_BOOL, .required = true, .b = &impartial },
-		{ .name = "reason", .type = H_STR, .min = 0, .max = 500, .s = &reason },
+		H_FIELD(declareImpartiality, impartial, .b = &impartial),
+		H_FIELD(declareImpartiality, reason, .s = &reason),
 	};
 	json_t *doc;
 	enum case_outcome o;
@@ -271,8 +222,6 @@ h_call_budget(struct http_req *req)
 	int64_t id = 0;
 	enum case_outcome o;
 
-	if (h_no_query(req) != 0)
-		return;
 	valid_int64(router_param(&req->params, "call_id"), 1, INT64_MAX, &id);
 	if ((o = case_call_budget(req->tenant_id, id, &b)) != CO_OK) {
 		json_decref(b);
@@ -288,8 +237,6 @@ h_tenant_budgets(struct http_req *req)
 	json_t *b = NULL;
 	enum case_outcome o;
 
-	if (h_no_query(req) != 0)
-		return;
 	if ((o = case_tenant_budgets(req->tenant_id, &b)) != CO_OK) {
 		h_case_outcome_send(req, o);
 		return;

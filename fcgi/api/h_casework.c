@@ -158,30 +158,22 @@ h_cw_do(struct http_req *req, struct case_step_input *in)
 	case_step_result_free(&r);
 }
 
-/* the assessment's scores: each one of the call's criteria, with 0 to 5 or null */
+/* the assessment's criteria (its shape is checked already): each one of the call's */
 static void
-h_assess_scores(struct h_errors *e, const json_t *scores, const json_t *criteria)
+h_assess_criteria(struct h_errors *e, const json_t *scores, const json_t *criteria)
 {
 	json_t *v;
 	size_t i, j;
 
-	if (!json_is_array(scores) || json_array_size(scores) > 50) {
-		h_errors_add(e, "Oppgi en liste med kriterier og poeng (høyst 50).", "scores");
-		return;
-	}
 	json_array_foreach(scores, i, v) {
 		const char *crit = json_string_value(json_object_get(v, "criterion"));
-		json_t *score = json_object_get(v, "score");
 		bool known = false;
-		for (j = 0; crit && j < json_array_size(criteria); j++) {
+		for (j = 0; j < json_array_size(criteria); j++) {
 			const char *c = json_string_value(json_array_get(criteria, j));
 			known = known || (c && strcmp(crit, c) == 0);
 		}
-		if (!json_is_object(v) || json_object_size(v) != 2 || !known)
+		if (!known)
 			h_errors_add(e, "Kriteriet må være ett av utlysningens kriterier.", "scores[%zu].criterion", i);
-		if (!json_is_null(score) && (!json_is_integer(score) || json_integer_value(score) < 0 ||
-		                                json_integer_value(score) > 5))
-			h_errors_add(e, "Poeng er 0 til 5, eller null for «ikke relevant».", "scores[%zu].score", i);
 	}
 }
 
@@ -189,39 +181,22 @@ h_assess_scores(struct h_errors *e, const json_t *scores, const json_t *criteria
 void
 h_case_assess(struct http_req *req)
 {
-	static const char *const checks[] = { "volunteer_register", "location", "not_excluded", NULL };
 	struct case_step_input in = { .step = STEP_ASSESS };
 	struct h_errors e = { .n = 0 };
-	json_t *doc, *scores, *elig, *criteria, *v;
+	json_t *doc, *scores, *criteria;
 	char *scores_text, *elig_text;
-	const char *key;
 	int64_t id = 0;
-	size_t i;
 
-	if ((doc = json_parse_object(req->body.data, req->body.len)) == NULL) {
-		problem_send(req, 400, "malformed-json", "Ugyldig JSON", "Innholdet må være et JSON-objekt.");
+	if ((doc = h_json_body(req, NULL, 0)) == NULL)
 		return;
-	}
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
 	/* another tenant's case has no criteria here; the lock in the step answers 404 for it */
 	criteria = case_criteria(id);
-	json_object_foreach(doc, key, v) {
-		if (strcmp(key, "scores") != 0 && strcmp(key, "eligibility") != 0)
-			h_errors_add(&e, "Ukjent felt.", "%s", key);
-	}
 	scores = json_object_get(doc, "scores");
-	elig = json_object_get(doc, "eligibility");
-	h_assess_scores(&e, scores, criteria);
-	if (!json_is_object(elig) || json_object_size(elig) != 3) {
-		h_errors_add(&e, "Oppgi volunteer_register, location og not_excluded som true eller false.", "eligibility");
-	} else {
-		for (i = 0; checks[i]; i++)
-			if (!json_is_boolean(json_object_get(elig, checks[i])))
-				h_errors_add(&e, "Oppgi true eller false.", "eligibility.%s", checks[i]);
-	}
+	h_assess_criteria(&e, scores, criteria);
 	if (h_errors_send(req, &e, "Vurderingen er ikke gyldig") == 0) {
 		in.scores = scores_text = json_dumps(scores, JSON_COMPACT);
-		in.eligibility = elig_text = json_dumps(elig, JSON_COMPACT);
+		in.eligibility = elig_text = json_dumps(json_object_get(doc, "eligibility"), JSON_COMPACT);
 		h_cw_do(req, &in);
 		free(scores_text);
 		free(elig_text);
@@ -234,7 +209,7 @@ void
 h_case_comment(struct http_req *req)
 {
 	struct case_step_input in = { .step = STEP_COMMENT };
-	struct h_field f[] = { { .name = "body", .type = H_STR, .required = true, .min = 1, .max = 4000, .s = &in.text } };
+	struct h_field f[] = { H_FIELD(comment, body, .s = &in.text) };
 	json_t *doc;
 	if ((doc = h_json_body(req, f, 1)) == NULL)
 		return;
@@ -270,7 +245,7 @@ void
 h_case_pay(struct http_req *req)
 {
 	struct case_step_input in = { .step = STEP_PAY_TERM };
-	struct h_field f[] = { { .name = "term", .type = H_INT, .required = true, .min = 1, .max = 2, .i = &in.term } };
+	struct h_field f[] = { H_FIELD(payTerm, term, .i = &in.term) };
 	json_t *doc;
 	if ((doc = h_json_body(req, f, 1)) == NULL)
 		return;
@@ -284,18 +259,14 @@ h_case_appeal_decision(struct http_req *req)
 	struct case_step_input in = { .step = STEP_APPEAL_CHANGE };
 	const char *outcome = NULL;
 	struct h_field f[] = {
-		{ .name = "outcome", .type = H_STR, .required = true, .min = 1, .max = 20, .s = &outcome },
-		{ .name = "reasons", .type = H_STR, .required = true, .min = 1, .max = 4000, .s = &in.text },
+		H_FIELD(appealDecision, outcome, .s = &outcome),
+		H_FIELD(appealDecision, reasons, .s = &in.text),
 	};
 	json_t *doc;
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
-	if (strcmp(outcome, "change") != 0 && strcmp(outcome, "forward") != 0) {
-		h_invalid(req, "outcome", "Velg change (endre vedtaket) eller forward (opprettholde og sende klagen videre).");
-	} else {
-		in.step = strcmp(outcome, "change") == 0 ? STEP_APPEAL_CHANGE : STEP_APPEAL_FORWARD;
-		h_cw_do(req, &in);
-	}
+	in.step = strcmp(outcome, "change") == 0 ? STEP_APPEAL_CHANGE : STEP_APPEAL_FORWARD;
+	h_cw_do(req, &in);
 	json_decref(doc);
 }
 
@@ -305,17 +276,15 @@ h_case_report_review(struct http_req *req)
 	struct case_step_input in = { .step = STEP_APPROVE_REPORT };
 	const char *outcome = NULL;
 	struct h_field f[] = {
-		{ .name = "outcome", .type = H_STR, .required = true, .min = 1, .max = 20, .s = &outcome },
-		{ .name = "comment", .type = H_STR, .min = 0, .max = 4000, .s = &in.text },
-		{ .name = "payback_amount", .type = H_INT, .min = 0, .max = VALID_AMOUNT_MAX, .i = &in.amount },
+		H_FIELD(reviewReport, outcome, .s = &outcome),
+		H_FIELD(reviewReport, comment, .s = &in.text),
+		H_FIELD(reviewReport, payback_amount, .i = &in.amount),
 	};
 	json_t *doc;
 	f[2].present = &in.has_amount;
 	if ((doc = h_json_body(req, f, 3)) == NULL)
 		return;
-	if (strcmp(outcome, "approve") != 0 && strcmp(outcome, "changes") != 0) {
-		h_invalid(req, "outcome", "Velg approve (godkjenn) eller changes (be om endringer).");
-	} else if (strcmp(outcome, "changes") == 0 && (in.text == NULL || in.text[0] == '\0')) {
+	if (strcmp(outcome, "changes") == 0 && (in.text == NULL || in.text[0] == '\0')) {
 		h_invalid(req, "comment", "Skriv hva som må endres.");
 	} else {
 		in.step = strcmp(outcome, "approve") == 0 ? STEP_APPROVE_REPORT : STEP_ASK_CHANGES;
@@ -330,8 +299,8 @@ h_case_change_decide(struct http_req *req)
 	struct case_step_input in = { .step = STEP_CHANGE_APPROVE };
 	bool approve = false;
 	struct h_field f[] = {
-		{ .name = "approve", .type = H_BOOL, .required = true, .b = &approve },
-		{ .name = "response", .type = H_STR, .min = 0, .max = 4000, .s = &in.text },
+		H_FIELD(decideChange, approve, .b = &approve),
+		H_FIELD(decideChange, response, .s = &in.text),
 	};
 	json_t *doc;
 	if ((doc = h_json_body(req, f, 2)) == NULL)
@@ -351,8 +320,8 @@ h_case_reclaim(struct http_req *req)
 {
 	struct case_step_input in = { .step = STEP_RECLAIM };
 	struct h_field f[] = {
-		{ .name = "amount", .type = H_INT, .required = true, .min = 1, .max = VALID_AMOUNT_MAX, .i = &in.amount },
-		{ .name = "reasons", .type = H_STR, .required = true, .min = 1, .max = 4000, .s = &in.text },
+		H_FIELD(reclaim, amount, .i = &in.amount),
+		H_FIELD(reclaim, reasons, .s = &in.text),
 	};
 	json_t *doc;
 	if ((doc = h_json_body(req, f, 2)) == NULL)
@@ -371,19 +340,14 @@ h_appeal_ruling(struct http_req *req)
 	struct case_step_result r;
 	const char *outcome = NULL;
 	struct h_field f[] = {
-		{ .name = "outcome", .type = H_STR, .required = true, .min = 1, .max = 20, .s = &outcome },
-		{ .name = "reasons", .type = H_STR, .required = true, .min = 1, .max = 4000, .s = &in.text },
+		H_FIELD(appealRuling, outcome, .s = &outcome),
+		H_FIELD(appealRuling, reasons, .s = &in.text),
 	};
 	json_t *doc;
 
 	if ((doc = h_json_body(req, f, 2)) == NULL)
 		return;
 	valid_int64(router_param(&req->params, "appeal_id"), 1, INT64_MAX, &in.appeal_id);
-	if (strcmp(outcome, "uphold") != 0 && strcmp(outcome, "change") != 0) {
-		h_invalid(req, "outcome", "Velg uphold (opprettholde) eller change (oppheve vedtaket).");
-		json_decref(doc);
-		return;
-	}
 	in.step = strcmp(outcome, "change") == 0 ? STEP_RULING_CHANGE : STEP_RULING_UPHOLD;
 	case_step_run(&in, &r);
 	if (r.outcome == CO_OK)
@@ -412,52 +376,31 @@ h_cw_items(struct http_req *req, enum case_outcome o, json_t *items)
 void
 h_appeals_list(struct http_req *req)
 {
-	static const char *const allowed[] = { "status", NULL };
-	struct query q;
-	const char *v;
+	const char *v = params_get(req, "status");
 	json_t *items = NULL;
 	enum case_outcome o;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
-	if ((v = query_get(&q, "status")) && strcmp(v, "open") != 0 && strcmp(v, "all") != 0) {
-		problem_bad_param(req, "status", "Oppgi open eller all.");
-		return;
-	}
 	o = case_appeals(req->tenant_id, v == NULL || strcmp(v, "open") == 0, &items);
 	h_cw_items(req, o, items);
 }
 
-static int
-h_payments_which(struct http_req *req, enum case_payments_which *which)
+/* Which payments the status parameter asks for (due when not given; checked by the dispatcher). */
+static enum case_payments_which
+h_payments_which(const struct http_req *req)
 {
-	static const char *const allowed[] = { "status", NULL };
-	struct query q;
-	const char *v;
-	if (h_parse_query(req, &q, allowed) != 0)
-		return -1;
-	v = query_get(&q, "status");
-	if (v == NULL || strcmp(v, "due") == 0)
-		*which = CASE_PAYMENTS_DUE;
-	else if (strcmp(v, "paid") == 0)
-		*which = CASE_PAYMENTS_PAID;
-	else if (strcmp(v, "all") == 0)
-		*which = CASE_PAYMENTS_ALL;
-	else {
-		problem_bad_param(req, "status", "Oppgi due, paid eller all.");
-		return -1;
-	}
-	return 0;
+	const char *v = params_get(req, "status");
+
+	if (v && strcmp(v, "paid") == 0)
+		return CASE_PAYMENTS_PAID;
+	return v && strcmp(v, "all") == 0 ? CASE_PAYMENTS_ALL : CASE_PAYMENTS_DUE;
 }
 
 void
 h_payments_list(struct http_req *req)
 {
-	enum case_payments_which which;
+	enum case_payments_which which = h_payments_which(req);
 	json_t *items = NULL;
 	enum case_outcome o;
-	if (h_payments_which(req, &which) != 0)
-		return;
 	o = case_payments(req->tenant_id, which, &items); /* before items is read */
 	h_cw_items(req, o, items);
 }
@@ -467,14 +410,12 @@ h_payments_csv(struct http_req *req)
 {
 	static const char *const head[] = { "Saksnummer", "Organisasjon", "Organisasjonsnummer", "Termin", "Beløp",
 		"Forfall", "Utbetalt", NULL };
-	enum case_payments_which which;
+	enum case_payments_which which = h_payments_which(req);
 	struct buf b = { 0 };
 	json_t *items = NULL, *v;
 	enum case_outcome o;
 	size_t i;
 
-	if (h_payments_which(req, &which) != 0)
-		return;
 	if ((o = case_payments(req->tenant_id, which, &items)) != CO_OK) {
 		json_decref(items);
 		h_case_outcome_send(req, o);
@@ -509,8 +450,6 @@ h_case_log_csv(struct http_req *req)
 	char name[64];
 	size_t i;
 
-	if (h_no_query(req) != 0)
-		return;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
 	if ((o = case_log(req->tenant_id, id, &c)) != CO_OK) {
 		json_decref(c);

@@ -1,13 +1,14 @@
 /*
- * h_common.h - what every handler does the same way: parse the query string strictly, and
- * turn a db status into the right problem response.
+ * h_common.h - what every handler does the same way: read the JSON body checked against its
+ * operation's shape, collect field errors, and turn a db status into the right problem response.
  */
 #ifndef PORTAL_H_COMMON_H
 #define PORTAL_H_COMMON_H
 
 #include "db/db.h"
 #include "http/problem.h"
-#include "http/query.h"
+#include "gen/api_ops.h"
+#include "http/params.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -16,29 +17,24 @@
 struct http_req;
 
 /*
- * Parses req's query string into q, allowing only the keys in the NULL-terminated list allowed.
- * On a malformed query or an unknown key answers 400 naming the parameter and returns -1.
+ * One top-level key of a JSON request body that a handler reads, and where its value goes. The
+ * key's type and bounds are its operation's (the OpenAPI document's), checked before binding;
+ * H_FIELD(op, key, target) names a key the document declares for op, or fails to compile.
  */
-int h_parse_query(struct http_req *req, struct query *q, const char *const *allowed);
-
-enum h_ftype { H_STR = 0, H_INT, H_BOOL };
-
-/* One expected key of a JSON request body. */
 struct h_field {
 	const char *name;
-	enum h_ftype type;
-	bool required;
-	int64_t min, max;     /* H_STR: length in characters; H_INT: value */
-	const char **s;       /* H_STR: borrowed from the returned document */
-	int64_t *i;
-	bool *b;
-	bool *present;        /* optional: set when the key was given */
+	const char **s;       /* a string: borrowed from the returned document */
+	int64_t *i;           /* an integer */
+	bool *b;              /* a boolean */
+	bool *present;        /* optional: set when the key was given and not null */
 };
+#define H_FIELD(op, key, ...) { .name = API_##op##_BODY_##key, __VA_ARGS__ }
 
 /*
- * Parses req->body as a JSON object holding only the given keys, type- and bounds-checked.
- * Answers 400 (not JSON) or 422 (naming every field at fault) itself and returns NULL; otherwise
- * returns the document (new reference: the caller decrefs it when done with the strings).
+ * Parses req->body as a JSON object and checks it against the body shape of req's operation
+ * (every key, nested ones too), then stores the given fields. Answers 400 (not JSON) or 422
+ * (naming every field at fault) itself and returns NULL; otherwise returns the document (new
+ * reference: the caller decrefs it when done with the strings).
  */
 json_t *h_json_body(struct http_req *req, const struct h_field *fields, size_t n);
 
@@ -48,9 +44,6 @@ void h_invalid(struct http_req *req, const char *field, const char *detail);
 /* The "email" field checked (valid_email_ok) and normalised into norm (len bytes); when it is not
  * a plausible address, answers 422 naming the field with detail and returns -1. */
 int h_email(struct http_req *req, const char *email, char *norm, size_t len, const char *detail);
-
-/* For routes that take no query parameters: answers 400 naming any given, and returns -1. */
-int h_no_query(struct http_req *req);
 
 /* Answers {"items": items} when st is DB_OK (stealing items), else the db error. */
 void h_send_items(struct http_req *req, enum db_status st, json_t *items);

@@ -20,13 +20,9 @@
 void
 h_org_get(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
-	struct query q;
 	json_t *org = NULL;
 	enum db_status s;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	if ((s = orgs_view(req->org_id, req->org_roles, &org)) != DB_OK) {
 		h_db_error(req, s);
 		return;
@@ -40,55 +36,35 @@ h_org_members(struct http_req *req)
 	json_t *items = NULL;
 	enum db_status st;
 
-	if (h_no_query(req) != 0)
-		return;
 	st = orgs_members(req->org_id, &items);
 	h_send_items(req, st, items);
 }
 
 /* ---- registration, changes, invitations, access requests ------------------------------------ */
 
-static const char *const h_org_kinds[] = { "voluntary", "immigrant", "foundation", "municipality", "county", NULL };
-
-/* Reads the organisation fields of a request body into in; answers and returns NULL on errors. */
+/* Reads the organisation fields of a request body into in (their types, the kinds and the dates
+ * checked against the operation's shape); answers and returns NULL on errors. */
 static json_t *
 h_org_body(struct http_req *req, struct orgs_fields *in, bool with_orgnr)
 {
 	struct h_field f[] = {
-		{ .name = "name", .type = H_STR, .required = true, .min = 2, .max = 200, .s = &in->name },
-		{ .name = "municipality", .type = H_STR, .required = true, .min = 2, .max = 100, .s = &in->municipality },
-		{ .name = "kind", .type = H_STR, .required = true, .min = 1, .max = 20, .s = &in->kind },
-		{ .name = "volunteer_register", .type = H_BOOL, .required = true, .b = &in->volunteer_register },
-		{ .name = "volunteer_since", .type = H_STR, .min = 10, .max = 10, .s = &in->volunteer_since },
-		{ .name = "business_register", .type = H_BOOL, .required = true, .b = &in->business_register },
-		{ .name = "business_since", .type = H_STR, .min = 10, .max = 10, .s = &in->business_since },
-		{ .name = "has_employees", .type = H_BOOL, .b = &in->has_employees },
-		{ .name = "orgnr", .type = H_STR, .required = with_orgnr, .min = 1, .max = 20, .s = &in->orgnr },
+		H_FIELD(registerOrganisation, name, .s = &in->name),
+		H_FIELD(registerOrganisation, municipality, .s = &in->municipality),
+		H_FIELD(registerOrganisation, kind, .s = &in->kind),
+		H_FIELD(registerOrganisation, volunteer_register, .b = &in->volunteer_register),
+		H_FIELD(registerOrganisation, volunteer_since, .s = &in->volunteer_since),
+		H_FIELD(registerOrganisation, business_register, .b = &in->business_register),
+		H_FIELD(registerOrganisation, business_since, .s = &in->business_since),
+		H_FIELD(registerOrganisation, has_employees, .b = &in->has_employees),
+		H_FIELD(registerOrganisation, orgnr, .s = &in->orgnr),
 	};
-	struct problem_field errs[4];
-	size_t n = 0, i;
-	bool kind_ok = false;
 	json_t *doc;
 
 	memset(in, 0, sizeof(*in));
 	if ((doc = h_json_body(req, f, with_orgnr ? 9 : 8)) == NULL)
 		return NULL;
-	if (with_orgnr && !valid_orgnr(in->orgnr))
-		errs[n++] = (struct problem_field){ "orgnr",
-			"Organisasjonsnummeret er ugyldig: det må ha 9 sifre og riktig kontrollsiffer (modulus 11)." };
-	for (i = 0; h_org_kinds[i]; i++)
-		if (strcmp(in->kind, h_org_kinds[i]) == 0)
-			kind_ok = true;
-	if (!kind_ok)
-		errs[n++] = (struct problem_field){ "kind",
-			"Velg voluntary, immigrant, foundation, municipality eller county." };
-	if (in->volunteer_since && !valid_date(in->volunteer_since, NULL))
-		errs[n++] = (struct problem_field){ "volunteer_since", "Må være en dato (ÅÅÅÅ-MM-DD)." };
-	if (in->business_since && !valid_date(in->business_since, NULL))
-		errs[n++] = (struct problem_field){ "business_since", "Må være en dato (ÅÅÅÅ-MM-DD)." };
-	if (n > 0) {
-		problem_send_fields(req, 422, "validation-failed", "Noen felt må rettes",
-		    "Rett feltene som er nevnt og prøv igjen. Ingenting er lagret.", errs, n);
+	if (with_orgnr && !valid_orgnr(in->orgnr)) {
+		h_invalid(req, "orgnr", "Organisasjonsnummeret er ugyldig: det må ha 9 sifre og riktig kontrollsiffer (modulus 11).");
 		json_decref(doc);
 		return NULL;
 	}
@@ -167,8 +143,8 @@ h_org_invite(struct http_req *req)
 	const char *email = NULL, *origin = http_param(req, "REQUEST_ORIGIN");
 	const struct config *cfg = worker_config();
 	struct h_field f[] = {
-		{ .name = "email", .type = H_STR, .required = true, .min = 3, .max = 254, .s = &email },
-		{ .name = "role", .type = H_STR, .required = true, .min = 1, .max = 16, .s = &in.role },
+		H_FIELD(invite, email, .s = &email),
+		H_FIELD(invite, role, .s = &in.role),
 	};
 	json_t *doc;
 
@@ -200,7 +176,7 @@ h_invite_accept(struct http_req *req)
 	struct orgs_input in = { .user_id = req->user_id, .token_hash = th, .remote_addr = req->remote_addr };
 	struct orgs_result out;
 	const char *token = NULL;
-	struct h_field f[] = { { .name = "token", .type = H_STR, .required = true, .min = 1, .max = 64, .s = &token } };
+	struct h_field f[] = { H_FIELD(acceptInvitation, token, .s = &token) };
 	json_t *doc;
 
 	if ((doc = h_json_body(req, f, 1)) == NULL)
@@ -229,8 +205,8 @@ h_org_access_request(struct http_req *req)
 	struct orgs_input in = { .user_id = req->user_id, .remote_addr = req->remote_addr };
 	struct orgs_result out;
 	struct h_field f[] = {
-		{ .name = "orgnr", .type = H_STR, .required = true, .min = 9, .max = 9, .s = &in.orgnr },
-		{ .name = "message", .type = H_STR, .min = 0, .max = 500, .s = &in.message },
+		H_FIELD(requestAccess, orgnr, .s = &in.orgnr),
+		H_FIELD(requestAccess, message, .s = &in.message),
 	};
 	json_t *doc;
 

@@ -20,35 +20,13 @@
 #include <stdio.h>
 #include <string.h>
 
-/* tenant (required or optional; copied into tenant_buf, as the query's storage ends here) and year
- * (required or optional) from the query */
-static int
-h_pub_query(struct http_req *req, bool need_tenant, bool need_year, const char **tenant, int *year)
+/* tenant and year from the query (checked by the dispatcher; the operation says which are
+ * required); tenant is borrowed from req, year 0 when not given */
+static void
+h_pub_query(struct http_req *req, const char **tenant, int *year)
 {
-	static char tenant_buf[33];
-	static const char *const allowed[] = { "tenant", "year", NULL };
-	struct query q;
-	const char *v;
-	int64_t y = 0;
-
-	if (h_parse_query(req, &q, allowed) != 0)
-		return -1;
-	*tenant = query_get(&q, "tenant");
-	if ((*tenant == NULL && need_tenant) || (*tenant && !valid_slug(*tenant, 32))) {
-		problem_bad_param(req, "tenant", "Oppgi forvalteren, for eksempel imdi eller oslo.");
-		return -1;
-	}
-	if (*tenant) {
-		utf8_copy(tenant_buf, *tenant, sizeof(tenant_buf));
-		*tenant = tenant_buf;
-	}
-	v = query_get(&q, "year");
-	if ((v == NULL && need_year) || (v && !valid_int64(v, 1990, 2100, &y))) {
-		problem_bad_param(req, "year", "Oppgi året, for eksempel 2021.");
-		return -1;
-	}
-	*year = (int)y;
-	return 0;
+	*tenant = params_get(req, "tenant");
+	*year = (int)params_int(req, "year", 0);
 }
 
 void
@@ -56,8 +34,6 @@ h_published_list(struct http_req *req)
 {
 	json_t *items = NULL;
 	enum db_status s;
-	if (h_no_query(req) != 0)
-		return;
 	s = publish_list(&items);
 	h_send_items(req, s, items);
 }
@@ -69,8 +45,7 @@ h_recipients_get(struct http_req *req, const char **tenant, int *year, json_t **
 	struct publish_recipients r;
 	char msg[sizeof(r.tenant_name) + 64];
 
-	if (h_pub_query(req, true, true, tenant, year) != 0)
-		return -1;
+	h_pub_query(req, tenant, year);
 	switch (publish_recipients(*tenant, *year, &r)) {
 	case PUBLISH_OK:
 		break;
@@ -168,8 +143,7 @@ h_stats_get(struct http_req *req, const char **tenant, int *year, json_t **doc)
 {
 	json_t *rows = NULL, *goals = NULL;
 	enum db_status s;
-	if (h_pub_query(req, false, false, tenant, year) != 0)
-		return -1;
+	h_pub_query(req, tenant, year);
 	if ((s = publish_statistics(*tenant, *year, &rows, &goals)) != DB_OK) {
 		h_db_error(req, s);
 		return -1;
@@ -233,7 +207,7 @@ void
 h_publish_year(struct http_req *req)
 {
 	int64_t year = 0;
-	struct h_field f[] = { { .name = "year", .type = H_INT, .required = true, .min = 1990, .max = 2100, .i = &year } };
+	struct h_field f[] = { H_FIELD(publishYear, year, .i = &year) };
 	char at[32];
 	json_t *body;
 	enum db_status s;
@@ -253,8 +227,6 @@ h_import(struct http_req *req)
 	static struct grantimport_result r; /* large; one request at a time per worker */
 	enum db_status s;
 
-	if (h_no_query(req) != 0)
-		return;
 	s = grantimport_run(req->body.data ? req->body.data : "", req->body.len, req->user_id, &r);
 	if (s == DB_CONFLICT) {
 		struct h_errors e = { .n = 0 };

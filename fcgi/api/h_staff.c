@@ -17,26 +17,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* page and per_page from the query string (defaults 1 and 50, at most 200). Returns 0 or -1 (answered). */
-static int
-h_paging(struct http_req *req, const char *const *allowed, struct query *q, int64_t *limit, int64_t *offset)
+/* The page of a paged list (page and per_page, checked by the dispatcher; defaults 1 and 50). */
+static void
+h_paging(const struct http_req *req, int64_t *limit, int64_t *offset)
 {
-	int64_t page = 1, per = 50;
-	const char *v;
-
-	if (h_parse_query(req, q, allowed) != 0)
-		return -1;
-	if ((v = query_get(q, "page")) != NULL && !valid_int64(v, 1, 100000, &page)) {
-		problem_bad_param(req, "page", "Siden må være et tall fra 1 til 100000.");
-		return -1;
-	}
-	if ((v = query_get(q, "per_page")) != NULL && !valid_int64(v, 1, 200, &per)) {
-		problem_bad_param(req, "per_page", "Antall per side må være et tall fra 1 til 200.");
-		return -1;
-	}
-	*limit = per;
-	*offset = (page - 1) * per;
-	return 0;
+	*limit = params_int(req, "per_page", 50);
+	*offset = (params_int(req, "page", 1) - 1) * *limit;
 }
 
 void
@@ -45,8 +31,6 @@ h_staff_list(struct http_req *req)
 	json_t *items = NULL;
 	enum db_status st;
 
-	if (h_no_query(req) != 0)
-		return;
 	st = staff_list(req->tenant_id, &items);
 	h_send_items(req, st, items);
 }
@@ -60,8 +44,8 @@ h_staff_add(struct http_req *req)
 	struct staff_result out;
 	const char *email = NULL;
 	struct h_field f[] = {
-		{ .name = "email", .type = H_STR, .required = true, .min = 3, .max = 254, .s = &email },
-		{ .name = "role", .type = H_STR, .required = true, .min = 1, .max = 32, .s = &in.role },
+		H_FIELD(addStaff, email, .s = &email),
+		H_FIELD(addStaff, role, .s = &in.role),
 	};
 	json_t *doc;
 
@@ -97,13 +81,9 @@ out:
 void
 h_staff_remove(struct http_req *req)
 {
-	static const char *const allowed[] = { NULL };
 	struct staff_input in = { .tenant_id = req->tenant_id, .actor_id = req->user_id, .remote_addr = req->remote_addr };
 	struct staff_result out;
-	struct query q;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
 	valid_int64(router_param(&req->params, "id"), 1, INT64_MAX, &in.staff_id);
 	switch (staff_remove(&in, &out)) {
 	case STAFF_OK:
@@ -122,14 +102,11 @@ h_staff_remove(struct http_req *req)
 void
 h_security_log(struct http_req *req)
 {
-	static const char *const allowed[] = { "page", "per_page", NULL };
 	int64_t limit, offset;
-	struct query q;
 	json_t *items = NULL;
 	enum db_status s;
 
-	if (h_paging(req, allowed, &q, &limit, &offset) != 0)
-		return;
+	h_paging(req, &limit, &offset);
 	if ((s = staff_security_log(req->tenant_id, req->tenant_roles, limit, offset, &items)) != DB_OK) {
 		h_db_error(req, s);
 		return;
@@ -140,15 +117,12 @@ h_security_log(struct http_req *req)
 void
 h_outbox_list(struct http_req *req)
 {
-	static const char *const allowed[] = { "to", "page", "per_page", NULL };
 	int64_t limit, offset;
-	struct query q;
 	json_t *items = NULL;
 	enum db_status s;
 
-	if (h_paging(req, allowed, &q, &limit, &offset) != 0)
-		return;
-	if ((s = staff_outbox(query_get(&q, "to"), limit, offset, &items)) != DB_OK) {
+	h_paging(req, &limit, &offset);
+	if ((s = staff_outbox(params_get(req, "to"), limit, offset, &items)) != DB_OK) {
 		h_db_error(req, s);
 		return;
 	}

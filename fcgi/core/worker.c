@@ -1,7 +1,8 @@
 /*
  * worker.c - the worker's accept loop and the request dispatcher.
  *
- * The dispatcher answers 404/405/413/415/400/401 from the route table before any handler runs.
+ * The dispatcher answers 404/405/413/415/400/401/403 from the route table before any handler runs,
+ * and 400 for a query parameter the operation does not declare or whose value is out of bounds.
  * SIGTERM makes the worker finish the request in hand and exit (drain); the master re-forks.
  */
 #include "core/worker.h"
@@ -10,6 +11,7 @@
 #include "core/util.h"
 #include "domain/valid.h"
 #include "http/http.h"
+#include "http/params.h"
 #include "core/log.h"
 #include "http/problem.h"
 #include "http/router.h"
@@ -172,7 +174,7 @@ worker_dispatch(FCGX_Request *fr)
 		    "Endringer må sendes fra portalens egne sider (X-Portal-Request og Origin mangler eller stemmer ikke).");
 		goto out;
 	}
-	if (worker_authorize(&req, route) != 0)
+	if (worker_authorize(&req, route) != 0 || params_read(&req) != 0)
 		goto out;
 	route->handler(&req);
 	if (req.status == 0)

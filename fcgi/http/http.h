@@ -9,6 +9,7 @@
 #define PORTAL_HTTP_H
 
 #include "http/auth.h"
+#include "http/query.h"
 #include "http/router.h"
 #include "core/util.h"
 
@@ -25,6 +26,7 @@ struct http_req {
 	enum http_method method;
 	char path[HTTP_PATH_MAX + 1]; /* raw path, without the query string */
 	const char *query;           /* raw query string; borrowed from the FastCGI params; never NULL */
+	struct query q;              /* the query parsed and checked by the dispatcher (params.h) */
 	const char *content_type;    /* borrowed; may be NULL */
 	const char *content_length;  /* borrowed; may be NULL */
 	const char *remote_addr;     /* borrowed; may be NULL */

@@ -1,7 +1,7 @@
 /*
  * router.h - the static route table and path matching.
  *
- * A route is {method, pattern, handler, auth, body limit, body type}. Patterns are literal
+ * A route is {method, pattern, operation, handler, auth, body limit, body type, roles}. Patterns are literal
  * segments and typed placeholders: {id} and {*_id} (a positive decimal integer below 2^53), {slug}
  * (valid_slug, at most 32 characters) and any other {name} (1..64 of [A-Za-z0-9._-]).
  * The router answers 404 and 405 itself; the dispatcher answers 413/415/401/403 from the
@@ -38,9 +38,12 @@ enum route_auth {
 
 typedef void (*route_handler)(struct http_req *req);
 
+struct api_op; /* http/shape.h: the operation's query parameters and body shape */
+
 struct route {
 	enum http_method method;
 	const char *pattern;
+	const struct api_op *op; /* NULL = no query parameters, no body shape */
 	route_handler handler;
 	enum route_auth auth;
 	size_t body_max;         /* 0 = the route takes no body */

@@ -15,11 +15,11 @@ FUZZ_REPLAY  ?= yes
 FUZZ_PKGS    := clang libclang-rt-14-dev llvm
 FUZZ_CC      ?= clang
 
-FUZZ_NAMES   := query cookie http_body router session money app_json grantcsv
+FUZZ_NAMES   := query cookie http_body router session money app_json grantcsv shape
 FUZZ_DIR      = $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS   = $(WARN) -O1 -g -D_GNU_SOURCE -Ifcgi $(DEP_CFLAGS) $(FUZZ_SAN)
-FUZZ_HDRS    := $(wildcard fcgi/*/*.h fcgi/*/*.def) tests/fuzz/fuzz.h
+FUZZ_CFLAGS   = $(WARN) -O1 -g -D_GNU_SOURCE -Ifcgi -I$(BUILD) $(DEP_CFLAGS) $(FUZZ_SAN)
+FUZZ_HDRS    := $(wildcard fcgi/*/*.h fcgi/*/*.def) $(BUILD)/gen/api_ops.h tests/fuzz/fuzz.h
 # extra flags for the project's sources only (none: they build warning-free with clang too)
 FUZZ_SRC_CFLAGS :=
 
@@ -32,6 +32,7 @@ FUZZ_SRC_session    := http/auth http/query core/log core/utf8
 FUZZ_SRC_money      := domain/money domain/valid
 FUZZ_SRC_app_json   := domain/application domain/valid core/utf8
 FUZZ_SRC_grantcsv   := domain/grantcsv domain/csv domain/money domain/valid core/util core/utf8
+FUZZ_SRC_shape      := http/shape gen/api_ops domain/valid core/utf8
 # api/h_meta.c serves the OpenAPI document the top Makefile generates
 FUZZ_OBJ_router      = $(FUZZ_DIR)/obj/openapi_data.o
 
@@ -43,6 +44,7 @@ FUZZ_MAXLEN_session   := 1024
 FUZZ_MAXLEN_money     := 256
 FUZZ_MAXLEN_app_json  := 65536
 FUZZ_MAXLEN_grantcsv  := 65536
+FUZZ_MAXLEN_shape     := 4096
 
 FUZZ_BINS     = $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
 
@@ -54,6 +56,10 @@ $(FUZZ_DIR)/obj/%.o: fcgi/%.c $(FUZZ_HDRS) | $(BUILD)/.deps
 	@mkdir -p $(@D)
 	@echo '  CC    $< (fuzz)'
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SRC_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/obj/gen/%.o: $(BUILD)/gen/%.c $(FUZZ_HDRS) | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_DIR)/obj/openapi_data.o: $(BUILD)/openapi_data.c | $(BUILD)/.deps
 	@mkdir -p $(@D)

@@ -143,7 +143,7 @@ test('malformed or unknown query parameters answer 400 naming the parameter', as
   const cases = [
     ['/api/v1/calls?year=abc', 'year'], ['/api/v1/calls?year=1999', 'year'], ['/api/v1/calls?year=2026.5', 'year'],
     ['/api/v1/calls?status=soon', 'status'], ['/api/v1/calls?tenant=Oslo', 'tenant'], ['/api/v1/calls?tenant=%27%3B--', 'tenant'],
-    ['/api/v1/calls?page=0', 'page'], ['/api/v1/calls?per_page=101', 'per_page'], ['/api/v1/calls?per_page=-5', 'per_page'],
+    ['/api/v1/calls?page=0', 'page'], ['/api/v1/calls?per_page=201', 'per_page'], ['/api/v1/calls?per_page=-5', 'per_page'],
     ['/api/v1/calls?foo=1', 'foo'], ['/api/v1/calls?year=%zz', 'year'], ['/api/v1/calls?year=2026&year=2027', 'year'],
     ['/api/v1/calls/1?x=1', 'x'], ['/api/v1/calls?tenant=' + 'a'.repeat(40), 'tenant'],
     ['/api/v1/calls?' + 'a=1&'.repeat(600), 'query'],
@@ -196,7 +196,7 @@ test('oversized bodies answer 413 problem+json, from the worker and from nginx',
 
 test('every request writes one access line to the log', async () => {
   const before = (await stack.log()).split('\n').filter((l) => l.includes(' access ')).length;
-  for (let i = 0; i < 7; i++) await stack.req('/api/v1/ping?n=' + i);
+  for (let i = 0; i < 7; i++) await stack.req('/api/v1/ping');
   const lines = (await stack.log()).split('\n').filter((l) => l.includes(' access '));
   assert.equal(lines.length - before, 7);
   assert.match(lines.at(-1), /GET \/api\/v1\/ping route=\/api\/v1\/ping status=200 .*ms=\d/);

@@ -15,12 +15,23 @@ let stack;
 before(async () => { stack = await startStack({ workers: 2 }); }, { timeout: 120000 });
 after(async () => { if (stack) await stack.stop(); });
 
+/** The operations of the OpenAPI document by operationId: { method, pattern }. */
+function operations() {
+  const ops = {};
+  for (const [pattern, item] of Object.entries(doc.paths))
+    for (const [m, op] of Object.entries(item)) if (op.operationId) ops[op.operationId] = { method: m.toUpperCase(), pattern };
+  return ops;
+}
+
 /** The routes of fcgi/api/routes.c with the given auth kind: [{ method, pattern, type }], type being
- *  the body's content type the route declares (null: JSON). */
+ *  the body's content type the route declares (null: JSON). A route names its operation of the
+ *  OpenAPI document, which gives its method and path. */
 function routesOf(kind) {
   const src = readFileSync(path.join(ROOT, 'fcgi/api/routes.c'), 'utf8').replace(/\n\s+/g, ' ');
-  return [...src.matchAll(/\{ HTTP_(\w+), "([^"]+)", \w+, (ROUTE_\w+), \w+, (?:"([^"]+)"|\w+)/g)]
-    .filter((m) => kind === null || m[3] === kind).map((m) => ({ method: m[1], pattern: m[2], type: m[4] ?? null }));
+  const ops = operations();
+  return [...src.matchAll(/\{ API\((\w+)\), \w+, (ROUTE_\w+), \w+, (?:"([^"]+)"|\w+)/g)]
+    .filter((m) => kind === null || m[2] === kind)
+    .map((m) => ({ op: m[1], ...ops[m[1]], type: m[3] ?? null }));
 }
 
 /** A fingerprint of every table a tenant- or organisation-scoped route could change. */
@@ -42,7 +53,10 @@ const send = (c, r, url) => (r.type === 'text/csv'
   : c.req(r.method, url, bodyFor(r.method)));
 
 test('every route of the route table is documented in the OpenAPI file', () => {
-  for (const r of routesOf(null)) assert.ok(doc.paths[r.pattern]?.[r.method.toLowerCase()], `OpenAPI documents ${r.method} ${r.pattern}`);
+  const all = routesOf(null);
+  for (const r of all) assert.ok(doc.paths[r.pattern]?.[r.method.toLowerCase()], `OpenAPI documents ${r.op}`);
+  // and every operation of the document is routed, once
+  assert.deepEqual(all.map((r) => r.op).sort(), Object.keys(operations()).sort());
   const routes = routesOf('ROUTE_TENANT');
   assert.ok(routes.length >= 5, 'the route table has tenant-scoped routes');
   for (const r of routes) {

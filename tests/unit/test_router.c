@@ -29,15 +29,15 @@ static void h_file(struct http_req *req) { (void)req; }
 static void h_ping(struct http_req *req) { (void)req; }
 
 static const struct route table[] = {
-	{ HTTP_GET, "/api/v1/ping", h_ping, ROUTE_PUBLIC, 0, NULL, 0 },
-	{ HTTP_GET, "/api/v1/calls", h_list, ROUTE_PUBLIC, 0, NULL, 0 },
-	{ HTTP_POST, "/api/v1/calls", h_create, ROUTE_USER, 1024, "application/json", 0 },
-	{ HTTP_GET, "/api/v1/calls/{id}", h_item, ROUTE_PUBLIC, 0, NULL, 0 },
-	{ HTTP_PUT, "/api/v1/calls/{id}", h_item_put, ROUTE_USER, 1024, "application/json", 0 },
-	{ HTTP_DELETE, "/api/v1/calls/{id}", h_item_delete, ROUTE_USER, 0, NULL, 0 },
-	{ HTTP_GET, "/api/v1/tenants/{slug}", h_tenant, ROUTE_PUBLIC, 0, NULL, 0 },
-	{ HTTP_GET, "/api/v1/tenants/{slug}/staff/{id}", h_staff, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN },
-	{ HTTP_GET, "/files/{name}", h_file, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/ping", NULL, h_ping, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/calls", NULL, h_list, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_POST, "/api/v1/calls", NULL, h_create, ROUTE_USER, 1024, "application/json", 0 },
+	{ HTTP_GET, "/api/v1/calls/{id}", NULL, h_item, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_PUT, "/api/v1/calls/{id}", NULL, h_item_put, ROUTE_USER, 1024, "application/json", 0 },
+	{ HTTP_DELETE, "/api/v1/calls/{id}", NULL, h_item_delete, ROUTE_USER, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/tenants/{slug}", NULL, h_tenant, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/api/v1/tenants/{slug}/staff/{id}", NULL, h_staff, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN },
+	{ HTTP_GET, "/files/{name}", NULL, h_file, ROUTE_PUBLIC, 0, NULL, 0 },
 };
 static const size_t table_n = sizeof(table) / sizeof(table[0]);
 
