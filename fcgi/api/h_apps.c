@@ -64,7 +64,7 @@ h_app_create(struct http_req *req)
 	char loc[64];
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	switch (drafts_create(req->org_id, call_id, req->user_id, &r)) {
 	case DRAFT_OK:

@@ -83,7 +83,7 @@ h_auth_register(struct http_req *req)
 	};
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 3)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (h_email(req, in.email, norm, sizeof(norm), "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.") != 0)
 		goto out;
@@ -119,7 +119,7 @@ h_auth_verify(struct http_req *req)
 	struct h_field f[] = { H_FIELD(verifyEmail, token, .s = &token) };
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	auth_sha256(token, th);
 	switch (accounts_verify(&in, &out)) {
@@ -190,7 +190,7 @@ h_auth_login(struct http_req *req)
 	enum accounts_outcome o;
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (valid_email_normalize(email, norm, sizeof(norm)) != 0) {
 		h_login_fail(req);
@@ -252,7 +252,7 @@ h_auth_reset_request(struct http_req *req)
 	struct h_field f[] = { H_FIELD(resetRequest, email, .s = &email) };
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
@@ -281,7 +281,7 @@ h_auth_reset(struct http_req *req)
 	};
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (h_new_password(req, "password", password, hash) != 0)
 		goto out;
@@ -370,7 +370,7 @@ h_me_password(struct http_req *req)
 	enum accounts_outcome o;
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (!auth_password_ok(next)) { /* before spending a hash on the current password */
 		h_invalid(req, "new_password", "Passordet må ha fra 12 til 256 tegn.");

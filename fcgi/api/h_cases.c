@@ -102,7 +102,7 @@ h_case_assign(struct http_req *req)
 	json_t *doc;
 	enum case_outcome o;
 
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &case_id);
 	o = case_assign(req->tenant_id, case_id, req->user_id, user_id);
@@ -155,7 +155,7 @@ h_case_recommend(struct http_req *req)
 		H_FIELD(recommend, reasons, .s = &in.text),
 	};
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	h_case_act(req, &in);
 	json_decref(doc);
@@ -175,7 +175,7 @@ h_case_decide(struct http_req *req)
 	json_t *doc;
 
 	f[1].present = &has_amount;
-	if ((doc = h_json_body(req, f, 3)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	/* outcome is grant, grant_partly or reject (the operation's shape) */
 	if (strcmp(outcome, "reject") != 0 && !has_amount) {
@@ -203,7 +203,7 @@ h_case_impartiality(struct http_req *req)
 	json_t *doc;
 	enum case_outcome o;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &case_id);
 	if (!impartial && (reason == NULL || reason[0] == '\0'))

@@ -211,7 +211,7 @@ h_case_comment(struct http_req *req)
 	struct case_step_input in = { .step = STEP_COMMENT };
 	struct h_field f[] = { H_FIELD(comment, body, .s = &in.text) };
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	h_cw_do(req, &in);
 	json_decref(doc);
@@ -247,7 +247,7 @@ h_case_pay(struct http_req *req)
 	struct case_step_input in = { .step = STEP_PAY_TERM };
 	struct h_field f[] = { H_FIELD(payTerm, term, .i = &in.term) };
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	h_cw_do(req, &in);
 	json_decref(doc);
@@ -263,7 +263,7 @@ h_case_appeal_decision(struct http_req *req)
 		H_FIELD(appealDecision, reasons, .s = &in.text),
 	};
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	in.step = strcmp(outcome, "change") == 0 ? STEP_APPEAL_CHANGE : STEP_APPEAL_FORWARD;
 	h_cw_do(req, &in);
@@ -282,7 +282,7 @@ h_case_report_review(struct http_req *req)
 	};
 	json_t *doc;
 	f[2].present = &in.has_amount;
-	if ((doc = h_json_body(req, f, 3)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (strcmp(outcome, "changes") == 0 && (in.text == NULL || in.text[0] == '\0')) {
 		h_invalid(req, "comment", "Skriv hva som må endres.");
@@ -303,7 +303,7 @@ h_case_change_decide(struct http_req *req)
 		H_FIELD(decideChange, response, .s = &in.text),
 	};
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	valid_int64(router_param(&req->params, "cr_id"), 1, INT64_MAX, &in.cr_id);
 	if (!approve && (in.text == NULL || in.text[0] == '\0')) {
@@ -324,7 +324,7 @@ h_case_reclaim(struct http_req *req)
 		H_FIELD(reclaim, reasons, .s = &in.text),
 	};
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	h_cw_do(req, &in);
 	json_decref(doc);
@@ -345,7 +345,7 @@ h_appeal_ruling(struct http_req *req)
 	};
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	valid_int64(router_param(&req->params, "appeal_id"), 1, INT64_MAX, &in.appeal_id);
 	in.step = strcmp(outcome, "change") == 0 ? STEP_RULING_CHANGE : STEP_RULING_UPHOLD;

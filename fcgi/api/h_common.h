@@ -37,6 +37,8 @@ struct h_field {
  * reference: the caller decrefs it when done with the strings).
  */
 json_t *h_json_body(struct http_req *req, const struct h_field *fields, size_t n);
+/* h_json_body with every field of the array f */
+#define H_BODY(req, f) h_json_body((req), (f), sizeof(f) / sizeof((f)[0]))
 
 /* Answers 422 with one field error. */
 void h_invalid(struct http_req *req, const char *field, const char *detail);

@@ -67,7 +67,7 @@ h_app_accept(struct http_req *req)
 	bool accept = false;
 	struct h_field f[] = { H_FIELD(accept, accept, .b = &accept) };
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	in.step = accept ? STEP_ACCEPT : STEP_DECLINE;
 	h_fu_do(req, &in, false);
@@ -80,7 +80,7 @@ h_app_appeal(struct http_req *req)
 	struct case_step_input in = { .step = STEP_APPEAL };
 	struct h_field f[] = { H_FIELD(appeal, reasons, .s = &in.text) };
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	h_fu_do(req, &in, true);
 	json_decref(doc);
@@ -95,7 +95,7 @@ h_app_change_request(struct http_req *req)
 		H_FIELD(changeRequest, description, .s = &in.text),
 	};
 	json_t *doc;
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	h_fu_do(req, &in, true);
 	json_decref(doc);

@@ -148,7 +148,7 @@ h_org_invite(struct http_req *req)
 	};
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
@@ -179,7 +179,7 @@ h_invite_accept(struct http_req *req)
 	struct h_field f[] = { H_FIELD(acceptInvitation, token, .s = &token) };
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	auth_sha256(token, th);
 	switch (orgs_invite_accept(&in, &out)) {
@@ -210,7 +210,7 @@ h_org_access_request(struct http_req *req)
 	};
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	switch (orgs_access_request(&in, &out)) {
 	case ORGS_OK:

@@ -212,7 +212,7 @@ h_publish_year(struct http_req *req)
 	json_t *body;
 	enum db_status s;
 
-	if ((body = h_json_body(req, f, 1)) == NULL)
+	if ((body = H_BODY(req, f)) == NULL)
 		return;
 	if ((s = publish_year(req->tenant_id, req->tenant, (int)year, req->user_id, at)) != DB_OK)
 		h_db_error(req, s);

@@ -49,7 +49,7 @@ h_staff_add(struct http_req *req)
 	};
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
