@@ -11,6 +11,7 @@
 #include "svc/attachments.h"
 #include "svc/drafts.h"
 #include "api/h_common.h"
+#include "core/jw.h"
 #include "api/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
@@ -91,11 +92,11 @@ h_app_create(struct http_req *req)
 void
 h_app_list_org(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = drafts_list_org(req->org_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, drafts_list_org(req->org_id, &w), &w, &b);
 }
 
 void

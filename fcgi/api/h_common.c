@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "http/shape.h"
 #include "domain/valid.h"
+#include "core/jw.h"
 #include "core/util.h"
 #include "core/utf8.h"
 
@@ -25,6 +26,27 @@ h_send_items(struct http_req *req, enum db_status st, json_t *items)
 		return;
 	}
 	json_send(req, 200, json_pack("{s:o}", "items", items));
+}
+
+void
+h_items_open(struct jw *w, struct buf *b)
+{
+	jw_init(w, b);
+	jw_obj(w, NULL);
+	jw_arr(w, "items");
+}
+
+void
+h_items_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b)
+{
+	if (st == DB_OK) {
+		jw_end(w);
+		jw_end(w);
+		jw_send(req, 200, "application/json", w);
+	} else {
+		h_db_error(req, st);
+	}
+	buf_free(b);
 }
 
 void

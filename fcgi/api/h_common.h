@@ -47,6 +47,16 @@ void h_invalid(struct http_req *req, const char *field, const char *detail);
  * a plausible address, answers 422 naming the field with detail and returns -1. */
 int h_email(struct http_req *req, const char *email, char *norm, size_t len, const char *detail);
 
+/*
+ * A list answer written straight into the response: h_items_open starts {"items": [ on w (over
+ * b), the caller lets the use case write the rows, and h_items_send closes it and answers 200
+ * when st is DB_OK, else the db error; it frees b.
+ */
+struct jw;
+struct buf;
+void h_items_open(struct jw *w, struct buf *b);
+void h_items_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b);
+
 /* Answers {"items": items} when st is DB_OK (stealing items), else the db error. */
 void h_send_items(struct http_req *req, enum db_status st, json_t *items);
 

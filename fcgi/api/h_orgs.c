@@ -8,6 +8,7 @@
 #include "domain/valid.h"
 #include "svc/orgs.h"
 #include "api/h_common.h"
+#include "core/jw.h"
 #include "api/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
@@ -33,11 +34,11 @@ h_org_get(struct http_req *req)
 void
 h_org_members(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = orgs_members(req->org_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, orgs_members(req->org_id, &w), &w, &b);
 }
 
 /* ---- registration, changes, invitations, access requests ------------------------------------ */

@@ -9,6 +9,7 @@
 #include "svc/publish.h"
 #include "svc/grantimport.h"
 #include "api/h_common.h"
+#include "core/jw.h"
 #include "api/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
@@ -32,10 +33,11 @@ h_pub_query(struct http_req *req, const char **tenant, int *year)
 void
 h_published_list(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status s;
-	s = publish_list(&items);
-	h_send_items(req, s, items);
+	struct buf b = { 0 };
+	struct jw w;
+
+	h_items_open(&w, &b);
+	h_items_send(req, publish_list(&w), &w, &b);
 }
 
 /* The recipients of a published year, or an answer (404) and -1. */

@@ -8,6 +8,7 @@
 #include "domain/valid.h"
 #include "svc/staff.h"
 #include "api/h_common.h"
+#include "core/jw.h"
 #include "api/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
@@ -28,11 +29,11 @@ h_paging(const struct http_req *req, int64_t *limit, int64_t *offset)
 void
 h_staff_list(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = staff_list(req->tenant_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, staff_list(req->tenant_id, &w), &w, &b);
 }
 
 void

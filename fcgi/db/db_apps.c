@@ -204,10 +204,10 @@ db_app_update(int64_t id, int64_t version, const char *data, const char *title, 
 }
 
 enum db_status
-db_app_list_org(int64_t org_id, json_t **out)
+db_app_list_org(int64_t org_id, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json(DB_STMT_APP_LIST_ORG, p, 1, out);
+	return db_query_jw(DB_STMT_APP_LIST_ORG, p, 1, w);
 }
 
 enum db_status

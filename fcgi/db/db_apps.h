@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include "core/utf8.h"
 
+struct jw; /* core/jw.h: lists are written into the response through it */
+
 struct db_org_input {
 	const char *orgnr, *name, *municipality, *kind;
 	bool volunteer_register, business_register, has_employees;
@@ -65,7 +67,7 @@ void db_app_free(struct db_app *a);
 enum db_status db_app_update(int64_t id, int64_t version, const char *data, const char *title, int64_t amount,
     bool has_amount, int64_t user_id);
 
-enum db_status db_app_list_org(int64_t org_id, json_t **out);
+enum db_status db_app_list_org(int64_t org_id, struct jw *w);
 /* The user's organisations' applications, newest first, each with its applicant timeline (events). */
 enum db_status db_app_list_user(int64_t user_id, json_t **out);
 

@@ -50,9 +50,9 @@ db_published(const char *slug, int year, int64_t *tenant_id, char name[TEXT_CAP(
 }
 
 enum db_status
-db_published_list(json_t **out)
+db_published_list(struct jw *w)
 {
-	return db_query_json(DB_STMT_PUBLISHED_LIST, NULL, 0, out);
+	return db_query_jw(DB_STMT_PUBLISHED_LIST, NULL, 0, w);
 }
 
 enum db_status

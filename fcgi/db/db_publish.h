@@ -13,11 +13,13 @@
 #include <stdint.h>
 #include "core/utf8.h"
 
+struct jw; /* core/jw.h: lists are written into the response through it */
+
 /* The tenant of slug (DB_NOTFOUND when none), its name (out[129]) and whether year is published. */
 enum db_status db_published(const char *slug, int year, int64_t *tenant_id, char name[TEXT_CAP(128)], bool *published,
     char published_at[32]);
 /* [{tenant, tenant_name, tenant_kind, year, published_at}], newest first. */
-enum db_status db_published_list(json_t **out);
+enum db_status db_published_list(struct jw *w);
 /* Publishes the year (again: no change). */
 enum db_status db_publish(int64_t tenant_id, int year, int64_t user_id);
 /* [{organisation, orgnr, title, amount, sub_goals}] by organisation (Norwegian order); *total their sum. */

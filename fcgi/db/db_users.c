@@ -238,17 +238,17 @@ db_org_get(int64_t org_id, json_t **out)
 }
 
 enum db_status
-db_org_members(int64_t org_id, json_t **out)
+db_org_members(int64_t org_id, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json(DB_STMT_ORG_MEMBERS, p, 1, out);
+	return db_query_jw(DB_STMT_ORG_MEMBERS, p, 1, w);
 }
 
 enum db_status
-db_staff_list(int64_t tenant_id, json_t **out)
+db_staff_list(int64_t tenant_id, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(tenant_id) };
-	return db_query_json(DB_STMT_STAFF_LIST, p, 1, out);
+	return db_query_jw(DB_STMT_STAFF_LIST, p, 1, w);
 }
 
 enum db_status

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include "core/utf8.h"
 
+struct jw; /* core/jw.h: lists are written into the response through it */
+
 struct db_user {
 	int64_t id;
 	char email[255];
@@ -70,9 +72,9 @@ unsigned db_roles_parse(const char *csv, bool org);
 const char *db_role_name(unsigned bit, bool org);
 
 enum db_status db_org_get(int64_t org_id, json_t **out);        /* one object; DB_NOTFOUND */
-enum db_status db_org_members(int64_t org_id, json_t **out);
+enum db_status db_org_members(int64_t org_id, struct jw *w);
 
-enum db_status db_staff_list(int64_t tenant_id, json_t **out);
+enum db_status db_staff_list(int64_t tenant_id, struct jw *w);
 /* DB_CONFLICT when the person already has the role there. */
 enum db_status db_staff_insert(int64_t tenant_id, int64_t user_id, const char *role, int64_t *id);
 /* The staff entry id of tenant (locked); DB_NOTFOUND otherwise. */

@@ -109,9 +109,8 @@ drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, struct draft_res
 }
 
 enum db_status
-drafts_list_org(int64_t org_id, json_t **items)
+drafts_list_org(int64_t org_id, struct jw *items)
 {
-	*items = NULL;
 	return db_app_list_org(org_id, items);
 }
 

@@ -17,6 +17,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+struct jw; /* core/jw.h: lists are written into the response through it */
+
 enum draft_outcome {
 	DRAFT_OK = 0,
 	DRAFT_NO_CALL,       /* create: there is no such call */
@@ -41,7 +43,7 @@ struct draft_result {
 enum draft_outcome drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, struct draft_result *out);
 
 /* The organisation's applications, and the user's (with each one's timeline), as arrays. */
-enum db_status drafts_list_org(int64_t org_id, json_t **items);
+enum db_status drafts_list_org(int64_t org_id, struct jw *items);
 enum db_status drafts_list_user(int64_t user_id, json_t **items);
 
 /* The application as the form sees it (with its call and budget) in *out, its version in *version. */

@@ -59,9 +59,8 @@ orgs_view(int64_t org_id, unsigned roles, json_t **out)
 }
 
 enum db_status
-orgs_members(int64_t org_id, json_t **out)
+orgs_members(int64_t org_id, struct jw *out)
 {
-	*out = NULL;
 	return db_org_members(org_id, out);
 }
 

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct jw; /* core/jw.h: lists are written into the response through it */
+
 enum orgs_outcome {
 	ORGS_OK = 0,
 	ORGS_EXISTS,         /* register: the organisation number is registered already */
@@ -60,7 +62,7 @@ struct orgs_result {
 /* The organisation (new reference in *out) with my_roles: the names of the role bits roles. */
 enum db_status orgs_view(int64_t org_id, unsigned roles, json_t **out);
 /* The organisation's members (new reference in *out). */
-enum db_status orgs_members(int64_t org_id, json_t **out);
+enum db_status orgs_members(int64_t org_id, struct jw *out);
 
 /* Registers the organisation with the user as its admin and signer; out->org has my_roles. */
 enum orgs_outcome orgs_register(const struct orgs_input *in, struct orgs_result *out);

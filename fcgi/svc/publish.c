@@ -8,9 +8,8 @@
 #include <string.h>
 
 enum db_status
-publish_list(json_t **items)
+publish_list(struct jw *items)
 {
-	*items = NULL;
 	return db_published_list(items);
 }
 

@@ -14,8 +14,10 @@
 #include <jansson.h>
 #include <stdint.h>
 
+struct jw; /* core/jw.h: lists are written into the response through it */
+
 /* The published tenant-years (an array in *items). */
-enum db_status publish_list(json_t **items);
+enum db_status publish_list(struct jw *items);
 
 enum publish_outcome {
 	PUBLISH_OK = 0,

@@ -10,9 +10,8 @@
 #include <string.h>
 
 enum db_status
-staff_list(int64_t tenant_id, json_t **out)
+staff_list(int64_t tenant_id, struct jw *out)
 {
-	*out = NULL;
 	return db_staff_list(tenant_id, out);
 }
 

@@ -12,6 +12,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+struct jw; /* core/jw.h: lists are written into the response through it */
+
 enum staff_outcome {
 	STAFF_OK = 0,
 	STAFF_BAD_ROLE,       /* add: not a tenant role */
@@ -38,7 +40,7 @@ struct staff_result {
 };
 
 /* The tenant's staff with their roles (new reference in *out). */
-enum db_status staff_list(int64_t tenant_id, json_t **out);
+enum db_status staff_list(int64_t tenant_id, struct jw *out);
 /* Gives the person with the address the role in the tenant. */
 enum staff_outcome staff_add(const struct staff_input *in, struct staff_result *out);
 /* Removes the tenant's staff entry (a person's role). */
