@@ -3,6 +3,8 @@
 # one run against a private stack (var/bench) with the default workers, and printed as ratios
 # against this machine's own limits measured in the same run: nginx serving a static file, and
 # /api/v1/ping (nginx -> FastCGI -> a worker that does no work).
+# Beside each endpoint it prints the CPU time per request of the workers, mariadbd and nginx
+# (from /proc over the measured interval) and their total.
 #   Targets (reported, not asserted): ping >= 0.4 x static, calls >= 0.3 x ping, zero non-2xx,
 #   p99 under 20 ms at 64 connections; the caseworker's inbox over 10 000 cases >= 0.3 x ping.
 # Casework: the inbox of one tenant holding 10 000 submitted applications (a page of 50, and a
@@ -28,7 +30,21 @@ to_ms() { # wrk latency like 512.00us, 1.23ms, 1.01s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
-declare -A RPS P50 P99 BAD
+# CPU time per request of each process group, from /proc over the measured interval: the worker
+# pool (the master, its live workers, and the workers it has reaped, through cutime/cstime),
+# mariadbd (all its threads) and nginx (master and workers), in clock ticks.
+TICK_MS=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.6f", 1000 / t }')
+ticks() { # pid-file: utime+stime+cutime+cstime of the process and its live children
+  local p t=0 c
+  p=$(cat "$1" 2>/dev/null) || { echo 0; return; }
+  for c in $p $(cat /proc/"$p"/task/*/children 2>/dev/null); do
+    [ -r /proc/"$c"/stat ] && t=$((t + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' /proc/"$c"/stat)))
+  done
+  echo "$t"
+}
+cpu_all() { echo "$(ticks "$VAR_DIR/run/portal.pid") $(ticks "$VAR_DIR/run/mysqld.pid") $(ticks "$VAR_DIR/run/nginx.pid")"; }
+
+declare -A RPS P50 P99 BAD CPU_W CPU_D CPU_N
 measure() { # name path [connections] [extra wrk args...]
   local name=$1 path=$2 conns=${3:-$CONNECTIONS} out
   shift 3 2>/dev/null || shift $#
@@ -37,7 +53,13 @@ measure() { # name path [connections] [extra wrk args...]
   # version, and a case is decided once)
   [ "$name" = submit ] || [ "$name" = draft_save ] || [ "$name" = decide ] || wrk -t"$threads" -c"$conns" -d2s "$base$path" "$@" >/dev/null 2>&1 || true
   sleep 0.5   # let requests the warm-up left in flight finish (a login holds its hashing slot)
+  local before after n
+  before=$(cpu_all)
   out=$(wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency "$base$path" "$@")
+  after=$(cpu_all)
+  n=$(awk '/requests in/ { print $1 }' <<<"$out")
+  read -r CPU_W[$name] CPU_D[$name] CPU_N[$name] < <(awk -v b="$before" -v a="$after" -v n="$n" -v ms="$TICK_MS" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); for (i = 1; i <= 3; i++) printf "%.3f ", (n > 0 ? (y[i] - x[i]) * ms / n : 0); print "" }')
   RPS[$name]=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
   P50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   P99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
@@ -183,10 +205,13 @@ stats_n=$("${admin[@]}" -e "SELECT COUNT(*) FROM applications a JOIN calls c ON 
 measure stats "/api/v1/statistics?year=$year" "$nworkers"
 inbox_total=$("${admin[@]}" -e "SELECT COUNT(*) FROM applications a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = '$inbox_slug' AND a.status <> 'draft'")
 
-printf '\n%-12s %12s %10s %10s %8s\n' endpoint "requests/s" "p50 ms" "p99 ms" non-2xx
+printf '\n%-12s %12s %10s %10s %8s   %s\n' endpoint "requests/s" "p50 ms" "p99 ms" non-2xx \
+  "CPU ms per request: workers + mariadbd + nginx = total"
 for n in static ping calls login calls_flood draft_save submit inbox inbox_q decide stats; do
-  printf '%-12s %12s %10s %10s %8s\n' "$n" "${RPS[$n]}" "${P50[$n]}" "${P99[$n]}" "${BAD[$n]}"
+  printf '%-12s %12s %10s %10s %8s   %s + %s + %s = %s\n' "$n" "${RPS[$n]}" "${P50[$n]}" "${P99[$n]}" "${BAD[$n]}" \
+    "${CPU_W[$n]}" "${CPU_D[$n]}" "${CPU_N[$n]}" "$(awk -v a="${CPU_W[$n]}" -v b="${CPU_D[$n]}" -v c="${CPU_N[$n]}" 'BEGIN { printf "%.3f", a + b + c }')"
 done
+echo "(CPU from /proc over each measured interval, clock ticks of $(awk -v t="$TICK_MS" 'BEGIN { printf "%g", t }') ms: short or slow endpoints read coarse)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 r1=$(ratio "${RPS[ping]}" "${RPS[static]}")
 r2=$(ratio "${RPS[calls]}" "${RPS[ping]}")
