@@ -102,11 +102,11 @@ h_app_list_org(struct http_req *req)
 void
 h_app_list_mine(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = drafts_list_user(req->user_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, drafts_list_user(req->user_id, &w), &w, &b);
 }
 
 /* ---- read and save the draft --------------------------------------------------------------- */

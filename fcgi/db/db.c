@@ -670,14 +670,20 @@ db_jw_value(struct jw *w, const struct db_row *row, unsigned col)
 	jw_strn(w, key, v, db_row_len(row, col));
 }
 
+void
+db_row_jw_fields(struct jw *w, const struct db_row *row, unsigned from)
+{
+	unsigned i;
+	for (i = from; i < row->ncols; i++)
+		db_jw_value(w, row, i);
+}
+
 static int
 db_jw_row(void *arg, const struct db_row *row)
 {
 	struct jw *w = arg;
-	unsigned i;
 	jw_obj(w, NULL);
-	for (i = 0; i < row->ncols; i++)
-		db_jw_value(w, row, i);
+	db_row_jw_fields(w, row, 0);
 	jw_end(w);
 	return 0;
 }

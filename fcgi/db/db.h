@@ -139,6 +139,8 @@ enum db_status db_query_json_one(enum db_stmt id, const struct db_param *params,
  * db_query_json). On an error the array holds the rows written so far: the caller answers 500. */
 struct jw;
 enum db_status db_query_jw(enum db_stmt id, const struct db_param *params, size_t nparams, struct jw *w);
+/* Writes the row's columns from index from on as keys into the object open on w (as db_query_jw). */
+void db_row_jw_fields(struct jw *w, const struct db_row *row, unsigned from);
 
 /* Copies the row's COLF columns into the struct at out (strings cut between characters, a NULL
  * string as "", a NULL char * target stays NULL, NULL numbers as 0, a NULL time left alone). */

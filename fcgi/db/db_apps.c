@@ -2,6 +2,7 @@
  * db_apps.c - organisations and applications in the database (see db_apps.h).
  */
 #include "db/db_apps.h"
+#include "core/jw.h"
 #include "db/db_users.h"
 #include "db/db_rows.h"
 #include "core/util.h"
@@ -210,37 +211,83 @@ db_app_list_org(int64_t org_id, struct jw *w)
 	return db_query_jw(DB_STMT_APP_LIST_ORG, p, 1, w);
 }
 
+/* The applicant timelines of a user's applications, each a JSON array written into one buffer;
+ * EVENT_LIST_USER gives them by application, newest first, as APP_LIST_USER lists the applications. */
+struct db_timelines {
+	struct buf json;
+	struct db_timeline {
+		int64_t app_id;
+		size_t start, len;
+	} *at;
+	size_t n, cap, next;  /* next: the first timeline not yet handed to an application */
+	struct jw w;          /* writes the array being filled */
+	struct jw *out;       /* the response's writer, for the applications */
+};
+
+static void
+db_timeline_close(struct db_timelines *t)
+{
+	if (t->n > 0) {
+		jw_end(&t->w);
+		t->at[t->n - 1].len = t->json.len - t->at[t->n - 1].start;
+	}
+}
+
+static int
+db_timeline_row(void *arg, const struct db_row *row)
+{
+	struct db_timelines *t = arg;
+	int64_t app = db_row_int(row, DB_COL(EVENT_LIST_USER, application_id));
+
+	if (t->n == 0 || t->at[t->n - 1].app_id != app) {
+		db_timeline_close(t);
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 16;
+			t->at = util_realloc(t->at, t->cap * sizeof(*t->at));
+		}
+		t->at[t->n++] = (struct db_timeline){ app, t->json.len, 0 };
+		jw_init(&t->w, &t->json);
+		jw_arr(&t->w, NULL);
+	}
+	jw_obj(&t->w, NULL);
+	db_row_jw_fields(&t->w, row, 1); /* without application_id */
+	jw_end(&t->w);
+	return 0;
+}
+
+/* One application, with its timeline (the events run in the same order: one pass). */
+static int
+db_app_user_row(void *arg, const struct db_row *row)
+{
+	struct db_timelines *t = arg;
+	int64_t id = db_row_int(row, DB_COL(APP_LIST_USER, id));
+
+	jw_obj(t->out, NULL);
+	db_row_jw_fields(t->out, row, 0);
+	while (t->next < t->n && t->at[t->next].app_id > id)
+		t->next++;
+	if (t->next < t->n && t->at[t->next].app_id == id)
+		jw_raw(t->out, "events", t->json.data + t->at[t->next].start, t->at[t->next].len);
+	else
+		jw_raw(t->out, "events", "[]", 2);
+	jw_end(t->out);
+	return 0;
+}
+
 enum db_status
-db_app_list_user(int64_t user_id, json_t **out)
+db_app_list_user(int64_t user_id, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(user_id) };
-	json_t *events = NULL, *item, *e;
+	struct db_timelines t = { .out = w };
 	enum db_status s;
-	size_t i, k = 0;
 
-	if ((s = db_query_json(DB_STMT_APP_LIST_USER, p, 1, out)) != DB_OK ||
-	    (s = db_query_json(DB_STMT_EVENT_LIST_USER, p, 1, &events)) != DB_OK) {
-		json_decref(*out);
-		*out = NULL;
-		return s;
+	if ((s = db_query(DB_STMT_EVENT_LIST_USER, p, 1, db_timeline_row, &t)) == DB_OK) {
+		db_timeline_close(&t);
+		s = db_query(DB_STMT_APP_LIST_USER, p, 1, db_app_user_row, &t);
 	}
-	/* both newest application first: one pass hands each its timeline */
-	json_array_foreach(*out, i, item) {
-		json_int_t id = json_integer_value(json_object_get(item, "id"));
-		json_t *timeline = json_array();
-		for (; (e = json_array_get(events, k)) != NULL; k++) {
-			json_int_t of = json_integer_value(json_object_get(e, "application_id"));
-			if (of < id)
-				break;
-			if (of == id) {
-				json_object_del(e, "application_id");
-				json_array_append(timeline, e);
-			}
-		}
-		json_object_set_new(item, "events", timeline);
-	}
-	json_decref(events);
-	return DB_OK;
+	buf_free(&t.json);
+	free(t.at);
+	return s;
 }
 
 /* The COLF columns, then what is more than a copy. */

@@ -69,7 +69,7 @@ enum db_status db_app_update(int64_t id, int64_t version, const char *data, cons
 
 enum db_status db_app_list_org(int64_t org_id, struct jw *w);
 /* The user's organisations' applications, newest first, each with its applicant timeline (events). */
-enum db_status db_app_list_user(int64_t user_id, json_t **out);
+enum db_status db_app_list_user(int64_t user_id, struct jw *w);
 
 struct db_call_rules {
 	int64_t id, tenant_id, year;

@@ -115,9 +115,8 @@ drafts_list_org(int64_t org_id, struct jw *items)
 }
 
 enum db_status
-drafts_list_user(int64_t user_id, json_t **items)
+drafts_list_user(int64_t user_id, struct jw *items)
 {
-	*items = NULL;
 	return db_app_list_user(user_id, items);
 }
 

@@ -44,7 +44,7 @@ enum draft_outcome drafts_create(int64_t org_id, int64_t call_id, int64_t user_i
 
 /* The organisation's applications, and the user's (with each one's timeline), as arrays. */
 enum db_status drafts_list_org(int64_t org_id, struct jw *items);
-enum db_status drafts_list_user(int64_t user_id, json_t **items);
+enum db_status drafts_list_user(int64_t user_id, struct jw *items);
 
 /* The application as the form sees it (with its call and budget) in *out, its version in *version. */
 enum db_status drafts_get(int64_t app_id, json_t **out, int64_t *version);
