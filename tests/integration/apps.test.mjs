@@ -190,6 +190,8 @@ test('only a signer submits; submission is idempotent with Idempotency-Key; the 
   // the list carries each application's timeline, the same as its own events route
   assert.deepEqual(mine.events, (await leader.get(`/api/v1/applications/${id}/events`)).json.items);
   for (const a of mineAll.slice(0, 5)) assert.deepEqual(a.events, (await leader.get(`/api/v1/applications/${a.id}/events`)).json.items);
+  // the call's deadline as Oslo wall-clock time, as the call itself gives it (no UTC marker)
+  assert.equal(mine.deadline_local, (await leader.get(`/api/v1/calls/${call.id}`)).json.deadline_local);
 
   // after the deadline: refused with a message that says so, the draft stays readable
   const { id: late } = await draftFor(leader, call.id, validDraft({ startYear: call.year }));
