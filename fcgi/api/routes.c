@@ -44,6 +44,15 @@ const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/session", h_session, ROUTE_PUBLIC, 0, NULL, 0 },
 	{ HTTP_POST, "/api/v1/me/password", h_me_password, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 
+	/* the second factor: the login's second step and enrolment take the cookie of a login waiting for
+	 * its second step (or, enrolment, a session), which only their handlers read */
+	{ HTTP_POST, "/api/v1/auth/totp/verify", h_totp_verify, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
+	{ HTTP_POST, "/api/v1/auth/totp/enrolment", h_totp_enrol, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
+	{ HTTP_POST, "/api/v1/auth/totp/confirm", h_totp_confirm, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
+	{ HTTP_GET, "/api/v1/me/totp", h_totp_status, ROUTE_USER, 0, NULL, 0 },
+	{ HTTP_POST, "/api/v1/me/totp/recovery-codes", h_totp_renew, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+	{ HTTP_POST, "/api/v1/me/totp/disable", h_totp_disable, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+
 	/* organisations: a role in the organisation of the URL, or 404 */
 	{ HTTP_POST, "/api/v1/organisations", h_org_register, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 	{ HTTP_POST, "/api/v1/organisations/access-requests", h_org_access_request, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
