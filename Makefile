@@ -122,6 +122,8 @@ run: deps $(BUILD)/portal web
 	@echo "  Demo accounts (demo only), password Demo-passord-2026:"
 	@echo "    saksbehandler@oslo.demo, beslutter@oslo.demo, admin@oslo.demo (also bergen, lillestrom, imdi;"
 	@echo "    admin@imdi.demo is national admin), leder@frivillig.demo, medlem@frivillig.demo"
+	@echo "  Decision makers and admins: second factor with the demo TOTP secret GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+	@echo "    (oathtool --totp -b GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ prints the code)"
 	@echo "  Logs: $(VAR_DIR)/log/   Stop: make stop"
 
 stop:

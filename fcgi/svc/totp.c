@@ -298,6 +298,26 @@ totp_recovery_use(struct totp_tx *t, bool *used)
 	return db_recovery_use(t->in->user_id, hash, used);
 }
 
+/* Checks the request's code against the sealed secret box, in the transaction that locked the
+ * account's row: a lock, a wrong code and (reuse) a code of a step not after the last one used are
+ * refused and recorded (t->o says which; committed); otherwise *step is the code's step. */
+static enum db_status
+totp_code_check(struct totp_tx *t, const char *box, bool reuse, const char *wrong, int64_t *step)
+{
+	enum db_status s = DB_OK;
+
+	*step = 0;
+	if (totp_locked(t, &s))
+		return s;
+	if ((*step = totp_box_match(t, box)) < 0)
+		return totp_refuse(t, TOTP_SEALED);
+	if (*step == 0)
+		return totp_failed(t, TOTP_WRONG, wrong);
+	if (reuse && *step <= t->row.last_step)
+		return totp_failed(t, TOTP_REUSED, "koden var brukt før");
+	return DB_OK;
+}
+
 /*
  * Checks the request's code (or recovery code) against the account's confirmed secret, in the
  * transaction that locked its row: records the failure (t->o says which), or clears the failures
@@ -310,20 +330,14 @@ totp_check(struct totp_tx *t)
 	int64_t step = 0;
 	bool used = false;
 
-	if (totp_locked(t, &s))
-		return s;
-	if (t->in->recovery_code) {
-		if ((s = totp_recovery_use(t, &used)) != DB_OK)
+	if (t->in->recovery_code == NULL) {
+		if ((s = totp_code_check(t, t->row.secret_box, true, "feil kode", &step)) != DB_OK || t->o != TOTP_OK)
+			return s;
+	} else {
+		if (totp_locked(t, &s) || (s = totp_recovery_use(t, &used)) != DB_OK)
 			return s;
 		if (!used)
 			return totp_failed(t, TOTP_WRONG, "feil gjenopprettingskode");
-	} else {
-		if ((step = totp_box_match(t, t->row.secret_box)) < 0)
-			return totp_refuse(t, TOTP_SEALED);
-		if (step == 0)
-			return totp_failed(t, TOTP_WRONG, "feil kode");
-		if (step <= t->row.last_step)
-			return totp_failed(t, TOTP_REUSED, "koden var brukt før");
 	}
 	return db_totp_passed(t->in->user_id, step);
 }
@@ -397,12 +411,9 @@ totp_confirm_run(void *arg)
 		return s;
 	if (t->in->pending && t->row.secret_box[0] != '\0')
 		return totp_refuse(t, TOTP_ENROLLED); /* a pending login verifies the factor it has */
-	if (totp_locked(t, &s))
+	if ((s = totp_code_check(t, t->row.pending_box, false, "feil kode ved registrering", &step)) != DB_OK ||
+	    t->o != TOTP_OK)
 		return s;
-	if ((step = totp_box_match(t, t->row.pending_box)) < 0)
-		return totp_refuse(t, TOTP_SEALED);
-	if (step == 0)
-		return totp_failed(t, TOTP_WRONG, "feil kode ved registrering");
 	if ((s = db_totp_confirm(t->in->user_id, step)) != DB_OK || (s = totp_recovery_replace(t)) != DB_OK)
 		return s;
 	return totp_log(t, "totp_enrolled", NULL);
