@@ -60,7 +60,8 @@ h_totp_expired(struct http_req *req)
 }
 
 /* Who calls: a login waiting for its second step, or (when sessions) a logged-in user; in->user_id,
- * in->pending and in->gen are set. 0, or -1 after answering. */
+ * in->pending and in->gen are set. A waiting login comes first: the login that made it cleared the
+ * session cookie. 0, or -1 after answering. */
 static int
 h_totp_caller(struct http_req *req, bool sessions, struct totp_input *in)
 {
