@@ -14,9 +14,9 @@ VAR_DIR ?= $(CURDIR)/var
 export PORT WORKERS VAR_DIR
 
 PKGS      := libfcgi-dev libmariadb-dev mariadb-server mariadb-client nginx-light libjansson-dev \
-             libsodium-dev libcmocka-dev pkg-config wrk chromium curl nodejs tzdata
-DEP_CFLAGS = $(shell pkg-config --cflags libmariadb jansson libsodium 2>/dev/null)
-DEP_LIBS   = -lfcgi -pthread $(shell pkg-config --libs libmariadb jansson libsodium 2>/dev/null)
+             libsodium-dev liboath-dev libcmocka-dev pkg-config wrk chromium curl nodejs tzdata
+DEP_CFLAGS = $(shell pkg-config --cflags libmariadb jansson libsodium liboath 2>/dev/null)
+DEP_LIBS   = -lfcgi -pthread $(shell pkg-config --libs libmariadb jansson libsodium liboath 2>/dev/null)
 
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
@@ -26,17 +26,18 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # The worker's sources by layer (fcgi/LAYER/NAME.c); main.c only in the program, the rest also in
 # unit tests. docs/architecture.md describes the layers; `make layers` checks who includes whom.
 CORE    := core/util core/utf8 core/jw core/config core/log \
-           http/query http/shape http/params gen/api_ops http/router http/http http/problem http/json http/auth http/session \
+           http/query http/shape http/params gen/api_ops http/router http/http http/problem http/json http/auth \
+           http/session http/session_step \
            domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
            domain/csv domain/grantcsv \
-           db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish \
-           svc/outbox svc/grantimport svc/submit svc/case_steps svc/case_views svc/accounts svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments \
+           db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish db/db_totp \
+           svc/outbox svc/grantimport svc/submit svc/case_steps svc/case_views svc/accounts svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp \
            api/h_common
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
-           api/h_orgs api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish
+           api/h_orgs api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish api/h_totp
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
            test_auth test_application test_case test_letter test_money test_utf8 test_jw test_case_steps test_db_stmts \
-           test_shape
+           test_shape test_totp
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/openapi_data.o
@@ -141,6 +142,8 @@ run: deps $(BUILD)/portal web
 	@echo "  Demo accounts (demo only), password Demo-passord-2026:"
 	@echo "    saksbehandler@oslo.demo, beslutter@oslo.demo, admin@oslo.demo (also bergen, lillestrom, imdi;"
 	@echo "    admin@imdi.demo is national admin), leder@frivillig.demo, medlem@frivillig.demo"
+	@echo "  Decision makers and admins: second factor with the demo TOTP secret GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+	@echo "    (oathtool --totp -b GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ prints the code)"
 	@echo "  Logs: $(VAR_DIR)/log/   Stop: make stop"
 
 stop:

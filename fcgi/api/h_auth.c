@@ -8,6 +8,7 @@
 #include "domain/valid.h"
 #include "svc/accounts.h"
 #include "api/h_common.h"
+#include "api/h_totp.h"
 #include "api/handlers.h"
 #include "http/http.h"
 #include "http/json.h"
@@ -201,6 +202,8 @@ h_auth_login(struct http_req *req)
 		h_login_refused(req, o, &out);
 		goto out;
 	}
+	if (h_totp_login_step(req, out.user_id, out.gen) != 0) /* a second factor is due: answered */
+		goto out;
 	auth_session_new(&sess, out.user_id, out.gen, time(NULL));
 	req->user_id = out.user_id;
 	session_write(req, &sess);

@@ -29,6 +29,14 @@ void h_me(struct http_req *req);
 void h_session(struct http_req *req);
 void h_me_password(struct http_req *req);
 
+/* h_totp.c */
+void h_totp_verify(struct http_req *req);
+void h_totp_enrol(struct http_req *req);
+void h_totp_confirm(struct http_req *req);
+void h_totp_status(struct http_req *req);
+void h_totp_renew(struct http_req *req);
+void h_totp_disable(struct http_req *req);
+
 /* h_staff.c */
 void h_staff_list(struct http_req *req);
 void h_staff_add(struct http_req *req);

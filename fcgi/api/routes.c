@@ -50,6 +50,15 @@ const struct route routes[] = {
 	{ API(session), h_session, ROUTE_PUBLIC, 0, NULL, 0 },
 	{ API(changePassword), h_me_password, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 
+	/* the second factor: the login's second step and enrolment take the cookie of a login waiting for
+	 * its second step (or, enrolment, a session), which only their handlers read */
+	{ API(totpVerify), h_totp_verify, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
+	{ API(totpEnrol), h_totp_enrol, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
+	{ API(totpConfirm), h_totp_confirm, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
+	{ API(totpStatus), h_totp_status, ROUTE_USER, 0, NULL, 0 },
+	{ API(totpRenewRecoveryCodes), h_totp_renew, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+	{ API(totpDisable), h_totp_disable, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+
 	/* organisations: a role in the organisation of the URL, or 404 */
 	{ API(registerOrganisation), h_org_register, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 	{ API(requestAccess), h_org_access_request, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },

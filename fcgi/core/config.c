@@ -106,6 +106,8 @@ config_set(struct config *c, const char *key, const char *value, char *err, size
 	if (strcmp(key, "session_key_previous_file") == 0)
 		return config_str(c->session_key_previous_file, sizeof(c->session_key_previous_file), key, value, err,
 		    errlen);
+	if (strcmp(key, "totp_key_file") == 0)
+		return config_str(c->totp_key_file, sizeof(c->totp_key_file), key, value, err, errlen);
 	if (strcmp(key, "public_url") == 0)
 		return config_str(c->public_url, sizeof(c->public_url), key, value, err, errlen);
 	if (strcmp(key, "sendmail_command") == 0)

@@ -26,6 +26,7 @@ struct config {
 	char pid_file[256];      /* empty = none */
 	char session_key_file[256];          /* 32 random bytes, mode 0600: signs and verifies sessions */
 	char session_key_previous_file[256]; /* optional: the key before rotation, verifies only */
+	char totp_key_file[256];             /* 32 random bytes, mode 0600: seals the second-factor secrets */
 	char public_url[256];                /* e.g. https://tilskudd.example.no; links in emails */
 	char sendmail_command[256];          /* e.g. /usr/sbin/sendmail -t; empty = outbox only (demo) */
 	int outbox_interval;                 /* seconds between outbox sender rounds */

@@ -9,12 +9,15 @@
  *   -d         run in the background (needs log_file and pid_file)
  *   -t         check the configuration and exit
  *   -P         read a password on standard input, print its hash (for seeding accounts) and exit
+ *   -T FILE    set the demo accounts' second factors listed in FILE ("email base32-secret" lines)
+ *              where they have none, and exit (portalctl demo)
  */
 #include "http/auth.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "svc/grantimport.h"
 #include "svc/outbox.h"
+#include "svc/totp.h"
 #include "core/log.h"
 #include "core/master.h"
 #include "domain/rules.h"
@@ -179,6 +182,27 @@ main_import(const struct config *cfg, const char *path)
 	return 0;
 }
 
+/* Sets the demo accounts' second factors from path (totp_seed_file), sealed with totp_key_file. */
+static int
+main_totp_seed(const struct config *cfg, const char *path)
+{
+	struct auth_key key = { .loaded = false };
+	char err[512];
+	int rc;
+
+	if (auth_init() != 0)
+		return 1;
+	if (cfg->totp_key_file[0] == '\0' || auth_key_load(&key, cfg->totp_key_file, err, sizeof(err)) != 0) {
+		fprintf(stderr, "totp: %s\n", cfg->totp_key_file[0] ? err : "no totp_key_file in the configuration");
+		return 1;
+	}
+	db_init(cfg);
+	rc = totp_seed_file(path, key.key);
+	db_close();
+	sodium_memzero(&key, sizeof(key));
+	return rc;
+}
+
 /* Everything the serving master needs before it forks: libraries, the password hashing slots,
  * the listening socket, the background and the log. The socket, or -1 (logged). */
 static int
@@ -227,10 +251,10 @@ main(int argc, char **argv)
 {
 	struct config cfg;
 	bool daemon = false, test = false, reminders = false;
-	const char *import_file = NULL;
+	const char *import_file = NULL, *totp_file = NULL;
 	int opt, fd, rc;
 
-	while ((opt = getopt(argc, argv, "c:w:l:dtRI:Ph")) != -1) {
+	while ((opt = getopt(argc, argv, "c:w:l:dtRI:T:Ph")) != -1) {
 		switch (opt) {
 		case 'c': main_config_path = optarg; break;
 		case 'w': main_flag_workers = optarg; break;
@@ -239,9 +263,10 @@ main(int argc, char **argv)
 		case 't': test = true; break;
 		case 'R': reminders = true; break;
 		case 'I': import_file = optarg; break;
+		case 'T': totp_file = optarg; break;
 		case 'P': return main_hash_password();
 		default:
-			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] | -P\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] [-T secrets] | -P\n", argv[0]);
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -255,6 +280,8 @@ main(int argc, char **argv)
 	}
 	if (import_file) /* the historical import of past grants, and exit (portalctl import) */
 		return main_import(&cfg, import_file);
+	if (totp_file) /* the demo accounts' second factors, and exit (portalctl demo) */
+		return main_totp_seed(&cfg, totp_file);
 	if (reminders) /* queue the report reminders that are due, and exit (cron, portalctl reminders) */
 		return outbox_reminders_once(&cfg);
 	if (daemon && cfg.log_file[0] == '\0') {

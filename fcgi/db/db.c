@@ -10,6 +10,7 @@
 #include "db/db_casework.h"
 #include "db/db_publish.h"
 #include "db/db_rows.h"
+#include "db/db_totp.h"
 #include "db/db_users.h"
 #include "core/log.h"
 #include "core/jw.h"

@@ -39,6 +39,10 @@ staff_add_run(void *arg)
 	t->out->user_id = u.id;
 	if ((s = db_staff_insert(t->in->tenant_id, u.id, t->in->role, &t->out->id)) != DB_OK)
 		return s;
+	/* a role that needs a second factor ends the grantee's sessions, so that the next login asks for
+	 * it (an admin giving themselves a role logged in with one already) */
+	if ((t->role_bit & ROLE_SECOND_FACTOR) && u.id != t->in->actor_id && (s = db_user_bump_gen(u.id)) != DB_OK)
+		return s;
 	snprintf(detail, sizeof(detail), "role %s added", t->in->role);
 	return db_seclog("role_added", u.id, t->in->actor_id, t->in->tenant_id, 0, t->in->remote_addr, detail);
 }
@@ -46,8 +50,8 @@ staff_add_run(void *arg)
 enum staff_outcome
 staff_add(const struct staff_input *in, struct staff_result *out)
 {
-	struct staff_tx t = { .in = in, .out = out };
 	unsigned bit = db_roles_parse(in->role, false);
+	struct staff_tx t = { .in = in, .out = out, .role_bit = bit };
 	enum db_status s;
 
 	memset(out, 0, sizeof(*out));

@@ -85,12 +85,18 @@ wait $flood || true
 
 # draft saves and submissions as the demo organisation's leader, on a call of their own
 admin=(mariadb --no-defaults --socket="$VAR_DIR/run/mysqld.sock" -u "$(id -un)" portal -N -B)
-login() { # email: prints the session cookie (portal_session=...)
-  local c= try
+login() { # email: prints the session cookie (portal_session=...), after the second step when one comes
+  local c= h step try
   for try in 1 2 3 4 5 6 7 8 9 10; do   # a login still hashing after the flood may hold the slot: 503, retry
-    c=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -H 'X-Portal-Request: 1' -H "Origin: $base" \
-      -d "{\"email\":\"$1\",\"password\":\"Demo-passord-2026\"}" "$base/api/v1/auth/login" |
-      sed -n 's/^Set-Cookie: \(portal_session=[^;]*\);.*/\1/p')
+    h=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -H 'X-Portal-Request: 1' -H "Origin: $base" \
+      -d "{\"email\":\"$1\",\"password\":\"Demo-passord-2026\"}" "$base/api/v1/auth/login")
+    step=$(sed -n 's/^Set-Cookie: \(portal_step=[^;]*\);.*/\1/p' <<<"$h")
+    if [ -n "$step" ]; then # the demo secret's code now (tests/lib/totp.mjs)
+      h=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -H 'X-Portal-Request: 1' -H "Origin: $base" \
+        -H "Cookie: $step" -d "{\"code\":\"$(node -e "import('$ROOT/tests/lib/totp.mjs').then((t) => console.log(t.totpNow(t.DEMO_TOTP_SECRET)))")\"}" \
+        "$base/api/v1/auth/totp/verify")
+    fi
+    c=$(sed -n 's/^Set-Cookie: \(portal_session=[^;]\+\);.*/\1/p' <<<"$h")
     [ -n "$c" ] && break
     sleep 0.3
   done
@@ -148,6 +154,8 @@ inbox_slug=stavanger decide_slug=trondheim
   SELECT t.id, s.id, $year, CONCAT('Bench ', IF(t.slug = '$inbox_slug', 'inbox', 'decide'), ' $year'), 'bench',
     '2020-01-01', '2199-01-01', 10000, 1000000, 'A,B,C', NULL
   FROM tenants t, schemes s WHERE t.slug IN ('$inbox_slug', '$decide_slug') AND s.code = 'frivillig-integrering'"
+# the decision maker logs in with a second factor: the demo secret (sql/demo/totp-secrets.txt)
+"${PORTAL_BIN:-$ROOT/build/portal}" -c "$VAR_DIR/etc/portal.conf" -T <(echo "beslutter@$decide_slug.bench GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") >/dev/null
 inbox_call=$("${admin[@]}" -e "SELECT id FROM calls WHERE title = 'Bench inbox $year'")
 decide_call=$("${admin[@]}" -e "SELECT id FROM calls WHERE title = 'Bench decide $year'")
 # The rows carry a real draft and signed copy (those of a demo case when there is one), so they are

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../lib/stack.mjs';
-import { WAIT, launchBrowser } from '../lib/browser.mjs';
+import { WAIT, launchBrowser, login as loginVia } from '../lib/browser.mjs';
 
 let stack, browser;
 
@@ -60,12 +60,7 @@ async function watchedPage(allow = () => false) {
   return { context, page, check };
 }
 
-async function login(page, email) {
-  await page.goto(`${stack.baseUrl}/logg-inn.html`);
-  await page.fill('#field-email', email);
-  await page.fill('#field-password', 'Demo-passord-2026');
-  await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('button[type=submit]')]);
-}
+const login = (page, email) => loginVia(page, stack.baseUrl, email);
 
 /** Waits until chart.js has drawn the canvas: a size, and enough pixels in the granted bars' colour. */
 async function assertDrawn(page, testid) {

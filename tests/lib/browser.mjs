@@ -2,9 +2,11 @@
 // with the flags this closed network needs, a page that records console errors and uncaught
 // exceptions (the API's expected 4xx answers aside), and whose API responses are validated
 // against the OpenAPI document like the test clients' (a mismatch is recorded as a problem), and
-// logging in through the login page.
+// logging in through the login page (and, for the demo staff who need it, the second step with the
+// demo TOTP secret, tests/lib/totp.mjs).
 import { chromium } from 'playwright-core';
 import { validateResponse } from './openapi.mjs';
+import { DEMO_TOTP_SECRET, nextCode } from './totp.mjs';
 
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const WAIT = { timeout: 15000 };
@@ -38,10 +40,14 @@ export async function newPage(browser) {
   return { context, page, problems };
 }
 
-/** Logs in through the login page and waits for "Min konto". */
-export async function login(page, baseUrl, email, password = 'Demo-passord-2026') {
+/** Logs in through the login page, and the second step when one comes, and waits for "Min konto". */
+export async function login(page, baseUrl, email, password = 'Demo-passord-2026', secret = DEMO_TOTP_SECRET) {
   await page.goto(`${baseUrl}/logg-inn.html`);
   await page.fill('#field-email', email);
   await page.fill('#field-password', password);
-  await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForURL(/\/(min-konto|tofaktor)\.html/, WAIT), page.click('button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/tofaktor.html') {
+    await page.fill('#field-code', await nextCode(`${baseUrl} ${email.toLowerCase()}`, secret));
+    await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('[data-testid="totp-verify"] button[type=submit]')]);
+  }
 }

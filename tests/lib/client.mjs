@@ -1,22 +1,29 @@
-// client.mjs: an HTTP client for the tests that keeps one session cookie, sends the CSRF header
-// and Origin on changes like the portal's pages do, and can forge session cookies with the
-// stack's own key (HMAC-SHA-512-256, as libsodium's crypto_auth) to test expiry and generations.
+// client.mjs: an HTTP client for the tests that keeps one session cookie (and the cookie of a login
+// waiting for its second step), sends the CSRF header and Origin on changes like the portal's pages
+// do, and can forge session cookies with the stack's own key (HMAC-SHA-512-256, as libsodium's
+// crypto_auth) to test expiry and generations. login() passes a second step with the demo staff's
+// published TOTP secret (totp.mjs).
 // Every API response is validated against the OpenAPI document (openapi.mjs validateResponse):
 // a status, content type or body the document does not promise makes req() throw.
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateResponse } from './openapi.mjs';
+import { DEMO_TOTP_SECRET, nextCode } from './totp.mjs';
 
 export class Client {
   constructor(stack) {
     this.stack = stack;
     this.cookie = null;
+    this.stepCookie = null; // portal_step: a login waiting for its second step
   }
 
   async req(method, pathname, body, extraHeaders = {}) {
     const headers = { ...extraHeaders };
-    if (this.cookie) headers.cookie = `portal_session=${this.cookie}`;
+    const cookies = [];
+    if (this.cookie) cookies.push(`portal_session=${this.cookie}`);
+    if (this.stepCookie && pathname.startsWith('/api/v1/auth/totp')) cookies.push(`portal_step=${this.stepCookie}`); // its Path
+    if (cookies.length && !('cookie' in headers)) headers.cookie = cookies.join('; ');
     if (method !== 'GET' && method !== 'HEAD') {
       if (!('x-portal-request' in headers)) headers['x-portal-request'] = '1';
       if (!('origin' in headers)) headers.origin = this.stack.baseUrl;
@@ -30,6 +37,8 @@ export class Client {
     if (setCookie) {
       const m = /portal_session=([^;]*)/.exec(setCookie);
       if (m) this.cookie = m[1] || null;
+      const step = /portal_step=([^;]*)/.exec(setCookie);
+      if (step) this.stepCookie = step[1] || null;
     }
     const text = await res.text();
     let json;
@@ -43,15 +52,19 @@ export class Client {
   post(p, body = {}, h) { return this.req('POST', p, body, h); }
   del(p, h) { return this.req('DELETE', p, undefined, h); }
 
-  async login(email, password = 'Demo-passord-2026') {
-    const r = await this.post('/api/v1/auth/login', { email, password });
+  /** Logs in; a second step is passed with the TOTP secret (the demo staff's by default). */
+  async login(email, password = 'Demo-passord-2026', secret = DEMO_TOTP_SECRET) {
+    let r = await this.post('/api/v1/auth/login', { email, password });
+    if (r.status === 202 && r.json.step === 'totp') {
+      r = await this.post('/api/v1/auth/totp/verify', { code: await nextCode(`${this.stack.baseUrl} ${email.toLowerCase()}`, secret) });
+    }
     if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${r.text}`);
     return this;
   }
 }
 
-export async function loginAs(stack, email, password) {
-  return new Client(stack).login(email, password);
+export async function loginAs(stack, email, password, secret) {
+  return new Client(stack).login(email, password, secret);
 }
 
 /** Forges a session cookie signed with the stack's key (or another 32-byte key). */

@@ -47,6 +47,8 @@ async function fromTemplate(dir) {
   await mkdir(path.join(dir, 'etc'), { recursive: true, mode: 0o700 });
   await run('cp', ['-a', '--sparse=always', path.join(TEMPLATE, 'db'), path.join(dir, 'db')]);
   await copyFile(path.join(TEMPLATE, 'etc/db.password'), path.join(dir, 'etc/db.password'));
+  // the key the demo staff's second-factor secrets were sealed with (portalctl makes it 0600)
+  await copyFile(path.join(TEMPLATE, 'etc/totp.key'), path.join(dir, 'etc/totp.key'));
   return true;
 }
 

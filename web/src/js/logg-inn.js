@@ -1,4 +1,5 @@
-// logg-inn.js: the login page. On success goes to ?next= (a path on this site) or "Min konto".
+// logg-inn.js: the login page. On success goes to ?next= (a path on this site) or "Min konto";
+// when a second factor is due, first to its step (tofaktor.js), which goes on to the same place.
 
 import { apiSend, ApiError } from './lib/api.js';
 import { byId } from './lib/dom.js';
@@ -22,8 +23,9 @@ startPage(async () => {
       ...(v.password ? [] : [{ field: 'password', detail: 'Skriv passordet ditt.' }]),
     ],
     submit: async (v) => {
+      let r;
       try {
-        await apiSend('POST', '/api/v1/auth/login', { email: v.email.trim(), password: v.password });
+        r = await apiSend('POST', '/api/v1/auth/login', { email: v.email.trim(), password: v.password });
       } catch (err) {
         if (err instanceof ApiError && err.status === 429) {
           const wait = err.problem && err.problem.detail;
@@ -35,6 +37,11 @@ startPage(async () => {
           return;
         }
         throw err;
+      }
+      if (r.status === 202) { // the password was right; a second factor is due
+        sessionStorage.setItem('portal-login-next', safeNext());
+        window.location.assign(r.body.step === 'enrol' ? '/tofaktor.html?steg=ny' : '/tofaktor.html');
+        return;
       }
       window.location.assign(safeNext());
     },

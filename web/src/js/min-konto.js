@@ -1,10 +1,11 @@
-// min-konto.js: who I am, my organisations and tenants with roles, change password, log out here
-// or everywhere; links to the administration pages my roles give.
+// min-konto.js: who I am, my organisations and tenants with roles, change password, the second
+// factor (lib/totp.js), log out here or everywhere; links to the administration pages my roles give.
 
 import { apiSend } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { startPage, mountForm, showMessage } from './lib/page.js';
 import { userOrLogin, roleNames } from './lib/session.js';
+import { mountTotpSettings } from './lib/totp.js';
 
 startPage(async () => {
   const user = await userOrLogin();
@@ -20,6 +21,7 @@ startPage(async () => {
     t.roles.includes('national_admin') ? [' · ', h('a', { class: 'ds-link', href: '/utboks.html', text: 'Utboks (e-post)' }),
       ' · ', h('a', { class: 'ds-link', href: '/import.html', text: 'Import av tidligere tilskudd' })] : null));
   const passwordBox = h('div');
+  const totpBox = h('div', { 'data-testid': 'totp-settings' });
   const logoutAll = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', 'data-testid': 'logout-everywhere', text: 'Logg ut på alle enheter' });
   logoutAll.addEventListener('click', async () => {
     await apiSend('POST', '/api/v1/auth/logout-everywhere', {});
@@ -38,8 +40,10 @@ startPage(async () => {
       h('a', { class: 'ds-link', href: '/mine-soknader.html', text: 'Mine søknader' })),
     user.tenants.length ? [h('h2', { class: 'ds-heading', 'data-size': 'md', text: 'Forvaltere du arbeider for' }), h('ul', { class: 'ds-list' }, tenants)] : null,
     h('h2', { class: 'ds-heading', 'data-size': 'md', text: 'Bytt passord' }), passwordBox,
+    h('h2', { class: 'ds-heading', 'data-size': 'md', text: 'Totrinnsinnlogging' }), totpBox,
     h('h2', { class: 'ds-heading', 'data-size': 'md', text: 'Logg ut' }), h('div', { class: 'portal-actions' }, logout, logoutAll));
   el.removeAttribute('aria-busy');
+  await mountTotpSettings(totpBox);
   const form = mountForm(passwordBox, {
     submitLabel: 'Bytt passord',
     fields: [

@@ -13,6 +13,9 @@ const EVENTS = {
   password_reset_requested: 'Ba om nytt passord', register: 'Registrert', register_existing: 'Registrering med eksisterende adresse',
   email_verified: 'E-post bekreftet', role_added: 'Rolle gitt', role_removed: 'Rolle fjernet', org_registered: 'Organisasjon registrert',
   org_changed: 'Organisasjon endret', org_invited: 'Invitasjon sendt', org_access_requested: 'Ba om tilgang',
+  login_second_step: 'Riktig passord, venter på andre trinn', totp_enrolment_started: 'Begynte å ta i bruk totrinnsinnlogging',
+  totp_enrolled: 'Totrinnsinnlogging tatt i bruk', totp_verified: 'Innlogging med engangskode', totp_failed: 'Feil engangskode',
+  totp_recovery_used: 'Innlogging med gjenopprettingskode', totp_recovery_renewed: 'Nye gjenopprettingskoder', totp_disabled: 'Totrinnsinnlogging slått av',
 };
 
 startPage(async () => {
