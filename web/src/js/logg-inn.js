@@ -1,13 +1,10 @@
-// logg-inn.js: the login page. On success goes to ?next= (a path on this site) or "Min konto".
+// logg-inn.js: the login page. On success goes to ?next= (only a place on this site: lib/nexturl.js)
+// or "Min konto".
 
 import { apiSend, ApiError } from './lib/api.js';
 import { byId } from './lib/dom.js';
 import { startPage, mountForm, param, showMessage } from './lib/page.js';
-
-function safeNext() {
-  const next = param('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/min-konto.html';
-}
+import { safeNext } from './lib/nexturl.js';
 
 startPage(async () => {
   mountForm(byId('form'), {
@@ -36,7 +33,7 @@ startPage(async () => {
         }
         throw err;
       }
-      window.location.assign(safeNext());
+      window.location.assign(safeNext(param('next'), window.location.origin));
     },
   });
 });
