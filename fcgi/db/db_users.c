@@ -187,31 +187,14 @@ db_throttle_clear_user(int64_t user_id, const char *client)
 	return db_throttle_both(DB_STMT_THROTTLE_CLEAR_USER, DB_STMT_THROTTLE_CLIENT_CLEAR_USER, DB_INT(user_id), client);
 }
 
-struct db_session_found {
-	bool user, revoked;
-	uint32_t gen;
-};
-
-static int
-db_session_row(void *arg, const struct db_row *row)
-{
-	struct db_session_found *f = arg;
-	f->user = true;
-	f->gen = (uint32_t)db_row_int(row, DB_COL(SESSION_CHECK, gen));
-	f->revoked = db_row_int(row, DB_COL(SESSION_CHECK, revoked)) != 0;
-	return 0;
-}
-
 enum db_status
 db_session_check(int64_t user_id, const unsigned char sid[8], uint32_t *gen, bool *revoked)
 {
-	struct db_session_found f = { false, false, 0 };
+	struct db_session_found f = { 0, false };
 	struct db_param p[] = { DB_BLOB(sid, 8), DB_INT(user_id) };
-	enum db_status s = db_query(DB_STMT_SESSION_CHECK, p, 2, db_session_row, &f);
+	enum db_status s = db_query_one(DB_STMT_SESSION_CHECK, p, 2, &f);
 	*gen = f.gen;
 	*revoked = f.revoked;
-	if (s == DB_OK && !f.user)
-		return DB_NOTFOUND;
 	return s;
 }
 
