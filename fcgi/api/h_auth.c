@@ -1,8 +1,9 @@
 /*
  * h_auth.c - accounts: register, verify email, log in and out (here and everywhere), reset and
  * change the password, and "me". The use cases are in svc/accounts.c; here the bodies are parsed,
- * the address normalised, tokens and password hashes made, and the answers rendered. Answers never
- * tell whether an email address has an account.
+ * the address normalised (h_email: once, the same key for the lookup and the login throttle),
+ * tokens and password hashes made, and the answers rendered. Answers never tell whether an email
+ * address has an account.
  */
 #include "http/auth.h"
 #include "domain/valid.h"
@@ -75,7 +76,7 @@ h_auth_register(struct http_req *req)
 	struct accounts_input in = { .remote_addr = req->remote_addr };
 	struct accounts_result out;
 	const char *password = NULL;
-	char hash[crypto_pwhash_STRBYTES], norm[255], base[300], token[48];
+	char hash[crypto_pwhash_STRBYTES], norm[255], typed[255], base[300], token[48];
 	unsigned char th[32];
 	struct h_field f[] = {
 		H_FIELD(register, email, .s = &in.email),
@@ -88,6 +89,8 @@ h_auth_register(struct http_req *req)
 		return;
 	if (h_email(req, in.email, norm, sizeof(norm), "Skriv en gyldig e-postadresse, f.eks. navn@eksempel.no.") != 0)
 		goto out;
+	valid_email_trim(in.email, typed, sizeof(typed)); /* fits: h_email trimmed it into norm */
+	in.email = typed;                                 /* kept as typed, without the spaces around it */
 	if (h_new_password(req, "password", password, hash) != 0)
 		goto out;
 	worker_base_url(req, base, sizeof(base));
@@ -193,10 +196,8 @@ h_auth_login(struct http_req *req)
 
 	if ((doc = H_BODY(req, f)) == NULL)
 		return;
-	if (valid_email_normalize(email, norm, sizeof(norm)) != 0) {
-		h_login_fail(req);
+	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
-	}
 	auth_sha256(norm, eh);
 	if ((o = accounts_login(&in, &out)) != ACC_OK) {
 		h_login_refused(req, o, &out);
@@ -218,7 +219,9 @@ out:
 static void
 h_logout_common(struct http_req *req, bool everywhere)
 {
-	struct accounts_input in = { .user_id = req->user_id, .everywhere = everywhere, .remote_addr = req->remote_addr };
+	struct accounts_input in = { .user_id = req->user_id, .everywhere = everywhere, .remote_addr = req->remote_addr,
+		.session_id = req->session.sid,
+		.session_left = req->session.issued + AUTH_ABSOLUTE_SECONDS - (int64_t)time(NULL) };
 	struct accounts_result out;
 
 	if (accounts_logout(&in, &out) != ACC_OK) {

@@ -110,10 +110,17 @@ h_json_body(struct http_req *req, const struct h_field *fields, size_t n)
 int
 h_email(struct http_req *req, const char *email, char *norm, size_t len, const char *detail)
 {
-	if (valid_email_ok(email) && valid_email_normalize(email, norm, len) == 0)
+	switch (valid_email_normalize(email, norm, len)) {
+	case VALID_EMAIL_OK:
 		return 0;
-	h_invalid(req, "email", detail);
-	return -1;
+	case VALID_EMAIL_NOT_ASCII:
+		h_invalid(req, "email", "Portalen tar bare imot e-postadresser med bokstavene a–z (ikke æ, ø eller å), sifre "
+		    "og vanlige tegn som . - _ +. Har domenet æ, ø eller å, skriv det i formen som begynner med xn--.");
+		return -1;
+	default:
+		h_invalid(req, "email", detail);
+		return -1;
+	}
 }
 
 void

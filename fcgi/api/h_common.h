@@ -43,8 +43,9 @@ json_t *h_json_body(struct http_req *req, const struct h_field *fields, size_t n
 /* Answers 422 with one field error. */
 void h_invalid(struct http_req *req, const char *field, const char *detail);
 
-/* The "email" field checked (valid_email_ok) and normalised into norm (len bytes); when it is not
- * a plausible address, answers 422 naming the field with detail and returns -1. */
+/* The "email" field normalised into norm (len bytes: valid_email_normalize, the one key of an
+ * address); when it is not a plausible address, answers 422 naming the field with detail (or,
+ * for characters outside ASCII, a text saying so) and returns -1. */
 int h_email(struct http_req *req, const char *email, char *norm, size_t len, const char *detail);
 
 /*

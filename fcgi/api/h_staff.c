@@ -1,7 +1,8 @@
 /*
  * h_staff.c - a tenant's own administration: its staff and their roles (tenant_admin), its
  * security log (tenant_admin; IMDi's national_admin sees every tenant's), and the outbox
- * (national_admin). The dispatcher has already checked the tenant of the URL and the role. The use
+ * (national_admin: never a one-time link, and only metadata when the portal sends the emails
+ * itself). The dispatcher has already checked the tenant of the URL and the role. The use
  * cases are in svc/staff.c; here the input is parsed and the answers rendered.
  */
 #include "http/auth.h"
@@ -14,6 +15,7 @@
 #include "http/json.h"
 #include "http/problem.h"
 #include "http/router.h"
+#include "core/worker.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -118,14 +120,17 @@ h_security_log(struct http_req *req)
 void
 h_outbox_list(struct http_req *req)
 {
+	const struct config *cfg = worker_config();
+	/* with a sendmail command the emails reach their owners: nobody else reads what they say */
+	bool metadata_only = cfg && cfg->sendmail_command[0] != '\0';
 	int64_t limit, offset;
 	json_t *items = NULL;
 	enum db_status s;
 
 	h_paging(req, &limit, &offset);
-	if ((s = staff_outbox(params_get(req, "to"), limit, offset, &items)) != DB_OK) {
+	if ((s = staff_outbox(params_get(req, "to"), metadata_only, limit, offset, &items)) != DB_OK) {
 		h_db_error(req, s);
 		return;
 	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	json_send(req, 200, json_pack("{s:o, s:b}", "items", items, "metadata_only", metadata_only));
 }

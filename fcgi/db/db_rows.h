@@ -9,6 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* SESSION_CHECK (db_users.c) */
+struct db_session_found {
+	uint32_t gen;
+	bool revoked;
+};
+
 /* TOKEN_FIND (db_users.c) */
 struct db_token_found {
 	int64_t id, user_id;

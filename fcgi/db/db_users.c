@@ -117,39 +117,93 @@ db_token_take(const unsigned char hash[32], const char *purpose, int64_t *user_i
 }
 
 enum db_status
+db_token_revoke(int64_t user_id, const char *purpose)
+{
+	struct db_param p[] = { DB_INT(user_id), DB_STR(purpose) };
+	return db_exec(DB_STMT_TOKEN_REVOKE, p, 2, NULL, NULL);
+}
+
+static enum db_status
+db_outbox_insert(const char *to, const char *subject, const char *body, const char *kind, int64_t tenant_id,
+    bool secret)
+{
+	struct db_param p[] = { DB_STR(to), DB_STR(subject), DB_STR(body), DB_STR(kind), DB_ID_OR_NULL(tenant_id),
+		DB_INT(secret ? 1 : 0) };
+	return db_exec(DB_STMT_OUTBOX_INSERT, p, 6, NULL, NULL);
+}
+
+enum db_status
 db_outbox_add(const char *to, const char *subject, const char *body, const char *kind, int64_t tenant_id)
 {
-	struct db_param p[] = { DB_STR(to), DB_STR(subject), DB_STR(body), DB_STR(kind), DB_ID_OR_NULL(tenant_id) };
-	return db_exec(DB_STMT_OUTBOX_INSERT, p, 5, NULL, NULL);
+	return db_outbox_insert(to, subject, body, kind, tenant_id, false);
 }
 
 enum db_status
-db_outbox_list(const char *to, int64_t limit, int64_t offset, json_t **out)
+db_outbox_add_secret(const char *to, const char *subject, const char *body, const char *kind, int64_t tenant_id)
 {
-	struct db_param p[] = { DB_STR_OR_NULL(to), DB_STR_OR_NULL(to), DB_INT(limit), DB_INT(offset) };
-	return db_query_json(DB_STMT_OUTBOX_LIST, p, 4, out);
+	return db_outbox_insert(to, subject, body, kind, tenant_id, true);
 }
 
 enum db_status
-db_throttle_get(const unsigned char email_hash[32], int64_t *locked_seconds)
+db_outbox_list(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out)
 {
-	struct db_param p[] = { DB_BLOB(email_hash, 32) };
-	*locked_seconds = 0;
-	return db_query_int(DB_STMT_THROTTLE_GET, p, 1, locked_seconds);
+	struct db_param p[] = { DB_INT(metadata_only ? 1 : 0), DB_STR_OR_NULL(to), DB_STR_OR_NULL(to), DB_INT(limit),
+		DB_INT(offset) };
+	return db_query_json(DB_STMT_OUTBOX_LIST, p, 5, out);
 }
 
 enum db_status
-db_throttle_fail(const unsigned char email_hash[32])
+db_throttle_get(const unsigned char email_hash[32], const char *client, int64_t *wait_seconds)
 {
-	struct db_param p[] = { DB_BLOB(email_hash, 32) };
-	return db_exec(DB_STMT_THROTTLE_FAIL, p, 1, NULL, NULL);
+	struct db_param p[] = { DB_BLOB(email_hash, 32), DB_STR(client) };
+	*wait_seconds = 0;
+	return db_query_int(DB_STMT_THROTTLE_GET, p, 2, wait_seconds);
+}
+
+/* Runs the account's statement (one parameter, the hash) and then the client's (hash, client). */
+static enum db_status
+db_throttle_both(enum db_stmt account, enum db_stmt client_stmt, struct db_param key, const char *client)
+{
+	struct db_param p[] = { key, DB_STR(client) };
+	enum db_status s = db_exec(account, p, 1, NULL, NULL);
+	return s != DB_OK ? s : db_exec(client_stmt, p, 2, NULL, NULL);
 }
 
 enum db_status
-db_throttle_clear(const unsigned char email_hash[32])
+db_throttle_fail(const unsigned char email_hash[32], const char *client)
 {
-	struct db_param p[] = { DB_BLOB(email_hash, 32) };
-	return db_exec(DB_STMT_THROTTLE_CLEAR, p, 1, NULL, NULL);
+	return db_throttle_both(DB_STMT_THROTTLE_FAIL, DB_STMT_THROTTLE_CLIENT_FAIL, DB_BLOB(email_hash, 32), client);
+}
+
+enum db_status
+db_throttle_clear(const unsigned char email_hash[32], const char *client)
+{
+	return db_throttle_both(DB_STMT_THROTTLE_CLEAR, DB_STMT_THROTTLE_CLIENT_CLEAR, DB_BLOB(email_hash, 32), client);
+}
+
+enum db_status
+db_throttle_clear_user(int64_t user_id, const char *client)
+{
+	return db_throttle_both(DB_STMT_THROTTLE_CLEAR_USER, DB_STMT_THROTTLE_CLIENT_CLEAR_USER, DB_INT(user_id), client);
+}
+
+enum db_status
+db_session_check(int64_t user_id, const unsigned char sid[8], uint32_t *gen, bool *revoked)
+{
+	struct db_session_found f = { 0, false };
+	struct db_param p[] = { DB_BLOB(sid, 8), DB_INT(user_id) };
+	enum db_status s = db_query_one(DB_STMT_SESSION_CHECK, p, 2, &f);
+	*gen = f.gen;
+	*revoked = f.revoked;
+	return s;
+}
+
+enum db_status
+db_session_revoke(int64_t user_id, const unsigned char sid[8], int64_t seconds)
+{
+	struct db_param p[] = { DB_INT(user_id), DB_BLOB(sid, 8), DB_INT(seconds > 0 ? seconds : 0) };
+	enum db_status s = db_exec(DB_STMT_SESSION_REVOKE, p, 3, NULL, NULL);
+	return s != DB_OK ? s : db_exec(DB_STMT_SESSION_REVOKE_PURGE, NULL, 0, NULL, NULL);
 }
 
 enum db_status
@@ -192,9 +246,7 @@ db_org_roles_row(void *arg, const struct db_row *row)
 
 struct db_tenant_found {
 	bool user;
-	uint32_t gen;
-	int64_t id;
-	unsigned roles;
+	struct db_tenant_auth *a;
 };
 
 static int
@@ -202,21 +254,22 @@ db_tenant_auth_row(void *arg, const struct db_row *row)
 {
 	struct db_tenant_found *f = arg;
 	f->user = true;
-	f->gen = (uint32_t)db_row_int(row, DB_COL(TENANT_AUTH, gen));
-	f->id = db_row_int(row, DB_COL(TENANT_AUTH, tenant_id));
-	f->roles = f->id ? db_roles_parse(db_row_str(row, DB_COL(TENANT_AUTH, roles)), false) : 0;
+	f->a->gen = (uint32_t)db_row_int(row, DB_COL(TENANT_AUTH, gen));
+	f->a->revoked = db_row_int(row, DB_COL(TENANT_AUTH, revoked)) != 0;
+	f->a->tenant_id = db_row_int(row, DB_COL(TENANT_AUTH, tenant_id));
+	f->a->roles = f->a->tenant_id ? db_roles_parse(db_row_str(row, DB_COL(TENANT_AUTH, roles)), false) : 0;
 	return 0;
 }
 
 enum db_status
-db_tenant_auth(const char *slug, int64_t user_id, uint32_t *gen, int64_t *tenant_id, unsigned *roles)
+db_tenant_auth(const unsigned char sid[8], const char *slug, int64_t user_id, struct db_tenant_auth *out)
 {
-	struct db_tenant_found f = { false, 0, 0, 0 };
-	struct db_param p[] = { DB_STR(slug), DB_INT(user_id) };
-	enum db_status s = db_query(DB_STMT_TENANT_AUTH, p, 2, db_tenant_auth_row, &f);
-	*gen = f.gen;
-	*tenant_id = f.id;
-	*roles = f.roles;
+	struct db_tenant_found f = { false, out };
+	struct db_param p[] = { DB_BLOB(sid, 8), DB_STR(slug), DB_INT(user_id) };
+	enum db_status s;
+
+	memset(out, 0, sizeof(*out));
+	s = db_query(DB_STMT_TENANT_AUTH, p, 3, db_tenant_auth_row, &f);
 	if (s == DB_OK && !f.user)
 		return DB_NOTFOUND;
 	return s;

@@ -1,5 +1,6 @@
 /*
- * db_users.h - accounts, tokens, the outbox, login throttling, the security log and role lookups.
+ * db_users.h - accounts, tokens, the outbox, login throttling, sessions ended by a logout, the
+ * security log and role lookups.
  *
  * Writes that belong together are run by the caller inside db_tx(). Listings for the UI come back
  * as JSON arrays (new references) built by db_query_json; the rest as typed values.
@@ -39,17 +40,34 @@ enum db_status db_user_verify(int64_t id);
 enum db_status db_token_insert(int64_t user_id, const char *purpose, const unsigned char hash[32], int64_t lifetime);
 /* Finds an unused, unexpired token of purpose, marks it used, gives its user. DB_NOTFOUND otherwise. In a tx. */
 enum db_status db_token_take(const unsigned char hash[32], const char *purpose, int64_t *user_id);
+/* Uses up every unused token of the user for purpose. */
+enum db_status db_token_revoke(int64_t user_id, const char *purpose);
 
 /* Queues an email; tenant_id 0 = none. */
 enum db_status db_outbox_add(const char *to, const char *subject, const char *body, const char *kind,
     int64_t tenant_id);
-/* Newest first; to may be NULL for all. */
-enum db_status db_outbox_list(const char *to, int64_t limit, int64_t offset, json_t **out);
+/* The same for an email whose body carries a one-time link: sent, never shown in the outbox view. */
+enum db_status db_outbox_add_secret(const char *to, const char *subject, const char *body, const char *kind,
+    int64_t tenant_id);
+/* Newest first; to may be NULL for all. The body is null for a secret email, and for every email
+ * when metadata_only. */
+enum db_status db_outbox_list(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out);
 
-/* Seconds the address stays locked after failed logins (0 = not locked). */
-enum db_status db_throttle_get(const unsigned char email_hash[32], int64_t *locked_seconds);
-enum db_status db_throttle_fail(const unsigned char email_hash[32]);
-enum db_status db_throttle_clear(const unsigned char email_hash[32]);
+/* Login throttling by the address's hash (email_hash, 32 bytes) and the client address (client,
+ * "" when unknown); see stmt_users.def. The seconds client must wait before trying the account. */
+enum db_status db_throttle_get(const unsigned char email_hash[32], const char *client, int64_t *wait_seconds);
+/* A failed login: counts against the account and against the account from client. */
+enum db_status db_throttle_fail(const unsigned char email_hash[32], const char *client);
+/* A login: clears the account's count and client's. */
+enum db_status db_throttle_clear(const unsigned char email_hash[32], const char *client);
+/* A password reset from client: the same for the user's account. */
+enum db_status db_throttle_clear_user(int64_t user_id, const char *client);
+
+/* The user's session generation and whether a logout ended session sid. DB_NOTFOUND: no user. */
+enum db_status db_session_check(int64_t user_id, const unsigned char sid[8], uint32_t *gen, bool *revoked);
+/* Ends session sid of the user, remembered for seconds (until its absolute end), and forgets a few
+ * revocations that have expired. */
+enum db_status db_session_revoke(int64_t user_id, const unsigned char sid[8], int64_t seconds);
 
 /* Appends to the security log; 0 ids and NULL strings are stored as NULL. */
 enum db_status db_seclog(const char *event, int64_t user_id, int64_t actor_id, int64_t tenant_id, int64_t org_id,
@@ -61,9 +79,16 @@ enum db_status db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, 
 enum db_status db_me_orgs(int64_t user_id, json_t **out);
 enum db_status db_me_tenants(int64_t user_id, json_t **out);
 
-/* The user's session generation, the tenant of slug (0 when there is no such tenant) and the user's
+/* db_session_check's answer, and the tenant of slug (0 when there is no such tenant) and the user's
  * role bits there (0 = none), in one statement. DB_NOTFOUND when there is no such user. */
-enum db_status db_tenant_auth(const char *slug, int64_t user_id, uint32_t *gen, int64_t *tenant_id, unsigned *roles);
+struct db_tenant_auth {
+	uint32_t gen;
+	bool revoked;
+	int64_t tenant_id;
+	unsigned roles;
+};
+enum db_status db_tenant_auth(const unsigned char sid[8], const char *slug, int64_t user_id,
+    struct db_tenant_auth *out);
 /* The user's role bits in the organisation (0 = none or no such organisation). */
 enum db_status db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles);
 

@@ -155,15 +155,69 @@ valid_subgoal(const char *s)
 	return s != NULL && s[0] >= 'A' && s[0] <= 'D' && s[1] == '\0';
 }
 
+/* The invisible spaces valid_email_trim takes away, besides ASCII white space (UTF-8). */
+static const char *const valid_spaces[] = {
+	"\xc2\xa0",     /* U+00A0 no-break space */
+	"\xe2\x80\x8b", /* U+200B zero-width space */
+	"\xe2\x80\xaf", /* U+202F narrow no-break space */
+	"\xe2\x81\xa0", /* U+2060 word joiner */
+	"\xe3\x80\x80", /* U+3000 ideographic space */
+	"\xef\xbb\xbf", /* U+FEFF byte order mark */
+	NULL,
+};
+
+/* The length of the space that starts (at_end false) or ends (at_end true) s[0..n), or 0. */
+static size_t
+valid_space_len(const char *s, size_t n, bool at_end)
+{
+	size_t i, k;
+
+	if (n == 0)
+		return 0;
+	if (strchr(" \t\n\r\v\f", at_end ? s[n - 1] : s[0]) != NULL)
+		return 1;
+	for (i = 0; valid_spaces[i]; i++) {
+		k = strlen(valid_spaces[i]);
+		if (k <= n && memcmp(at_end ? s + n - k : s, valid_spaces[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+int
+valid_email_trim(const char *email, char *out, size_t outlen)
+{
+	size_t n = strlen(email), k;
+
+	while ((k = valid_space_len(email, n, false)) > 0) {
+		email += k;
+		n -= k;
+	}
+	while ((k = valid_space_len(email, n, true)) > 0)
+		n -= k;
+	if (n >= outlen)
+		return -1;
+	memcpy(out, email, n);
+	out[n] = '\0';
+	return 0;
+}
+
 int
 valid_email_normalize(const char *email, char *out, size_t outlen)
 {
-	size_t i, n = strlen(email);
-	if (n >= outlen)
-		return -1;
-	for (i = 0; i <= n; i++)
-		out[i] = (email[i] >= 'A' && email[i] <= 'Z') ? (char)(email[i] - 'A' + 'a') : email[i];
-	return 0;
+	char *p;
+
+	if (valid_email_trim(email, out, outlen) != 0)
+		return VALID_EMAIL_BAD;
+	for (p = out; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return VALID_EMAIL_NOT_ASCII;
+	if (!valid_email_ok(out))
+		return VALID_EMAIL_BAD;
+	for (p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return VALID_EMAIL_OK;
 }
 
 bool
@@ -179,7 +233,8 @@ valid_email_ok(const char *email)
 	if (strchr(at + 1, '.') == NULL || at[1] == '.' || email[n - 1] == '.')
 		return false;
 	for (p = email; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || *p == '<' || *p == '>' || *p == ',' ||
+		    *p == ';')
 			return false;
 	return true;
 }

@@ -42,10 +42,29 @@ bool valid_slug(const char *s, size_t maxlen);
 /* Subgoal letter: one of A B C D. */
 bool valid_subgoal(const char *s);
 
-/* Lower-cases the ASCII letters of an email address into out (size outlen). Returns 0 or -1 (too long). */
+/* What valid_email_normalize found. */
+enum valid_email {
+	VALID_EMAIL_OK = 0,
+	VALID_EMAIL_BAD = -1,        /* not an address (or too long for out) */
+	VALID_EMAIL_NOT_ASCII = -2,  /* has characters outside ASCII (æ, ø, å, an IDN domain, ...) */
+};
+
+/* Copies email into out (size outlen) without the white space around it: ASCII white space and
+ * the invisible spaces a paste brings (no-break, narrow no-break, zero-width, word joiner, byte
+ * order mark, ideographic space). Returns 0, or -1 when it does not fit. */
+int valid_email_trim(const char *email, char *out, size_t outlen);
+
+/*
+ * The one key of an address, for both the account lookup and the login throttle: trimmed
+ * (valid_email_trim), a plausible address (valid_email_ok), ASCII only, lower-cased, into out
+ * (size outlen). ASCII only because the users table compares addresses with a collation that
+ * equals accent, width and ß variants: with non-ASCII input, addresses the normaliser keeps apart
+ * would find one account. ASCII text is its own Unicode NFC. Returns an enum valid_email.
+ */
 int valid_email_normalize(const char *email, char *out, size_t outlen);
 
-/* A plausible email address: 3..254 bytes, one '@', a dot in the domain, no spaces or controls. */
+/* A plausible email address: 3..254 bytes, one '@', a dot in the domain, printable ASCII with no
+ * spaces, and none of < > , ; */
 bool valid_email_ok(const char *email);
 
 #endif

@@ -17,9 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define AUTH_VERSION 1
-/* version(1) kid(1) uid(8) gen(4) issued(8) expires(8) */
-#define AUTH_PAYLOAD 30
+#define AUTH_VERSION 2
+/* version(1) kid(1) uid(8) gen(4) sid(8) issued(8) expires(8); version 1 had no sid */
+#define AUTH_PAYLOAD 38
 #define AUTH_RAW (AUTH_PAYLOAD + crypto_auth_BYTES)
 
 static sem_t *auth_hash_sem;
@@ -154,8 +154,9 @@ auth_session_encode(const struct auth_keys *keys, const struct auth_session *s, 
 	raw[11] = (unsigned char)(s->gen >> 16);
 	raw[12] = (unsigned char)(s->gen >> 8);
 	raw[13] = (unsigned char)s->gen;
-	auth_put64(raw + 14, (uint64_t)s->issued);
-	auth_put64(raw + 22, (uint64_t)s->expires);
+	memcpy(raw + 14, s->sid, AUTH_SID_BYTES);
+	auth_put64(raw + 22, (uint64_t)s->issued);
+	auth_put64(raw + 30, (uint64_t)s->expires);
 	crypto_auth(raw + AUTH_PAYLOAD, raw, AUTH_PAYLOAD, keys->current.key);
 	sodium_bin2base64(out, AUTH_COOKIE_MAX, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return 0;
@@ -194,8 +195,9 @@ auth_session_decode(const struct auth_keys *keys, const char *cookie, time_t now
 		return AUTH_BAD_MAC;
 	out->user_id = (int64_t)auth_get64(raw + 2);
 	out->gen = (uint32_t)raw[10] << 24 | (uint32_t)raw[11] << 16 | (uint32_t)raw[12] << 8 | raw[13];
-	out->issued = (int64_t)auth_get64(raw + 14);
-	out->expires = (int64_t)auth_get64(raw + 22);
+	memcpy(out->sid, raw + 14, AUTH_SID_BYTES);
+	out->issued = (int64_t)auth_get64(raw + 22);
+	out->expires = (int64_t)auth_get64(raw + 30);
 	if (out->user_id <= 0)
 		return AUTH_MALFORMED;
 	/* compared as now - issued, which cannot overflow for a now and an issued of this era */
@@ -210,6 +212,7 @@ auth_session_new(struct auth_session *s, int64_t user_id, uint32_t gen, time_t n
 {
 	s->user_id = user_id;
 	s->gen = gen;
+	randombytes_buf(s->sid, sizeof(s->sid));
 	s->issued = (int64_t)now;
 	s->expires = 0;
 	auth_session_touch(s, now);

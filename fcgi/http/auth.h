@@ -6,10 +6,11 @@
  * a worker that cannot get a slot within AUTH_HASH_WAIT_MS gets AUTH_BUSY (the handler answers 503).
  * The hash itself runs in a thread at nice 19, so logins use spare CPU, not the other requests'.
  *
- * Sessions: the cookie holds version, key id, user id, session generation, issue time and idle
- * expiry, authenticated with crypto_auth (HMAC-SHA512-256) and checked with crypto_auth_verify.
- * Two keys may be loaded: the current one signs and verifies, the previous one only verifies (key
- * rotation). The caller checks the generation against the database.
+ * Sessions: the cookie holds version, key id, user id, session generation, a random session id,
+ * issue time and idle expiry, authenticated with crypto_auth (HMAC-SHA512-256) and checked with
+ * crypto_auth_verify. Two keys may be loaded: the current one signs and verifies, the previous one
+ * only verifies (key rotation). The caller checks the generation and the session id (ended by a
+ * logout?) against the database.
  */
 #ifndef PORTAL_AUTH_H
 #define PORTAL_AUTH_H
@@ -23,6 +24,7 @@
 #define AUTH_IDLE_SECONDS (30 * 60)        /* sliding idle timeout */
 #define AUTH_ABSOLUTE_SECONDS (12 * 3600)  /* absolute lifetime from login */
 #define AUTH_COOKIE_NAME "portal_session"
+#define AUTH_SID_BYTES 8                   /* the random session id */
 #define AUTH_COOKIE_MAX 128                /* base64url of payload + MAC, NUL included */
 #define AUTH_PASSWORD_MIN 12               /* characters (Unicode code points) */
 #define AUTH_PASSWORD_MAX 256
@@ -43,6 +45,7 @@ struct auth_keys {
 struct auth_session {
 	int64_t user_id;
 	uint32_t gen;
+	unsigned char sid[AUTH_SID_BYTES]; /* random, made at login: what a logout revokes */
 	int64_t issued;    /* login time (unix seconds) */
 	int64_t expires;   /* idle expiry (unix seconds) */
 };
@@ -76,7 +79,7 @@ int auth_session_encode(const struct auth_keys *keys, const struct auth_session 
 enum auth_result auth_session_decode(const struct auth_keys *keys, const char *cookie, time_t now,
     struct auth_session *out);
 
-/* A session that starts now for user/gen. */
+/* A session that starts now for user/gen, with a new random session id. */
 void auth_session_new(struct auth_session *s, int64_t user_id, uint32_t gen, time_t now);
 
 /* Slides the idle expiry to now + AUTH_IDLE_SECONDS, never past the absolute lifetime. */

@@ -1,5 +1,7 @@
 /*
- * session.c - request sessions: cookie in, verified user out, cookie back.
+ * session.c - request sessions: cookie in, verified user out, cookie back. A session is valid
+ * while its cookie verifies and, in the database, its user's generation is the cookie's and no
+ * logout has ended its session id: one statement by primary keys per request.
  */
 #include "http/session.h"
 #include "db/db_users.h"
@@ -52,11 +54,12 @@ session_decode(const struct http_req *req, struct auth_session *s)
 	return SESSION_OK;
 }
 
-/* Accepts s when the database found its user (st) at the session's generation (gen). */
+/* Accepts s when the database found its user (st) at the session's generation (gen), and no logout
+ * ended it (revoked). */
 static enum session_status
-session_accept(struct http_req *req, const struct auth_session *s, enum db_status st, uint32_t gen)
+session_accept(struct http_req *req, const struct auth_session *s, enum db_status st, uint32_t gen, bool revoked)
 {
-	if (st == DB_NOTFOUND || (st == DB_OK && gen != s->gen))
+	if (st == DB_NOTFOUND || (st == DB_OK && (gen != s->gen || revoked)))
 		return SESSION_INVALID;
 	if (st != DB_OK)
 		return SESSION_UNAVAILABLE;
@@ -69,33 +72,32 @@ enum session_status
 session_authenticate(struct http_req *req)
 {
 	struct auth_session s;
-	struct db_user u;
 	enum session_status r;
 	enum db_status st;
+	uint32_t gen = 0;
+	bool revoked = false;
 
 	if ((r = session_decode(req, &s)) != SESSION_OK)
 		return r;
-	st = db_user_by_id(s.user_id, &u);
-	return session_accept(req, &s, st, u.gen);
+	st = db_session_check(s.user_id, s.sid, &gen, &revoked);
+	return session_accept(req, &s, st, gen, revoked);
 }
 
 enum session_status
 session_authenticate_tenant(struct http_req *req, const char *slug, int64_t *tenant_id, unsigned *roles)
 {
 	struct auth_session s;
+	struct db_tenant_auth a = { 0, false, 0, 0 };
 	enum session_status r;
 	enum db_status st;
-	uint32_t gen = 0;
 
 	if ((r = session_decode(req, &s)) == SESSION_OK) {
-		/* gen is set by the call: it cannot be an argument beside it (unsequenced) */
-		st = db_tenant_auth(slug, s.user_id, &gen, tenant_id, roles);
-		r = session_accept(req, &s, st, gen);
+		/* a is filled by the call: its fields cannot be arguments beside it (unsequenced) */
+		st = db_tenant_auth(s.sid, slug, s.user_id, &a);
+		r = session_accept(req, &s, st, a.gen, a.revoked);
 	}
-	if (r != SESSION_OK) {
-		*tenant_id = 0;
-		*roles = 0;
-	}
+	*tenant_id = r == SESSION_OK ? a.tenant_id : 0;
+	*roles = r == SESSION_OK ? a.roles : 0;
 	return r;
 }
 

@@ -1,6 +1,7 @@
 /*
  * session.h - the logged-in user of a request: reads and verifies the session cookie, checks the
- * user's session generation in the database, and writes or clears the cookie on the response.
+ * user's session generation and that no logout ended the session in the database, and writes or
+ * clears the cookie on the response.
  *
  * The keys are loaded once per worker (session_load_keys) from the configured key files.
  */
@@ -15,7 +16,7 @@ struct http_req;
 enum session_status {
 	SESSION_OK = 0,
 	SESSION_NONE,         /* no cookie */
-	SESSION_INVALID,      /* tampered, truncated, expired, unknown key or old generation */
+	SESSION_INVALID,      /* tampered, truncated, expired, unknown key, old generation or logged out */
 	SESSION_UNAVAILABLE,  /* the database cannot say */
 };
 

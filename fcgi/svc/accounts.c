@@ -12,6 +12,13 @@
 #define ACC_VERIFY_LIFETIME (24 * 3600)
 #define ACC_RESET_LIFETIME 3600
 
+/* The client address login throttling counts by ("" when nginx gave none). */
+static const char *
+accounts_client(const struct accounts_input *in)
+{
+	return in->remote_addr ? in->remote_addr : "";
+}
+
 static enum accounts_outcome
 accounts_outcome_of(enum db_status s, struct accounts_result *out)
 {
@@ -71,7 +78,7 @@ accounts_register_run(void *arg)
 	    "Hei %s,\n\nVelkommen til Tilskuddsportalen. Bekreft e-postadressen din ved å åpne denne lenken:\n"
 	    "%s/bekreft.html?token=%s\n\nLenken gjelder i 24 timer.\n\nVar det ikke deg, kan du se bort fra denne e-posten.\n",
 	    in->name, in->base_url, in->token);
-	s = db_outbox_add(in->email, "Bekreft e-postadressen din – Tilskuddsportalen", body.data, "verify_email", 0);
+	s = db_outbox_add_secret(in->email, "Bekreft e-postadressen din – Tilskuddsportalen", body.data, "verify_email", 0);
 	buf_free(&body);
 	if (s != DB_OK)
 		return s;
@@ -114,6 +121,10 @@ accounts_reset_run(void *arg)
 	/* a working reset link proves the address too */
 	if ((s = db_user_set_password(t->user_id, t->in->password_hash, true)) != DB_OK)
 		return s;
+	/* no other link works now, and the owner can log in from here at once */
+	if ((s = db_token_revoke(t->user_id, "reset")) != DB_OK ||
+	    (s = db_throttle_clear_user(t->user_id, accounts_client(t->in))) != DB_OK)
+		return s;
 	return db_seclog("password_reset", t->user_id, 0, 0, 0, t->in->remote_addr, NULL);
 }
 
@@ -154,14 +165,16 @@ accounts_reset_request_run(void *arg)
 		return DB_OK; /* nothing to send, and nothing to tell */
 	if (s != DB_OK)
 		return s;
-	if ((s = db_token_insert(u.id, "reset", in->token_hash, ACC_RESET_LIFETIME)) != DB_OK)
+	/* only the newest link works */
+	if ((s = db_token_revoke(u.id, "reset")) != DB_OK ||
+	    (s = db_token_insert(u.id, "reset", in->token_hash, ACC_RESET_LIFETIME)) != DB_OK)
 		return s;
 	buf_printf(&body,
 	    "Hei %s,\n\nNoen ba om å tilbakestille passordet ditt i Tilskuddsportalen. Lag et nytt passord her:\n"
 	    "%s/nytt-passord.html?token=%s\n\nLenken gjelder i én time og kan brukes én gang.\n\n"
 	    "Var det ikke deg, kan du se bort fra denne e-posten; passordet ditt er ikke endret.\n",
 	    u.name, in->base_url, in->token);
-	s = db_outbox_add(u.email, "Tilbakestill passordet – Tilskuddsportalen", body.data, "password_reset", 0);
+	s = db_outbox_add_secret(u.email, "Tilbakestill passordet – Tilskuddsportalen", body.data, "password_reset", 0);
 	buf_free(&body);
 	if (s != DB_OK)
 		return s;
@@ -189,11 +202,11 @@ accounts_login_record(void *arg)
 	struct accounts_login_tx *t = arg;
 	enum db_status s;
 	if (t->ok) {
-		if ((s = db_throttle_clear(t->in->email_hash)) != DB_OK)
+		if ((s = db_throttle_clear(t->in->email_hash, accounts_client(t->in))) != DB_OK)
 			return s;
 		return db_seclog("login", t->user_id, 0, 0, 0, t->in->remote_addr, NULL);
 	}
-	if ((s = db_throttle_fail(t->in->email_hash)) != DB_OK)
+	if ((s = db_throttle_fail(t->in->email_hash, accounts_client(t->in))) != DB_OK)
 		return s;
 	return db_seclog("login_failed", t->user_id, 0, 0, 0, t->in->remote_addr,
 	    t->user_id ? "wrong password" : "no such account");
@@ -208,7 +221,7 @@ accounts_login(const struct accounts_input *in, struct accounts_result *out)
 	enum accounts_pw pw;
 
 	memset(out, 0, sizeof(*out));
-	if ((s = db_throttle_get(in->email_hash, &out->retry_after)) != DB_OK)
+	if ((s = db_throttle_get(in->email_hash, accounts_client(in), &out->retry_after)) != DB_OK)
 		return accounts_outcome_of(s, out);
 	if (out->retry_after > 0)
 		return ACC_LOCKED;
@@ -238,8 +251,9 @@ accounts_login(const struct accounts_input *in, struct accounts_result *out)
 struct accounts_user_tx {
 	const struct accounts_input *in;
 	const char *event;
-	bool bump;
-	const char *hash;     /* the new password, or NULL */
+	bool bump;            /* end every session */
+	bool end_this;        /* end in->session_id */
+	const char *hash;     /* the new password (which also uses up every reset link), or NULL */
 };
 
 static enum db_status
@@ -247,9 +261,12 @@ accounts_user_event_run(void *arg)
 {
 	struct accounts_user_tx *t = arg;
 	enum db_status s;
-	if (t->hash && (s = db_user_set_password(t->in->user_id, t->hash, false)) != DB_OK)
+	if (t->hash && ((s = db_user_set_password(t->in->user_id, t->hash, false)) != DB_OK ||
+	    (s = db_token_revoke(t->in->user_id, "reset")) != DB_OK))
 		return s;
 	if (t->bump && (s = db_user_bump_gen(t->in->user_id)) != DB_OK)
+		return s;
+	if (t->end_this && (s = db_session_revoke(t->in->user_id, t->in->session_id, t->in->session_left)) != DB_OK)
 		return s;
 	return db_seclog(t->event, t->in->user_id, 0, 0, 0, t->in->remote_addr, NULL);
 }
@@ -257,7 +274,8 @@ accounts_user_event_run(void *arg)
 enum accounts_outcome
 accounts_logout(const struct accounts_input *in, struct accounts_result *out)
 {
-	struct accounts_user_tx t = { in, in->everywhere ? "logout_everywhere" : "logout", in->everywhere, NULL };
+	struct accounts_user_tx t = { in, in->everywhere ? "logout_everywhere" : "logout", in->everywhere,
+		!in->everywhere && in->session_id != NULL, NULL };
 
 	memset(out, 0, sizeof(*out));
 	return accounts_outcome_of(db_tx(accounts_user_event_run, &t), out);
@@ -281,7 +299,7 @@ accounts_password_check(const struct accounts_input *in, struct accounts_result 
 enum accounts_outcome
 accounts_password_change(const struct accounts_input *in, struct accounts_result *out)
 {
-	struct accounts_user_tx t = { in, "password_changed", false, in->password_hash };
+	struct accounts_user_tx t = { in, "password_changed", false, false, in->password_hash };
 	struct db_user u;
 	enum db_status s;
 

@@ -23,7 +23,8 @@
 enum accounts_outcome {
 	ACC_OK = 0,
 	ACC_BAD_TOKEN,        /* verify, reset: the link is unknown, used or expired */
-	ACC_LOCKED,           /* login: too many failures for the address; out->retry_after seconds */
+	ACC_LOCKED,           /* login: too many failures on the account from this client, or the
+	                       * account is slowed down for clients that have failed; out->retry_after seconds */
 	ACC_BUSY,             /* login, password check: no password-hashing slot free */
 	ACC_UNVERIFIED,       /* login: the right password, but the address is not verified yet */
 	ACC_FAILED,           /* login: no such account, or the wrong password */
@@ -42,6 +43,8 @@ struct accounts_input {
 	const char *email;            /* register: as typed */
 	const char *email_norm;       /* register, login, reset request: normalised */
 	const unsigned char *email_hash; /* login: SHA-256 of email_norm (32 bytes), the throttle's key */
+	const unsigned char *session_id; /* logout (not everywhere): the session's id (8 bytes), to end it */
+	int64_t session_left;         /* logout: seconds until the session's absolute end (how long to remember it) */
 	const char *name;             /* register */
 	const char *password;         /* login, password check: as typed */
 	const char *password_hash;    /* register, reset, password change: the new hash */
@@ -50,7 +53,8 @@ struct accounts_input {
 	const char *base_url;         /* register, reset request: the portal's address, for the link */
 	bool everywhere;              /* logout: end every session (bump the generation) */
 	accounts_pw_verify verify;    /* login, password check */
-	const char *remote_addr;      /* recorded in the security log; may be NULL */
+	const char *remote_addr;      /* the client address: recorded in the security log, and login throttling's
+	                               * client (login, reset); may be NULL */
 };
 
 struct accounts_result {
@@ -68,18 +72,25 @@ struct accounts_result {
 enum accounts_outcome accounts_register(const struct accounts_input *in, struct accounts_result *out);
 /* Uses the verification token and marks the address verified. */
 enum accounts_outcome accounts_verify(const struct accounts_input *in, struct accounts_result *out);
-/* Checks the throttle, the account and the password, and records the attempt (a success clears
- * the throttle, a failure counts against the address). ACC_OK fills out's user. */
+/* Checks the throttle, the account and the password, and records the attempt: a failure counts
+ * against the account and against the account from this client, a success clears both (for this
+ * client). A client that has failed five times on the account is locked out of it (30 s, doubling,
+ * at most 15 minutes); from five failures on, all clients that have failed on it are slowed down
+ * (one try per 1 s, doubling, at most 60 s); a client that has not failed on it is never held back
+ * by others. ACC_OK fills out's user. */
 enum accounts_outcome accounts_login(const struct accounts_input *in, struct accounts_result *out);
-/* Records the logout; everywhere also ends every session of the user. */
+/* Ends the session (session_id: a replayed cookie gets 401) and records the logout; everywhere ends
+ * every session of the user instead. */
 enum accounts_outcome accounts_logout(const struct accounts_input *in, struct accounts_result *out);
-/* Emails a reset link when the address has an account. ACC_OK either way. */
+/* Emails a reset link when the address has an account, and uses up every earlier one. ACC_OK either way. */
 enum accounts_outcome accounts_reset_request(const struct accounts_input *in, struct accounts_result *out);
-/* Uses the reset token: sets the new password, ends every session and marks the address verified. */
+/* Uses the reset token: sets the new password, ends every session, uses up every other reset link,
+ * clears the account's login slowdown and this client's lock, and marks the address verified. */
 enum accounts_outcome accounts_reset(const struct accounts_input *in, struct accounts_result *out);
 /* Checks the logged-in user's current password. */
 enum accounts_outcome accounts_password_check(const struct accounts_input *in, struct accounts_result *out);
-/* Sets the logged-in user's new password (ending every other session); out gets the new generation. */
+/* Sets the logged-in user's new password (ending every other session, and using up every reset
+ * link); out gets the new generation. */
 enum accounts_outcome accounts_password_change(const struct accounts_input *in, struct accounts_result *out);
 
 /* The user with organisations and tenants (new reference in *out): id, email, name,

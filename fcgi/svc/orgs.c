@@ -173,7 +173,7 @@ orgs_invite_run(void *arg)
 	    "Logg inn (eller registrer deg med denne e-postadressen) og godta invitasjonen her:\n"
 	    "%s/invitasjon.html?token=%s\n\nInvitasjonen gjelder i 7 dager.\n",
 	    inviter.name, of.name, of.orgnr, in->role, in->base_url, in->token);
-	s = db_outbox_add(in->email_norm, "Invitasjon til en organisasjon – Tilskuddsportalen", body.data,
+	s = db_outbox_add_secret(in->email_norm, "Invitasjon til en organisasjon – Tilskuddsportalen", body.data,
 	    "org_invitation", 0);
 	buf_free(&body);
 	if (s != DB_OK)

@@ -111,8 +111,8 @@ staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t off
 }
 
 enum db_status
-staff_outbox(const char *to, int64_t limit, int64_t offset, json_t **out)
+staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out)
 {
 	*out = NULL;
-	return db_outbox_list(to, limit, offset, out);
+	return db_outbox_list(to, metadata_only, limit, offset, out);
 }

@@ -10,6 +10,7 @@
 #include "db/db.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct jw; /* core/jw.h: lists are written into the response through it */
@@ -49,7 +50,9 @@ enum staff_outcome staff_remove(const struct staff_input *in, struct staff_resul
 /* The security log, newest first (new reference in *out): the tenant's own events, or every
  * tenant's when roles hold national_admin. */
 enum db_status staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, json_t **out);
-/* The outbox, newest first (new reference in *out); to = NULL for every recipient. */
-enum db_status staff_outbox(const char *to, int64_t limit, int64_t offset, json_t **out);
+/* The outbox, newest first (new reference in *out); to = NULL for every recipient. Never the body
+ * of an email with a one-time link; with metadata_only (the portal sends the emails itself) no body
+ * at all: recipient, subject, times and state. */
+enum db_status staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out);
 
 #endif

@@ -8,7 +8,7 @@
  *     user, is within its idle and absolute lifetime, and is the one canonical encoding of its
  *     fields (re-encoding gives the same text); no cookie is accepted by an empty keyring or by a
  *     key that claims the right id but holds other bytes.
- *  2. as fields (user id, generation, issue and expiry times relative to the fixed time) that are
+ *  2. as fields (user id, generation, session id, issue and expiry times relative to the fixed time) that are
  *     signed with the current or previous key and decoded again: the result is exactly what the
  *     rules say, the fields come back unchanged, and changing any one character is never accepted.
  */
@@ -100,6 +100,8 @@ sign_and_decode(const uint8_t *p, size_t n)
 
 	in.user_id = (int64_t)take(&p, &n, 8);
 	in.gen = (uint32_t)take(&p, &n, 4);
+	for (pos = 0; pos < AUTH_SID_BYTES; pos++)
+		in.sid[pos] = (unsigned char)take(&p, &n, 1);
 	/* times the server can have signed: within about 68 years of now (see the report on overflow) */
 	in.issued = (int64_t)FUZZ_NOW + (int32_t)take(&p, &n, 4);
 	in.expires = (int64_t)FUZZ_NOW + (int32_t)take(&p, &n, 4);
@@ -126,7 +128,7 @@ sign_and_decode(const uint8_t *p, size_t n)
 	}
 	if (got == AUTH_OK)
 		FUZZ_CHECK(out.user_id == in.user_id && out.gen == in.gen && out.issued == in.issued &&
-		    out.expires == in.expires);
+		    out.expires == in.expires && memcmp(out.sid, in.sid, AUTH_SID_BYTES) == 0);
 	decode_value(cookie);
 
 	/* one character changed: never accepted */

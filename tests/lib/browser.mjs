@@ -3,9 +3,12 @@
 // exceptions (the API's expected 4xx answers aside), and whose API responses are validated
 // against the OpenAPI document like the test clients' (a mismatch is recorded as a problem), and
 // logging in through the login page (and, for the demo staff who need it, the second step with the
-// demo TOTP secret, tests/lib/totp.mjs).
+// demo TOTP secret, tests/lib/totp.mjs). usesStackAndBrowser() gives a test file both, started
+// before its tests and stopped after them.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { validateResponse } from './openapi.mjs';
+import { startStack } from './stack.mjs';
 import { DEMO_TOTP_SECRET, nextCode } from './totp.mjs';
 
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -14,6 +17,21 @@ export const WAIT = { timeout: 15000 };
 /** Debian's chromium (CHROMIUM_PATH to use another), headless. */
 export function launchBrowser() {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
+}
+
+/** For a test file: a stack (startStack(opts)) and a browser, started before its tests and stopped
+ *  after them; the returned object's stack and browser are set once the tests run. */
+export function usesStackAndBrowser(opts) {
+  const it = { stack: null, browser: null };
+  before(async () => {
+    it.stack = await startStack(opts);
+    it.browser = await launchBrowser();
+  }, { timeout: 180000 });
+  after(async () => {
+    if (it.browser) await it.browser.close();
+    if (it.stack) await it.stack.stop();
+  });
+  return it;
 }
 
 /** A fresh context in Norwegian and Oslo time: { context, page, problems }. */

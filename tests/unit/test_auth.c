@@ -1,7 +1,7 @@
 /*
  * test_auth.c - session cookies (encode/verify over tampered, truncated, expired and unknown-key
- * inputs; key rotation; idle and absolute expiry edges), password length rules, the CSRF/origin
- * check, email checks and the host-wide hashing slots.
+ * inputs; key rotation; idle and absolute expiry edges; the random session id), password length
+ * rules, the CSRF/origin check, email checks and normalising, and the host-wide hashing slots.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -174,6 +174,27 @@ test_generation_is_carried(void **state)
 }
 
 static void
+test_session_id(void **state)
+{
+	char a[AUTH_COOKIE_MAX];
+	struct auth_session s, t, got;
+	(void)state;
+	/* every login gets its own random id, which the cookie carries and touching keeps */
+	auth_session_new(&s, 42, 7, T0);
+	auth_session_new(&t, 42, 7, T0);
+	assert_memory_not_equal(s.sid, t.sid, AUTH_SID_BYTES);
+	auth_session_touch(&s, T0 + 60);
+	assert_int_equal(auth_session_encode(&keys, &s, a), 0);
+	assert_int_equal(auth_session_decode(&keys, a, T0 + 60, &got), AUTH_OK);
+	assert_memory_equal(got.sid, s.sid, AUTH_SID_BYTES);
+	/* a version-1 cookie (no session id: 30 bytes of payload and the MAC) is not ours any more */
+	unsigned char v1[30 + crypto_auth_BYTES] = { 1, keys.current.id };
+	crypto_auth(v1 + 30, v1, 30, keys.current.key);
+	sodium_bin2base64(a, sizeof(a), v1, sizeof(v1), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	assert_int_equal(auth_session_decode(&keys, a, T0, &got), AUTH_MALFORMED);
+}
+
+static void
 test_password_rules(void **state)
 {
 	char buf[1100];
@@ -239,9 +260,35 @@ test_email(void **state)
 	assert_false(valid_email_ok("a b@example.no"));
 	assert_false(valid_email_ok("a@example.no."));
 	assert_false(valid_email_ok("a@.example.no"));
-	assert_int_equal(valid_email_normalize("Leder@Frivillig.DEMO", out, sizeof(out)), 0);
+	assert_false(valid_email_ok("ola@blåbær.no"));
+	assert_false(valid_email_ok("a\x7f@example.no"));
+	assert_int_equal(valid_email_normalize("Leder@Frivillig.DEMO", out, sizeof(out)), VALID_EMAIL_OK);
 	assert_string_equal(out, "leder@frivillig.demo");
-	assert_int_equal(valid_email_normalize("a@b.no", out, 4), -1);
+	assert_int_equal(valid_email_normalize("a@b.no", out, 4), VALID_EMAIL_BAD);
+	/* one key whatever surrounds it: the login throttle and the lookup see the same address */
+	static const char *const same[] = { "leder@frivillig.demo ", "  Leder@Frivillig.demo\t", "\r\nLEDER@FRIVILLIG.DEMO\n",
+		"\xc2\xa0leder@frivillig.demo\xc2\xa0", "\xef\xbb\xbfleder@frivillig.demo\xe2\x80\x8b",
+		"leder@frivillig.demo\xe2\x80\xaf\xe3\x80\x80 \xe2\x81\xa0", NULL };
+	for (size_t i = 0; same[i]; i++) {
+		assert_int_equal(valid_email_normalize(same[i], out, sizeof(out)), VALID_EMAIL_OK);
+		assert_string_equal(out, "leder@frivillig.demo");
+	}
+	/* spaces inside, or only spaces, are not an address */
+	assert_int_equal(valid_email_normalize("leder @frivillig.demo", out, sizeof(out)), VALID_EMAIL_BAD);
+	assert_int_equal(valid_email_normalize(" \xc2\xa0 ", out, sizeof(out)), VALID_EMAIL_BAD);
+	assert_int_equal(valid_email_normalize("", out, sizeof(out)), VALID_EMAIL_BAD);
+	/* characters the database would equal to others (accents, full width, ß) are refused, in NFC
+	 * or decomposed form alike */
+	static const char *const wide[] = { "jos\xc3\xa9@example.no", "jose\xcc\x81@example.no",
+		"\xef\xbd\x81" "dmin@imdi.demo", "stra\xc3\x9f" "e@example.no", "ola@bl\xc3\xa5" "b\xc3\xa6r.no",
+		"leder@frivillig.demo\xc2\xad", NULL };
+	for (size_t i = 0; wide[i]; i++)
+		assert_int_equal(valid_email_normalize(wide[i], out, sizeof(out)), VALID_EMAIL_NOT_ASCII);
+	/* trimming alone keeps the letters as typed */
+	assert_int_equal(valid_email_trim(" \xc2\xa0Ny.Bruker@Eksempel.no\t", out, sizeof(out)), 0);
+	assert_string_equal(out, "Ny.Bruker@Eksempel.no");
+	assert_int_equal(valid_email_trim("  abc  ", out, 4), 0);
+	assert_int_equal(valid_email_trim("  abcd  ", out, 4), -1);
 }
 
 static void
@@ -269,6 +316,7 @@ main(void)
 		cmocka_unit_test(test_unknown_key_and_rotation),
 		cmocka_unit_test(test_expiry_edges),
 		cmocka_unit_test(test_generation_is_carried),
+		cmocka_unit_test(test_session_id),
 		cmocka_unit_test(test_password_rules),
 		cmocka_unit_test(test_password_hash_verify),
 		cmocka_unit_test(test_csrf),

@@ -1,14 +1,11 @@
-// logg-inn.js: the login page. On success goes to ?next= (a path on this site) or "Min konto";
-// when a second factor is due, first to its step (tofaktor.js), which goes on to the same place.
+// logg-inn.js: the login page. On success goes to ?next= (only a place on this site: lib/nexturl.js)
+// or "Min konto"; when a second factor is due, first to its step (tofaktor.js), which goes on to the
+// same place.
 
 import { apiSend, ApiError } from './lib/api.js';
 import { byId } from './lib/dom.js';
 import { startPage, mountForm, param, showMessage } from './lib/page.js';
-
-function safeNext() {
-  const next = param('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/min-konto.html';
-}
+import { safeNext } from './lib/nexturl.js';
 
 startPage(async () => {
   mountForm(byId('form'), {
@@ -38,12 +35,13 @@ startPage(async () => {
         }
         throw err;
       }
+      const next = safeNext(param('next'), window.location.origin);
       if (r.status === 202) { // the password was right; a second factor is due
-        sessionStorage.setItem('portal-login-next', safeNext());
+        sessionStorage.setItem('portal-login-next', next);
         window.location.assign(r.body.step === 'enrol' ? '/tofaktor.html?steg=ny' : '/tofaktor.html');
         return;
       }
-      window.location.assign(safeNext());
+      window.location.assign(next);
     },
   });
 });

@@ -7,13 +7,20 @@ import { apiSend, ApiError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { startPage, mountForm, param, showMessage } from './lib/page.js';
 import { enrolIn, mountCodeForm } from './lib/totp.js';
+import { safeNext } from './lib/nexturl.js';
 
 const NEXT_KEY = 'portal-login-next';
 
+/** On to where the login was going (kept by the login page), checked again as the login page does. */
 function goOn() {
-  const next = sessionStorage.getItem(NEXT_KEY) || '/min-konto.html';
+  const stored = sessionStorage.getItem(NEXT_KEY);
+  let path = null;
   sessionStorage.removeItem(NEXT_KEY);
-  window.location.assign(next);
+  try {
+    const url = new URL(stored, window.location.origin);
+    if (url.origin === window.location.origin) path = url.pathname + url.search + url.hash;
+  } catch { /* nothing kept: the default */ }
+  window.location.assign(safeNext(path, window.location.origin));
 }
 
 /** A login that waited too long (5 minutes) or was ended: back to the login page. */
