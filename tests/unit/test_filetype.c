@@ -434,28 +434,36 @@ name(const char *given, enum filetype t)
 static void
 test_names(void **state)
 {
+	/* "invoice" U+202E "gpj.exe" shows as "invoiceexe.jpg"; LRM, RLM, FSI, PDI; C0, DEL, C1 (NEL) */
+	static const struct {
+		const char *given;
+		enum filetype type;
+		const char *stored;
+	} cases[] = {
+		{ "poly.html", FILETYPE_PDF, "poly.pdf" },
+		{ "budsjett.pdf", FILETYPE_PDF, "budsjett.pdf" },
+		{ "Budsjett.PDF", FILETYPE_PDF, "Budsjett.PDF" },
+		{ "bilde.jpeg", FILETYPE_JPEG, "bilde.jpeg" },
+		{ "bilde.png", FILETYPE_JPEG, "bilde.jpg" },
+		{ "fil", FILETYPE_PDF, "fil.pdf" },
+		{ "rapport v1.2", FILETYPE_DOCX, "rapport v1.2.docx" },
+		{ "regnskap.tar.gz", FILETYPE_XLSX, "regnskap.tar.xlsx" },
+		{ "evil.pdf.exe", FILETYPE_PDF, "evil.pdf.pdf" },
+		{ "Søknad – 2026.odt", FILETYPE_ODT, "Søknad – 2026.odt" },
+		{ "invoice\xe2\x80\xaegpj.exe", FILETYPE_PDF, "invoicegpj.pdf" },
+		{ "a\xe2\x80\x8e" "b\xe2\x80\x8f" "c\xe2\x81\xa6" "d\xe2\x81\xa9.png", FILETYPE_PNG, "abcd.png" },
+		{ "a\tb\x01\x7f" "c\xc2\x85.pdf", FILETYPE_PDF, "abc.pdf" },
+		{ "\xe2\x80\x8e\xe2\x80\xae", FILETYPE_PDF, "vedlegg.pdf" },
+		{ "", FILETYPE_ODS, "vedlegg.ods" },
+		{ "...", FILETYPE_PDF, "vedlegg.pdf" },
+		{ ".htaccess", FILETYPE_PDF, "htaccess.pdf" },
+		{ "  navn .pdf. ", FILETYPE_PDF, "navn.pdf" },
+		{ "a/b\\c\"d.pdf", FILETYPE_PDF, "a_b_c_d.pdf" },
+	};
 	char out[FILETYPE_NAME_CAP], longname[600];
 	(void)state;
-	assert_string_equal(name("poly.html", FILETYPE_PDF), "poly.pdf");
-	assert_string_equal(name("budsjett.pdf", FILETYPE_PDF), "budsjett.pdf");
-	assert_string_equal(name("Budsjett.PDF", FILETYPE_PDF), "Budsjett.PDF");
-	assert_string_equal(name("bilde.jpeg", FILETYPE_JPEG), "bilde.jpeg");
-	assert_string_equal(name("bilde.png", FILETYPE_JPEG), "bilde.jpg");
-	assert_string_equal(name("fil", FILETYPE_PDF), "fil.pdf");
-	assert_string_equal(name("rapport v1.2", FILETYPE_DOCX), "rapport v1.2.docx");
-	assert_string_equal(name("regnskap.tar.gz", FILETYPE_XLSX), "regnskap.tar.xlsx");
-	assert_string_equal(name("evil.pdf.exe", FILETYPE_PDF), "evil.pdf.pdf");
-	assert_string_equal(name("Søknad – 2026.odt", FILETYPE_ODT), "Søknad – 2026.odt");
-	/* right-to-left override: "invoice\u202Egpj.exe" shows as "invoiceexe.jpg" */
-	assert_string_equal(name("invoice\xe2\x80\xaegpj.exe", FILETYPE_PDF), "invoicegpj.pdf");
-	assert_string_equal(name("a\xe2\x80\x8e" "b\xe2\x80\x8f" "c\xe2\x81\xa6" "d\xe2\x81\xa9.png", FILETYPE_PNG), "abcd.png");
-	assert_string_equal(name("a\tb\x01\x7f" "c\xc2\x85.pdf", FILETYPE_PDF), "abc.pdf");
-	assert_string_equal(name("\xe2\x80\x8e\xe2\x80\xae", FILETYPE_PDF), "vedlegg.pdf");
-	assert_string_equal(name("", FILETYPE_ODS), "vedlegg.ods");
-	assert_string_equal(name("...", FILETYPE_PDF), "vedlegg.pdf");
-	assert_string_equal(name(".htaccess", FILETYPE_PDF), "htaccess.pdf");
-	assert_string_equal(name("  navn .pdf. ", FILETYPE_PDF), "navn.pdf");
-	assert_string_equal(name("a/b\\c\"d.pdf", FILETYPE_PDF), "a_b_c_d.pdf");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(name(cases[i].given, cases[i].type), cases[i].stored);
 	/* at most 200 characters, the extension kept, never a character cut */
 	memset(longname, 'x', 250);
 	strcpy(longname + 250, ".pdf");
