@@ -19,6 +19,7 @@
 #include "svc/submit.h"
 #include "domain/valid.h"
 #include "core/utf8.h"
+#include "core/worker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,18 +57,32 @@ h_etag(struct http_req *req, int64_t version)
 
 /* ---- create and list ---------------------------------------------------------------------- */
 
+/* 422 for a quota that is reached: the field it concerns, and the limit itself in "limit". */
+static void
+h_quota(struct http_req *req, const char *slug, const char *title, const char *detail, const char *field,
+    const char *field_detail, int64_t limit)
+{
+	struct problem_field f = { field, field_detail };
+	json_t *p = problem_build(422, slug, title, detail, &f, 1);
+
+	json_object_set_new(p, "limit", json_integer((json_int_t)limit));
+	json_send_as(req, 422, "application/problem+json", p);
+}
+
 void
 h_app_create(struct http_req *req)
 {
 	int64_t call_id = 0;
 	struct h_field f[] = { H_FIELD(createApplication, call_id, .i = &call_id) };
+	const struct config *cfg = worker_config();
+	int64_t max_open = cfg ? cfg->drafts_per_call : CONFIG_DRAFTS_PER_CALL;
 	struct draft_result r;
-	char loc[64];
+	char loc[64], detail[300], fdetail[100];
 	json_t *doc;
 
 	if ((doc = H_BODY(req, f)) == NULL)
 		return;
-	switch (drafts_create(req->org_id, call_id, req->user_id, &r)) {
+	switch (drafts_create(req->org_id, call_id, req->user_id, max_open, &r)) {
 	case DRAFT_OK:
 		snprintf(loc, sizeof(loc), "/api/v1/applications/%lld", (long long)r.id);
 		http_add_header(req, "Location", loc);
@@ -81,6 +96,13 @@ h_app_create(struct http_req *req)
 	case DRAFT_CLOSED:
 		problem_send(req, 409, "deadline-passed", "Søknadsfristen er ute",
 		    "Fristen for denne utlysningen har gått ut; det kan ikke lages nye søknader til den.");
+		break;
+	case DRAFT_LIMIT:
+		snprintf(detail, sizeof(detail), "Organisasjonen har allerede %lld utkast til denne utlysningen, som er det "
+		    "høyeste tillatte. Arbeid videre med et av dem, eller send det inn, før dere starter et nytt.",
+		    (long long)max_open);
+		snprintf(fdetail, sizeof(fdetail), "Høyst %lld utkast per organisasjon og utlysning.", (long long)max_open);
+		h_quota(req, "draft-limit", "For mange utkast", detail, "call_id", fdetail, max_open);
 		break;
 	default:
 		h_db_error(req, r.db);
@@ -329,28 +351,39 @@ h_app_events(struct http_req *req)
 
 /* ---- attachments -------------------------------------------------------------------------- */
 
+static const char h_filename_help[] = "Oppgi filnavnet (1–200 tegn, uten / og \\).";
+
+/* The name as given: 1 to 200 characters of UTF-8, not a path (control and bidirectional
+ * characters are cleaned out when it is stored: svc/attachments.h). */
 static bool
 h_filename_ok(const char *s)
 {
 	size_t n = strlen(s);
-	if (n == 0 || n > 200 || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+	if (n == 0 || !utf8_valid(s, n) || utf8_len(s) > FILETYPE_NAME_MAX || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
 		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == '/' || *s == '\\' || *s == '"' || *s == 0x7f)
-			return false;
-	return true;
+	return strpbrk(s, "/\\\"") == NULL;
 }
 
 /* Answers the upload's outcome. */
 static void
-h_att_added(struct http_req *req, const struct att_input *in, enum att_outcome o, int64_t id, enum db_status s)
+h_att_added(struct http_req *req, const struct att_input *in, enum att_outcome o, const struct att_added *a,
+    enum db_status s)
 {
 	struct problem_field f = { "file", "En søknad kan ha vedlegg på til sammen høyst 25 MiB." };
+	char detail[300], fdetail[100];
 
 	switch (o) {
 	case ATT_OK:
-		json_send(req, 201, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)id, "kind", in->kind, "filename",
-		    in->filename, "content_type", in->type, "size", (json_int_t)in->size));
+		json_send(req, 201, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)a->id, "kind", in->kind,
+		    "filename", a->filename, "content_type", a->type, "size", (json_int_t)in->size));
+		break;
+	case ATT_BAD_TYPE:
+		f.detail = "Tillatte filtyper er PDF, PNG, JPEG, DOCX, XLSX, ODT og ODS.";
+		problem_send_fields(req, 415, "unsupported-media-type", "Filtypen er ikke tillatt",
+		    "Innholdet er ikke en hel fil av en av de tillatte typene. Ingenting er lagret.", &f, 1);
+		break;
+	case ATT_BAD_NAME:
+		problem_bad_param(req, "filename", h_filename_help);
 		break;
 	case ATT_NOT_REPORTING:
 		problem_send(req, 409, "not-reporting", "Rapporten kan ikke sendes nå",
@@ -362,6 +395,12 @@ h_att_added(struct http_req *req, const struct att_input *in, enum att_outcome o
 	case ATT_TOO_MUCH:
 		problem_send_fields(req, 413, "payload-too-large", "For mye vedlegg", "Ingenting er lagret.", &f, 1);
 		break;
+	case ATT_ORG_FULL:
+		snprintf(detail, sizeof(detail), "Organisasjonen kan lagre høyst %lld MiB vedlegg til sammen, og denne filen "
+		    "ville gått over det. Ingenting er lagret.", (long long)(in->org_max >> 20));
+		snprintf(fdetail, sizeof(fdetail), "Høyst %lld MiB vedlegg per organisasjon.", (long long)(in->org_max >> 20));
+		h_quota(req, "storage-limit", "Lagringsplassen er brukt opp", detail, "file", fdetail, in->org_max);
+		break;
 	case ATT_DB:
 		h_db_error(req, s);
 		break;
@@ -371,28 +410,25 @@ h_att_added(struct http_req *req, const struct att_input *in, enum att_outcome o
 void
 h_att_upload(struct http_req *req)
 {
-	struct att_input in = { .app_id = req->app_id, .user_id = req->user_id, .content = req->body.data,
-		.size = req->body.len, .kind = params_get(req, "kind"), .filename = params_get(req, "filename") };
+	const struct config *cfg = worker_config();
+	struct att_input in = { .app_id = req->app_id, .org_id = req->org_id, .user_id = req->user_id,
+		.org_max = (int64_t)(cfg ? cfg->org_storage_mib : CONFIG_ORG_STORAGE_MIB) << 20,
+		.content = req->body.data, .size = req->body.len, .kind = params_get(req, "kind"),
+		.filename = params_get(req, "filename") };
+	struct att_added added;
 	enum att_outcome o;
 	enum db_status s;
-	int64_t id = 0;
 
 	if (!h_filename_ok(in.filename)) {
-		problem_bad_param(req, "filename", "Oppgi filnavnet (1–200 tegn, uten / og \\).");
+		problem_bad_param(req, "filename", h_filename_help);
 		return;
 	}
 	if (req->body.len == 0) {
 		h_invalid(req, "file", "Filen er tom.");
 		return;
 	}
-	if ((in.type = app_sniff_type((const unsigned char *)req->body.data, req->body.len)) == NULL) {
-		struct problem_field f = { "file", "Tillatte filtyper er PDF, PNG, JPEG, DOCX, XLSX, ODT og ODS." };
-		problem_send_fields(req, 415, "unsupported-media-type", "Filtypen er ikke tillatt",
-		    "Innholdet er ikke en av de tillatte filtypene. Ingenting er lagret.", &f, 1);
-		return;
-	}
-	o = att_add(&in, &id, &s);
-	h_att_added(req, &in, o, id, s);
+	o = att_add(&in, &added, &s);
+	h_att_added(req, &in, o, &added, s);
 }
 
 void
@@ -409,14 +445,15 @@ void
 h_att_download(struct http_req *req)
 {
 	/* every byte of the name may need %XX: enc holds the whole name, never a cut character */
-	char filename[TEXT_CAP(200)], type[101], enc[TEXT_CAP(200) * 3], disp[sizeof(enc) + 64];
+	char filename[FILETYPE_NAME_CAP], type[101], enc[FILETYPE_NAME_CAP * 3], disp[sizeof(enc) + 64];
+	const char *ext;
 	char *content = NULL;
 	size_t size = 0, i, k = 0;
 	int64_t id = 0;
 	enum db_status s;
 
 	valid_int64(router_param(&req->params, "att_id"), 1, INT64_MAX, &id);
-	if ((s = att_get(id, req->app_id, filename, sizeof(filename), type, sizeof(type), &content, &size)) != DB_OK) {
+	if ((s = att_get(id, req->app_id, filename, type, sizeof(type), &content, &size)) != DB_OK) {
 		h_db_error(req, s);
 		return;
 	}
@@ -429,7 +466,10 @@ h_att_download(struct http_req *req)
 			k += (size_t)snprintf(enc + k, sizeof(enc) - k, "%%%02X", c);
 	}
 	enc[k] = '\0';
-	snprintf(disp, sizeof(disp), "attachment; filename=\"vedlegg\"; filename*=UTF-8''%s", enc);
+	/* the plain name for old clients: ASCII, with the extension of the type */
+	ext = filetype_ext(filetype_from_mime(type));
+	snprintf(disp, sizeof(disp), "attachment; filename=\"vedlegg%s%s\"; filename*=UTF-8''%s", ext ? "." : "",
+	    ext ? ext : "", enc);
 	http_add_header(req, "Content-Disposition", disp);
 	http_add_header(req, "Cache-Control", "private, no-store");
 	http_respond(req, 200, type, content, size);

@@ -28,6 +28,8 @@ config_defaults(struct config *c)
 	utf8_copy(c->db_name, "portal", sizeof(c->db_name));
 	utf8_copy(c->db_user, "portal", sizeof(c->db_user));
 	c->outbox_interval = 5;
+	c->drafts_per_call = CONFIG_DRAFTS_PER_CALL;
+	c->org_storage_mib = CONFIG_ORG_STORAGE_MIB;
 }
 
 static int
@@ -116,6 +118,10 @@ config_set(struct config *c, const char *key, const char *value, char *err, size
 		return config_int(&c->hash_slots, key, value, 0, 1024, err, errlen);
 	if (strcmp(key, "outbox_interval") == 0)
 		return config_int(&c->outbox_interval, key, value, 1, 3600, err, errlen);
+	if (strcmp(key, "drafts_per_call") == 0)
+		return config_int(&c->drafts_per_call, key, value, 1, 1000, err, errlen);
+	if (strcmp(key, "org_storage_mib") == 0)
+		return config_int(&c->org_storage_mib, key, value, 1, 1048576, err, errlen);
 	snprintf(err, errlen, "unknown setting \"%s\"", key);
 	return -1;
 }

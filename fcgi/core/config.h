@@ -31,7 +31,12 @@ struct config {
 	char sendmail_command[256];          /* e.g. /usr/sbin/sendmail -t; empty = outbox only (demo) */
 	int outbox_interval;                 /* seconds between outbox sender rounds */
 	int hash_slots;                      /* password hashes at once on the host; 0 = one per two cores */
+	int drafts_per_call;                 /* open drafts an organisation may have for one call */
+	int org_storage_mib;                 /* MiB of attachments an organisation may store in all */
 };
+
+#define CONFIG_DRAFTS_PER_CALL 10
+#define CONFIG_ORG_STORAGE_MIB 1024
 
 /* Sets the defaults. */
 void config_defaults(struct config *c);

@@ -69,6 +69,22 @@ utf8_char(const char *s, size_t avail)
 	return len && len <= avail && utf8_valid(s, len) ? len : 0;
 }
 
+size_t
+utf8_decode(const char *s, size_t avail, unsigned long *cp)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	size_t len = avail ? utf8_char(s, avail) : 0, i;
+	unsigned long v;
+
+	if (len == 0)
+		return 0;
+	v = (unsigned char)s[0] & lead_mask[len];
+	for (i = 1; i < len; i++)
+		v = v << 6 | ((unsigned char)s[i] & 0x3f);
+	*cp = v;
+	return len;
+}
+
 int
 utf8_copy(char *dst, const char *src, size_t cap)
 {

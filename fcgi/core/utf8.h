@@ -20,6 +20,10 @@ size_t utf8_len(const char *s);
 /* Whether s[0..n) is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
 bool utf8_valid(const char *s, size_t n);
 
+/* The well-formed character at s (at most avail bytes): its length in bytes (1 to 4) with its code
+ * point in *cp, or 0 when s does not start with one (*cp is then untouched). */
+size_t utf8_decode(const char *s, size_t avail, unsigned long *cp);
+
 /* The length in bytes of the longest prefix of s that has at most max bytes and does not end
  * inside a character. */
 size_t utf8_prefix(const char *s, size_t max);

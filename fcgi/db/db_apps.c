@@ -453,3 +453,28 @@ db_att_totals(int64_t app_id, int64_t *bytes, bool *budget, bool *tax)
 	*tax = t.tax;
 	return s;
 }
+
+enum db_status
+db_org_lock(int64_t org_id)
+{
+	struct db_param p[] = { DB_INT(org_id) };
+	int64_t id = 0;
+	enum db_status s = db_query_int(DB_STMT_ORG_LOCK, p, 1, &id);
+	return s == DB_OK && id == 0 ? DB_NOTFOUND : s;
+}
+
+enum db_status
+db_app_open_drafts(int64_t org_id, int64_t call_id, int64_t *n)
+{
+	struct db_param p[] = { DB_INT(org_id), DB_INT(call_id) };
+	*n = 0;
+	return db_query_int(DB_STMT_APP_OPEN_DRAFTS, p, 2, n);
+}
+
+enum db_status
+db_org_att_bytes(int64_t org_id, int64_t *bytes)
+{
+	struct db_param p[] = { DB_INT(org_id) };
+	*bytes = 0;
+	return db_query_int(DB_STMT_ORG_ATT_BYTES, p, 1, bytes);
+}

@@ -109,4 +109,10 @@ enum db_status db_att_get(int64_t id, int64_t app_id, char *filename, size_t fnl
 enum db_status db_att_delete(int64_t id, int64_t app_id);   /* DB_NOTFOUND */
 enum db_status db_att_totals(int64_t app_id, int64_t *bytes, bool *budget, bool *tax);
 
+/* The quotas, in a tx: lock the organisation's row first (DB_NOTFOUND when there is none), so
+ * two requests of one organisation check and use its quota one after the other. */
+enum db_status db_org_lock(int64_t org_id);
+enum db_status db_app_open_drafts(int64_t org_id, int64_t call_id, int64_t *n);
+enum db_status db_org_att_bytes(int64_t org_id, int64_t *bytes);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * application.c - draft shape checks, submission rules, budget totals and file type sniffing.
+ * application.c - draft shape checks, submission rules and budget totals.
  */
 #include "domain/application.h"
 #include "domain/valid.h"
@@ -411,47 +411,6 @@ app_submit_check(const json_t *d, const struct app_context *c, struct app_errors
 	app_check_activity(d, c, errs);
 	app_check_organisation(c, errs);
 	return errs->n == before && errs->n < APP_MAX_ERRORS; /* a full list may have lost one */
-}
-
-/* ---- file types -------------------------------------------------------------------------- */
-
-static bool
-app_has(const unsigned char *p, size_t n, const char *needle)
-{
-	size_t k = strlen(needle), i;
-	for (i = 0; k <= n && i <= n - k; i++)
-		if (p[i] == (unsigned char)needle[0] && memcmp(p + i, needle, k) == 0)
-			return true;
-	return false;
-}
-
-const char *
-app_sniff_type(const unsigned char *p, size_t n)
-{
-	if (n >= 5 && memcmp(p, "%PDF-", 5) == 0)
-		return "application/pdf";
-	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
-		return "image/jpeg";
-	if (n >= 30 && memcmp(p, "PK\x03\x04", 4) == 0) {
-		/* ODF: the first entry is "mimetype", stored, holding the type */
-		if (n >= 38 + 39 && memcmp(p + 30, "mimetype", 8) == 0) {
-			if (memcmp(p + 38, "application/vnd.oasis.opendocument.text", 39) == 0)
-				return "application/vnd.oasis.opendocument.text";
-			if (n >= 38 + 46 && memcmp(p + 38, "application/vnd.oasis.opendocument.spreadsheet", 46) == 0)
-				return "application/vnd.oasis.opendocument.spreadsheet";
-			return NULL;
-		}
-		/* OOXML: [Content_Types].xml and the part folder's name appear in the entry names */
-		if (app_has(p, n, "[Content_Types].xml")) {
-			if (app_has(p, n, "word/"))
-				return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-			if (app_has(p, n, "xl/"))
-				return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		}
-	}
-	return NULL;
 }
 
 json_t *

@@ -72,8 +72,4 @@ json_t *app_budget_json(const json_t *draft);
 /* Everything the call demands, for submission. Returns true when it may be submitted. */
 bool app_submit_check(const json_t *draft, const struct app_context *ctx, struct app_errors *errs);
 
-/* Which kind of file the bytes are, by content: "application/pdf", "image/png", "image/jpeg",
- * the OOXML and ODF types of DOCX, XLSX, ODT, ODS; NULL for anything else. */
-const char *app_sniff_type(const unsigned char *p, size_t n);
-
 #endif

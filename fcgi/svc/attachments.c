@@ -6,9 +6,9 @@
 #include "db/db_apps.h"
 
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-#define ATT_TOTAL_MAX ((int64_t)25 * 1024 * 1024)
 
 bool
 att_report_kind(const char *kind)
@@ -30,10 +30,31 @@ att_reporting(const char *status)
 
 struct att_add_tx {
 	const struct att_input *in;
+	struct att_added *out;
 	unsigned char sha[32];
-	int64_t id, total;
 	enum att_outcome outcome;
 };
+
+/* The quotas, with the organisation's row locked: the application's total, then the organisation's. */
+static enum db_status
+att_quota(struct att_add_tx *t)
+{
+	const struct att_input *in = t->in;
+	int64_t app_total = 0, org_total = 0;
+	bool b, x;
+	enum db_status s;
+
+	if ((s = db_att_totals(in->app_id, &app_total, &b, &x)) != DB_OK ||
+	    (s = db_org_att_bytes(in->org_id, &org_total)) != DB_OK)
+		return s;
+	if (app_total + (int64_t)in->size > ATT_APP_MAX)
+		t->outcome = ATT_TOO_MUCH;
+	else if (org_total + (int64_t)in->size > in->org_max)
+		t->outcome = ATT_ORG_FULL;
+	else
+		return DB_OK;
+	return DB_CONFLICT;
+}
 
 static enum db_status
 att_add_run(void *arg)
@@ -41,54 +62,91 @@ att_add_run(void *arg)
 	struct att_add_tx *t = arg;
 	const struct att_input *in = t->in;
 	struct db_app_lock lock;
-	bool b, x;
 	enum db_status s;
 
 	t->outcome = ATT_DB;
-	if ((s = db_app_lock(in->app_id, &lock)) != DB_OK)
+	/* the organisation first: its uploads check and use its quota one at a time */
+	if ((s = db_org_lock(in->org_id)) != DB_OK || (s = db_app_lock(in->app_id, &lock)) != DB_OK)
 		return s;
 	/* the application's attachments while it is a draft; the report's once the grant is paid out */
 	if (att_report_kind(in->kind) ? !att_reporting(lock.status) : strcmp(lock.status, "draft") != 0) {
 		t->outcome = att_report_kind(in->kind) ? ATT_NOT_REPORTING : ATT_NOT_DRAFT;
 		return DB_CONFLICT;
 	}
-	if ((s = db_att_totals(in->app_id, &t->total, &b, &x)) != DB_OK)
+	if ((s = att_quota(t)) != DB_OK)
 		return s;
-	if (t->total + (int64_t)in->size > ATT_TOTAL_MAX) {
-		t->outcome = ATT_TOO_MUCH;
-		return DB_CONFLICT;
-	}
-	if ((s = db_att_insert(in->app_id, in->kind, in->filename, in->type, in->content, in->size, t->sha, in->user_id,
-	         &t->id)) != DB_OK)
+	if ((s = db_att_insert(in->app_id, in->kind, t->out->filename, t->out->type, in->content, in->size, t->sha,
+	         in->user_id, &t->out->id)) != DB_OK)
 		return s;
-	return db_event_add(in->app_id, in->user_id, "attachment_added", in->filename);
+	return db_event_add(in->app_id, in->user_id, "attachment_added", t->out->filename);
 }
 
 enum att_outcome
-att_add(const struct att_input *in, int64_t *id, enum db_status *db)
+att_add(const struct att_input *in, struct att_added *out, enum db_status *db)
 {
-	struct att_add_tx t = { .in = in, .outcome = ATT_DB };
+	struct att_add_tx t = { .in = in, .out = out, .outcome = ATT_DB };
+	enum filetype type = filetype_detect(in->content, in->size);
 
+	memset(out, 0, sizeof(*out));
+	*db = DB_OK;
+	if (type == FILETYPE_NONE)
+		return ATT_BAD_TYPE;
+	if (!filetype_name(in->filename, type, out->filename))
+		return ATT_BAD_NAME;
+	out->type = filetype_mime(type);
 	crypto_hash_sha256(t.sha, in->content, in->size);
 	*db = db_tx(att_add_run, &t);
-	*id = t.id;
 	if (*db == DB_OK)
 		return ATT_OK;
 	return *db == DB_CONFLICT ? t.outcome : ATT_DB;
 }
 
-enum db_status
-att_list(int64_t app_id, json_t **items)
+/* The name the stored name and type give (the same rule as at upload; "vedlegg" when the
+ * type is none of ours, which no stored row has). */
+static void
+att_clean(const char *stored, const char *type, char out[FILETYPE_NAME_CAP])
 {
-	*items = NULL;
-	return db_att_list(app_id, items);
+	if (!filetype_name(stored, filetype_from_mime(type), out))
+		snprintf(out, FILETYPE_NAME_CAP, "vedlegg");
+}
+
+void
+att_clean_names(json_t *items)
+{
+	char name[FILETYPE_NAME_CAP];
+	json_t *item;
+	size_t i;
+
+	json_array_foreach(items, i, item) {
+		const char *stored = json_string_value(json_object_get(item, "filename"));
+		if (stored == NULL)
+			continue;
+		att_clean(stored, json_string_value(json_object_get(item, "content_type")), name);
+		json_object_set_new(item, "filename", json_string(name));
+	}
 }
 
 enum db_status
-att_get(int64_t id, int64_t app_id, char *filename, size_t fnlen, char *type, size_t typelen, char **content,
+att_list(int64_t app_id, json_t **items)
+{
+	enum db_status s;
+
+	*items = NULL;
+	if ((s = db_att_list(app_id, items)) == DB_OK)
+		att_clean_names(*items);
+	return s;
+}
+
+enum db_status
+att_get(int64_t id, int64_t app_id, char filename[FILETYPE_NAME_CAP], char *type, size_t typelen, char **content,
     size_t *size)
 {
-	return db_att_get(id, app_id, filename, fnlen, type, typelen, content, size);
+	char stored[FILETYPE_NAME_CAP];
+	enum db_status s = db_att_get(id, app_id, stored, sizeof(stored), type, typelen, content, size);
+
+	if (s == DB_OK)
+		att_clean(stored, type, filename);
+	return s;
 }
 
 struct att_remove_tx {

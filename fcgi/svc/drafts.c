@@ -75,23 +75,33 @@ drafts_load(int64_t app_id, struct db_app *a, struct db_call_rules *r)
 /* ---- create and list ---------------------------------------------------------------------- */
 
 struct drafts_create_tx {
-	int64_t org_id, call_id, user_id, id;
+	int64_t org_id, call_id, user_id, max_open, id;
+	bool full;
 };
 
 static enum db_status
 drafts_create_run(void *arg)
 {
 	struct drafts_create_tx *t = arg;
-	enum db_status s = db_app_insert(t->org_id, t->call_id, t->user_id, &t->id);
-	if (s != DB_OK)
+	int64_t open = 0;
+	enum db_status s;
+
+	t->full = false;
+	if ((s = db_org_lock(t->org_id)) != DB_OK || (s = db_app_open_drafts(t->org_id, t->call_id, &open)) != DB_OK)
+		return s;
+	if (open >= t->max_open) {
+		t->full = true;
+		return DB_CONFLICT;
+	}
+	if ((s = db_app_insert(t->org_id, t->call_id, t->user_id, &t->id)) != DB_OK)
 		return s;
 	return db_event_add(t->id, t->user_id, "created", NULL);
 }
 
 enum draft_outcome
-drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, struct draft_result *out)
+drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open, struct draft_result *out)
 {
-	struct drafts_create_tx t = { .org_id = org_id, .call_id = call_id, .user_id = user_id };
+	struct drafts_create_tx t = { .org_id = org_id, .call_id = call_id, .user_id = user_id, .max_open = max_open };
 	struct db_call_rules r;
 
 	memset(out, 0, sizeof(*out));
@@ -102,7 +112,7 @@ drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, struct draft_res
 	if (strcmp(rules_call_status(&r.opens, &r.deadline, time(NULL)), "closed") == 0)
 		return DRAFT_CLOSED;
 	if ((out->db = db_tx(drafts_create_run, &t)) != DB_OK)
-		return DRAFT_DB;
+		return t.full && out->db == DB_CONFLICT ? DRAFT_LIMIT : DRAFT_DB;
 	out->id = t.id;
 	out->version = 1;
 	return DRAFT_OK;

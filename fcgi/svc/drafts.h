@@ -23,6 +23,7 @@ enum draft_outcome {
 	DRAFT_OK = 0,
 	DRAFT_NO_CALL,       /* create: there is no such call */
 	DRAFT_CLOSED,        /* create: the call's deadline has passed */
+	DRAFT_LIMIT,         /* create: the organisation has its quota of open drafts for the call */
 	DRAFT_INVALID,       /* save: result.errs names every field at fault; nothing saved */
 	DRAFT_NOT_DRAFT,     /* save: submitted (or withdrawn) */
 	DRAFT_STALE,         /* save: someone saved a newer version: result.current, result.version */
@@ -39,8 +40,11 @@ struct draft_result {
 	struct app_errors errs;  /* DRAFT_INVALID */
 };
 
-/* A new, empty draft of org_id for call_id (version 1), logged as created by user_id. */
-enum draft_outcome drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, struct draft_result *out);
+/* A new, empty draft of org_id for call_id (version 1), logged as created by user_id, unless the
+ * organisation already has max_open drafts (not yet submitted) for the call. The organisation's
+ * row is locked while its drafts are counted, so concurrent creations never pass the quota. */
+enum draft_outcome drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open,
+    struct draft_result *out);
 
 /* The organisation's applications, and the user's (with each one's timeline), as arrays. */
 enum db_status drafts_list_org(int64_t org_id, struct jw *items);

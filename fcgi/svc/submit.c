@@ -2,6 +2,7 @@
  * submit.c - checking and submitting an application (see submit.h).
  */
 #include "svc/submit.h"
+#include "svc/attachments.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
 #include "domain/rules.h"
@@ -119,6 +120,7 @@ submit_freeze(const struct submit_input *in, const struct submit_facts *f, const
 		json_decref(org);
 		return s;
 	}
+	att_clean_names(atts); /* as the attachments are listed and downloaded */
 	copy = json_pack("{s:s, s:s, s:{s:I, s:s, s:s}, s:s, s:o, s:{s:I, s:s, s:s, s:I}, s:O, s:o, s:o}",
 	    "reference", reference, "signed_at", now_iso, "signed_by", "id", (json_int_t)signer->id, "name", signer->name,
 	    "email", signer->email, "ip", in->remote_addr ? in->remote_addr : "", "organisation", org, "call", "id",

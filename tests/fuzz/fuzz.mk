@@ -15,7 +15,7 @@ FUZZ_REPLAY  ?= yes
 FUZZ_PKGS    := clang libclang-rt-14-dev llvm
 FUZZ_CC      ?= clang
 
-FUZZ_NAMES   := query cookie http_body router session money app_json grantcsv shape totp
+FUZZ_NAMES   := query cookie http_body router session money app_json grantcsv shape totp filetype
 FUZZ_DIR      = $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = $(WARN) -O1 -g -D_GNU_SOURCE -Ifcgi -I$(BUILD) $(DEP_CFLAGS) $(FUZZ_SAN)
@@ -35,6 +35,7 @@ FUZZ_SRC_grantcsv   := domain/grantcsv domain/csv domain/money domain/valid core
 FUZZ_SRC_shape      := http/shape gen/api_ops domain/valid core/utf8
 # svc/totp.c uses the db layer for its use cases (not called here), so it links with the rest
 FUZZ_SRC_totp        = $(CORE)
+FUZZ_SRC_filetype   := domain/filetype domain/zip core/util core/utf8
 # api/h_meta.c serves the OpenAPI document the top Makefile generates
 FUZZ_OBJ_router      = $(FUZZ_DIR)/obj/openapi_data.o
 
@@ -48,6 +49,7 @@ FUZZ_MAXLEN_app_json  := 65536
 FUZZ_MAXLEN_grantcsv  := 65536
 FUZZ_MAXLEN_shape     := 4096
 FUZZ_MAXLEN_totp      := 512
+FUZZ_MAXLEN_filetype  := 65536
 
 FUZZ_BINS     = $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
 

@@ -1,6 +1,6 @@
 /*
  * test_application.c - the application rules as pure functions: draft shape and bounds, every
- * submission rule with the field it names, budget totals, and file type sniffing by content.
+ * submission rule with the field it names, and budget totals (file types: test_filetype.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -240,43 +240,6 @@ test_all_at_once(void **state)
 	json_decref(d);
 }
 
-static void
-test_sniff(void **state)
-{
-	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 };
-	static const unsigned char jpg[] = { 0xff, 0xd8, 0xff, 0xe0 };
-	unsigned char zip[200];
-	(void)state;
-	assert_string_equal(app_sniff_type((const unsigned char *)"%PDF-1.7\n", 9), "application/pdf");
-	assert_string_equal(app_sniff_type(png, sizeof(png)), "image/png");
-	assert_string_equal(app_sniff_type(jpg, sizeof(jpg)), "image/jpeg");
-	assert_null(app_sniff_type((const unsigned char *)"%PDF", 4));
-	assert_null(app_sniff_type((const unsigned char *)"MZ\x90\x00", 4));
-	assert_null(app_sniff_type((const unsigned char *)"<html>", 6));
-	assert_null(app_sniff_type((const unsigned char *)"", 0));
-	/* ODF: "mimetype" first, stored */
-	memset(zip, 0, sizeof(zip));
-	memcpy(zip, "PK\x03\x04", 4);
-	memcpy(zip + 30, "mimetype", 8);
-	memcpy(zip + 38, "application/vnd.oasis.opendocument.text", 39);
-	assert_string_equal(app_sniff_type(zip, 120), "application/vnd.oasis.opendocument.text");
-	memcpy(zip + 38, "application/vnd.oasis.opendocument.spreadsheet", 46);
-	assert_string_equal(app_sniff_type(zip, 120), "application/vnd.oasis.opendocument.spreadsheet");
-	memcpy(zip + 38, "application/epub+zip\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 39);
-	assert_null(app_sniff_type(zip, 120));
-	/* OOXML */
-	memset(zip, 0, sizeof(zip));
-	memcpy(zip, "PK\x03\x04", 4);
-	memcpy(zip + 30, "[Content_Types].xml", 19);
-	memcpy(zip + 80, "word/document.xml", 17);
-	assert_string_equal(app_sniff_type(zip, 120),
-	    "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-	memcpy(zip + 80, "xl/workbook.xml\0\0", 17);
-	assert_string_equal(app_sniff_type(zip, 120), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-	memcpy(zip + 80, "ppt/slides.xml\0\0\0", 17);
-	assert_null(app_sniff_type(zip, 120));
-}
-
 int
 main(void)
 {
@@ -286,7 +249,6 @@ main(void)
 		cmocka_unit_test(test_amount_rules),
 		cmocka_unit_test(test_call_rules),
 		cmocka_unit_test(test_all_at_once),
-		cmocka_unit_test(test_sniff),
 	};
 	return cmocka_run_group_tests_name("application", tests, NULL, NULL);
 }

@@ -41,6 +41,8 @@ test_defaults(void **state)
 	assert_int_equal(c.socket_mode, 0660);
 	assert_int_equal(c.db_port, 3306);
 	assert_string_equal(c.db_name, "portal");
+	assert_int_equal(c.drafts_per_call, 10);
+	assert_int_equal(c.org_storage_mib, 1024);
 	assert_int_equal(config_workers(&c), 2 * sysconf(_SC_NPROCESSORS_ONLN));
 	c.workers = 7;
 	assert_int_equal(config_workers(&c), 7);
@@ -56,12 +58,15 @@ test_load(void **state)
 	char err[512];
 	(void)state;
 	config_defaults(&c);
-	write_file("# the pool\n\n  workers   =  5  \nlisten = 127.0.0.1:9000\nsocket_mode = 0600\ndb_password = a=b\n");
+	write_file("# the pool\n\n  workers   =  5  \nlisten = 127.0.0.1:9000\nsocket_mode = 0600\ndb_password = a=b\n"
+	    "drafts_per_call = 3\norg_storage_mib = 50\n");
 	assert_int_equal(config_load(&c, path, err, sizeof(err)), 0);
 	assert_int_equal(c.workers, 5);
 	assert_string_equal(c.listen, "127.0.0.1:9000");
 	assert_int_equal(c.socket_mode, 0600);
 	assert_string_equal(c.db_password, "a=b");
+	assert_int_equal(c.drafts_per_call, 3);
+	assert_int_equal(c.org_storage_mib, 50);
 	unlink(path);
 }
 
@@ -75,6 +80,8 @@ test_errors(void **state)
 		{ "workers = -1\n", ":1: workers: expected an integer from 0 to 1024" },
 		{ "workers = abc\n", ":1: workers: expected an integer" },
 		{ "db_port = 70000\n", ":1: db_port" },
+		{ "drafts_per_call = 0\n", ":1: drafts_per_call: expected an integer from 1 to 1000" },
+		{ "org_storage_mib = 1048577\n", ":1: org_storage_mib: expected an integer from 1 to 1048576" },
 		{ "socket_mode = 999\n", ":1: socket_mode" },
 		{ "socket_mode = 1000\n", ":1: socket_mode" },
 		{ "socket_mode = -1\n", ":1: socket_mode" },

@@ -1,6 +1,7 @@
 /*
  * test_utf8.c - the one UTF-8 module: counting characters, well-formedness (overlongs,
- * surrogates, truncated sequences, past U+10FFFF), and copies that never cut a character.
+ * surrogates, truncated sequences, past U+10FFFF), decoding one character, and copies that never
+ * cut a character.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -67,6 +68,27 @@ test_copy_never_cuts_a_character(void **state)
 	assert_int_equal(utf8_prefix("a\xc3\xb8", 100), 3);
 }
 
+static void
+test_decode(void **state)
+{
+	unsigned long cp = 7;
+	(void)state;
+	assert_int_equal(utf8_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(utf8_decode("\xc3\xa6", 2, &cp), 2);            /* æ */
+	assert_int_equal(cp, 0xe6);
+	assert_int_equal(utf8_decode("\xe2\x80\xae", 3, &cp), 3);        /* U+202E */
+	assert_int_equal(cp, 0x202e);
+	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);    /* U+1F600 */
+	assert_int_equal(cp, 0x1f600);
+	cp = 7;
+	assert_int_equal(utf8_decode("\xe2\x80\xae", 2, &cp), 0);        /* cut short */
+	assert_int_equal(utf8_decode("\xc0\x80", 2, &cp), 0);             /* overlong */
+	assert_int_equal(utf8_decode("\xed\xa0\x80", 3, &cp), 0);        /* surrogate */
+	assert_int_equal(utf8_decode("a", 0, &cp), 0);
+	assert_int_equal(cp, 7);
+}
+
 int
 main(void)
 {
@@ -74,6 +96,7 @@ main(void)
 		cmocka_unit_test(test_len),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_copy_never_cuts_a_character),
+		cmocka_unit_test(test_decode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 // organisasjon.js: an organisation's page for its members: applications (and starting a new one for
 // an open call), its data (editable by admins; changes are audited), members and invitations.
 
-import { apiSend, getJson, getAllPages } from './lib/api.js';
+import { apiSend, getJson, getAllPages, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { checkbox } from './lib/forms.js';
 import { startPage, mountForm, idParam, showMessage } from './lib/page.js';
@@ -30,8 +30,12 @@ startPage(async () => {
     const select = h('select', { class: 'ds-input', id: 'new-call', 'data-testid': 'new-call' }, calls.map((c) => h('option', { value: c.id, text: `${c.title} (${c.tenant.name})` })));
     const start = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'primary', 'data-testid': 'start-application', text: 'Start søknad' });
     start.addEventListener('click', async () => {
-      const r = await apiSend('POST', `/api/v1/organisations/${id}/applications`, { call_id: Number(select.value) });
-      window.location.assign(`/soknad.html?id=${r.body.id}`);
+      try {
+        const r = await apiSend('POST', `/api/v1/organisations/${id}/applications`, { call_id: Number(select.value) });
+        window.location.assign(`/soknad.html?id=${r.body.id}`);
+      } catch (err) { // e.g. the organisation has as many drafts for the call as it may
+        showMessage('danger', 'Kunne ikke starte søknaden', describeError(err));
+      }
     });
     replaceChildren(byId('new-app'), calls.length ? h('div', { class: 'portal-row' },
       h('div', { class: 'ds-field' }, h('label', { class: 'ds-label', for: 'new-call', text: 'Ny søknad til utlysning' }), select), start) : null);
