@@ -82,16 +82,14 @@ h_inbox(struct http_req *req)
 void
 h_case_get(struct http_req *req)
 {
-	json_t *c = NULL;
+	struct buf b = { 0 };
+	struct jw w;
 	int64_t id = 0;
-	enum case_outcome o;
 
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
-	if ((o = case_view_staff(req->tenant_id, id, req->user_id, &c)) != CO_OK) {
-		h_case_outcome_send(req, o);
-		return;
-	}
-	json_send(req, 200, c);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	h_case_jw_send(req, case_view_staff(req->tenant_id, id, req->user_id, &w), &w, &b, 1);
 }
 
 void
@@ -218,28 +216,22 @@ h_case_impartiality(struct http_req *req)
 void
 h_call_budget(struct http_req *req)
 {
-	json_t *b = NULL;
+	struct buf b = { 0 };
+	struct jw w;
 	int64_t id = 0;
-	enum case_outcome o;
 
 	valid_int64(router_param(&req->params, "call_id"), 1, INT64_MAX, &id);
-	if ((o = case_call_budget(req->tenant_id, id, &b)) != CO_OK) {
-		json_decref(b);
-		h_case_outcome_send(req, o);
-		return;
-	}
-	json_send(req, 200, b);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	h_case_jw_send(req, case_call_budget(req->tenant_id, id, &w), &w, &b, 1);
 }
 
 void
 h_tenant_budgets(struct http_req *req)
 {
-	json_t *b = NULL;
-	enum case_outcome o;
+	struct buf b = { 0 };
+	struct jw w;
 
-	if ((o = case_tenant_budgets(req->tenant_id, &b)) != CO_OK) {
-		h_case_outcome_send(req, o);
-		return;
-	}
-	json_send(req, 200, b);
+	h_items_open(&w, &b);
+	h_case_jw_send(req, case_tenant_budgets(req->tenant_id, &w), &w, &b, 2);
 }

@@ -13,6 +13,7 @@
 #include "api/handlers.h"
 #include "http/json.h"
 #include "http/problem.h"
+#include "core/jw.h"
 #include "core/util.h"
 #include "domain/valid.h"
 #include "core/worker.h"
@@ -44,6 +45,19 @@ h_case_outcome_send(struct http_req *req, enum case_outcome o)
 		problem_internal(req);
 		break;
 	}
+}
+
+void
+h_case_jw_send(struct http_req *req, enum case_outcome o, struct jw *w, struct buf *b, int levels)
+{
+	if (o == CO_OK) {
+		while (levels-- > 0)
+			jw_end(w);
+		jw_send(req, 200, "application/json", w);
+	} else {
+		h_case_outcome_send(req, o);
+	}
+	buf_free(b);
 }
 
 /* the 422 on the field at fault */
@@ -158,23 +172,26 @@ h_cw_do(struct http_req *req, struct case_step_input *in)
 	case_step_result_free(&r);
 }
 
-/* the assessment's criteria (its shape is checked already): each one of the call's */
+/* the assessment's criteria (its shape is checked already, at most H_SCORES_MAX): each one of the
+ * call's */
+#define H_SCORES_MAX 50
 static void
-h_assess_criteria(struct h_errors *e, const json_t *scores, const json_t *criteria)
+h_assess_criteria(struct h_errors *e, int64_t case_id, const json_t *scores)
 {
+	const char *names[H_SCORES_MAX];
+	bool known[H_SCORES_MAX];
+	size_t i, n = 0;
 	json_t *v;
-	size_t i, j;
 
 	json_array_foreach(scores, i, v) {
-		const char *crit = json_string_value(json_object_get(v, "criterion"));
-		bool known = false;
-		for (j = 0; j < json_array_size(criteria); j++) {
-			const char *c = json_string_value(json_array_get(criteria, j));
-			known = known || (c && strcmp(crit, c) == 0);
-		}
-		if (!known)
-			h_errors_add(e, "Kriteriet må være ett av utlysningens kriterier.", "scores[%zu].criterion", i);
+		if (n < H_SCORES_MAX)
+			names[n++] = json_string_value(json_object_get(v, "criterion"));
 	}
+	/* another tenant's case: the lock in the step answers 404 for it */
+	case_criteria_known(case_id, names, n, known);
+	for (i = 0; i < n; i++)
+		if (!known[i])
+			h_errors_add(e, "Kriteriet må være ett av utlysningens kriterier.", "scores[%zu].criterion", i);
 }
 
 /* PUT .../assessment {scores: [{criterion, score}], eligibility: {volunteer_register, location, not_excluded}} */
@@ -183,17 +200,15 @@ h_case_assess(struct http_req *req)
 {
 	struct case_step_input in = { .step = STEP_ASSESS };
 	struct h_errors e = { .n = 0 };
-	json_t *doc, *scores, *criteria;
+	json_t *doc, *scores;
 	char *scores_text, *elig_text;
 	int64_t id = 0;
 
 	if ((doc = h_json_body(req, NULL, 0)) == NULL)
 		return;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
-	/* another tenant's case has no criteria here; the lock in the step answers 404 for it */
-	criteria = case_criteria(id);
 	scores = json_object_get(doc, "scores");
-	h_assess_criteria(&e, scores, criteria);
+	h_assess_criteria(&e, id, scores);
 	if (h_errors_send(req, &e, "Vurderingen er ikke gyldig") == 0) {
 		in.scores = scores_text = json_dumps(scores, JSON_COMPACT);
 		in.eligibility = elig_text = json_dumps(json_object_get(doc, "eligibility"), JSON_COMPACT);
@@ -201,7 +216,6 @@ h_case_assess(struct http_req *req)
 		free(scores_text);
 		free(elig_text);
 	}
-	json_decref(criteria);
 	json_decref(doc);
 }
 
@@ -361,27 +375,15 @@ h_appeal_ruling(struct http_req *req)
 
 /* ---- lists and exports ------------------------------------------------------------------------ */
 
-/* Answers {"items": items} on CO_OK (stealing items), else the outcome. */
-static void
-h_cw_items(struct http_req *req, enum case_outcome o, json_t *items)
-{
-	if (o != CO_OK) {
-		json_decref(items);
-		h_case_outcome_send(req, o);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
-}
-
 void
 h_appeals_list(struct http_req *req)
 {
 	const char *v = params_get(req, "status");
-	json_t *items = NULL;
-	enum case_outcome o;
+	struct buf b = { 0 };
+	struct jw w;
 
-	o = case_appeals(req->tenant_id, v == NULL || strcmp(v, "open") == 0, &items);
-	h_cw_items(req, o, items);
+	h_items_open(&w, &b);
+	h_case_jw_send(req, case_appeals(req->tenant_id, v == NULL || strcmp(v, "open") == 0, &w), &w, &b, 2);
 }
 
 /* Which payments the status parameter asks for (due when not given; checked by the dispatcher). */
@@ -398,80 +400,80 @@ h_payments_which(const struct http_req *req)
 void
 h_payments_list(struct http_req *req)
 {
-	enum case_payments_which which = h_payments_which(req);
-	json_t *items = NULL;
-	enum case_outcome o;
-	o = case_payments(req->tenant_id, which, &items); /* before items is read */
-	h_cw_items(req, o, items);
+	struct buf b = { 0 };
+	struct jw w;
+
+	h_items_open(&w, &b);
+	h_case_jw_send(req, case_payments(req->tenant_id, h_payments_which(req), &w), &w, &b, 2);
+}
+
+/* a CSV row of texts */
+static void
+h_csv_row(struct buf *b, const char *const *cells, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		csv_text(b, cells[i]);
+	csv_end_row(b);
+}
+
+static int
+h_payment_csv_row(void *arg, const struct case_payment *p)
+{
+	struct buf *b = arg;
+	csv_text(b, p->reference);
+	csv_text(b, p->organisation);
+	csv_text(b, p->orgnr);
+	csv_int(b, p->term);
+	csv_int(b, p->amount);
+	csv_text(b, p->due_date);
+	csv_text(b, p->paid_at);
+	csv_end_row(b);
+	return 0;
 }
 
 void
 h_payments_csv(struct http_req *req)
 {
 	static const char *const head[] = { "Saksnummer", "Organisasjon", "Organisasjonsnummer", "Termin", "Beløp",
-		"Forfall", "Utbetalt", NULL };
-	enum case_payments_which which = h_payments_which(req);
+		"Forfall", "Utbetalt" };
 	struct buf b = { 0 };
-	json_t *items = NULL, *v;
 	enum case_outcome o;
-	size_t i;
 
-	if ((o = case_payments(req->tenant_id, which, &items)) != CO_OK) {
-		json_decref(items);
-		h_case_outcome_send(req, o);
-		return;
-	}
 	csv_begin(&b);
-	for (i = 0; head[i]; i++)
-		csv_text(&b, head[i]);
-	csv_end_row(&b);
-	json_array_foreach(items, i, v) {
-		csv_text(&b, json_string_value(json_object_get(v, "reference")));
-		csv_text(&b, json_string_value(json_object_get(v, "organisation")));
-		csv_text(&b, json_string_value(json_object_get(v, "orgnr")));
-		csv_int(&b, json_integer_value(json_object_get(v, "term")));
-		csv_int(&b, json_integer_value(json_object_get(v, "amount")));
-		csv_text(&b, json_string_value(json_object_get(v, "due_date")));
-		csv_text(&b, json_string_value(json_object_get(v, "paid_at")));
-		csv_end_row(&b);
-	}
-	h_send_csv(req, &b, "utbetalinger.csv");
+	h_csv_row(&b, head, sizeof(head) / sizeof(head[0]));
+	if ((o = case_payments_each(req->tenant_id, h_payments_which(req), h_payment_csv_row, &b)) != CO_OK)
+		h_case_outcome_send(req, o);
+	else
+		h_send_csv(req, &b, "utbetalinger.csv");
 	buf_free(&b);
-	json_decref(items);
+}
+
+static int
+h_log_csv_row(void *arg, const struct case_log_entry *e)
+{
+	const char *cells[] = { e->at, e->event, e->by, e->detail };
+	h_csv_row(arg, cells, sizeof(cells) / sizeof(cells[0]));
+	return 0;
 }
 
 void
 h_case_log_csv(struct http_req *req)
 {
+	static const char *const head[] = { "Tidspunkt (UTC)", "Hendelse", "Utført av", "Detaljer" };
+	char reference[CASE_REFERENCE_CAP], name[CASE_REFERENCE_CAP + 16];
 	struct buf b = { 0 };
-	json_t *c = NULL, *v;
 	int64_t id = 0;
 	enum case_outcome o;
-	char name[64];
-	size_t i;
 
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &id);
-	if ((o = case_log(req->tenant_id, id, &c)) != CO_OK) {
-		json_decref(c);
-		h_case_outcome_send(req, o);
-		return;
-	}
 	csv_begin(&b);
-	csv_text(&b, "Tidspunkt (UTC)");
-	csv_text(&b, "Hendelse");
-	csv_text(&b, "Utført av");
-	csv_text(&b, "Detaljer");
-	csv_end_row(&b);
-	json_array_foreach(json_object_get(c, "log"), i, v) {
-		csv_text(&b, json_string_value(json_object_get(v, "at")));
-		csv_text(&b, json_string_value(json_object_get(v, "event")));
-		csv_text(&b, json_string_value(json_object_get(v, "by")));
-		csv_text(&b, json_string_value(json_object_get(v, "detail")));
-		csv_end_row(&b);
+	h_csv_row(&b, head, sizeof(head) / sizeof(head[0]));
+	if ((o = case_log(req->tenant_id, id, reference, h_log_csv_row, &b)) != CO_OK) {
+		h_case_outcome_send(req, o);
+	} else {
+		snprintf(name, sizeof(name), "sakslogg-%s.csv", reference[0] ? reference : "sak");
+		h_send_csv(req, &b, name);
 	}
-	snprintf(name, sizeof(name), "sakslogg-%s.csv", json_string_value(json_object_get(c, "reference")) ?
-	    json_string_value(json_object_get(c, "reference")) : "sak");
-	h_send_csv(req, &b, name);
 	buf_free(&b);
-	json_decref(c);
 }

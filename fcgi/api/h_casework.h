@@ -15,4 +15,11 @@ void h_case_refusal_send(struct http_req *req, const struct case_step_result *r)
 /* Answers an outcome without details (CO_NOT_FOUND, CO_CONFLICT, CO_UNAVAILABLE, CO_ERROR, ...). */
 void h_case_outcome_send(struct http_req *req, enum case_outcome o);
 
+/* Answers what a read wrote straight into the response: on CO_OK closes the levels the handler
+ * opened on w (1: an object, jw_obj; 2: a list, h_items_open) and answers 200; else throws it away
+ * and answers the outcome. Frees b. */
+struct jw;
+struct buf;
+void h_case_jw_send(struct http_req *req, enum case_outcome o, struct jw *w, struct buf *b, int levels);
+
 #endif

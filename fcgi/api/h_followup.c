@@ -14,6 +14,7 @@
 #include "http/json.h"
 #include "http/problem.h"
 #include "domain/valid.h"
+#include "core/jw.h"
 #include "core/utf8.h"
 
 #include <stdio.h>
@@ -23,14 +24,12 @@
 void
 h_app_case(struct http_req *req)
 {
-	json_t *c = NULL;
-	enum case_outcome o;
+	struct buf b = { 0 };
+	struct jw w;
 
-	if ((o = case_view_org(req->app_id, &c)) != CO_OK) {
-		h_case_outcome_send(req, o);
-		return;
-	}
-	json_send(req, 200, c);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	h_case_jw_send(req, case_view_org(req->app_id, &w), &w, &b, 1);
 }
 
 /* Runs the step on the application of the URL and answers {id, status} (with late for an appeal

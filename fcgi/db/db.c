@@ -630,16 +630,17 @@ db_jw_roles(struct jw *w, const char *key, const char *v)
 	jw_end(w);
 }
 
-/* The column as db_json_value gives it, written to w. JSON columns are checked by the database
+/* The column as db_json_value gives it, written to w under key (NULL: its name). JSON columns are checked by the database
  * (MariaDB's JSON type is text with a JSON_VALID check), so their text is written as it is. */
-static void
-db_jw_value(struct jw *w, const struct db_row *row, unsigned col)
+void
+db_row_jw(struct jw *w, const char *key, const struct db_row *row, unsigned col)
 {
-	const char *key = row->spec->cols[col].name;
 	const char *v = db_row_str(row, col);
 	struct valid_datetime dt;
 	char iso[32];
 
+	if (key == NULL)
+		key = row->spec->cols[col].name;
 	if (v == NULL) {
 		jw_null(w, key);
 		return;
@@ -671,12 +672,13 @@ db_jw_value(struct jw *w, const struct db_row *row, unsigned col)
 	jw_strn(w, key, v, db_row_len(row, col));
 }
 
+/* the row's columns from index from on, as keys of the object open on w */
 void
 db_row_jw_fields(struct jw *w, const struct db_row *row, unsigned from)
 {
 	unsigned i;
 	for (i = from; i < row->ncols; i++)
-		db_jw_value(w, row, i);
+		db_row_jw(w, NULL, row, i);
 }
 
 static int
@@ -693,6 +695,59 @@ enum db_status
 db_query_jw(enum db_stmt id, const struct db_param *params, size_t np, struct jw *w)
 {
 	return db_query(id, params, np, db_jw_row, w);
+}
+
+enum db_status
+db_query_jw_arr(enum db_stmt id, const struct db_param *params, size_t np, struct jw *w, const char *key)
+{
+	enum db_status s;
+	jw_arr(w, key);
+	if ((s = db_query(id, params, np, db_jw_row, w)) == DB_OK)
+		jw_end(w);
+	return s;
+}
+
+/* the first row: its columns into the object open on w (key NULL) or as an object under key */
+struct db_jw_first {
+	struct jw *w;
+	const char *key;
+	void *out;
+	bool found;
+};
+
+static int
+db_jw_first_row(void *arg, const struct db_row *row)
+{
+	struct db_jw_first *f = arg;
+	if (f->found)
+		return 0;
+	f->found = true;
+	if (f->key)
+		jw_obj(f->w, f->key);
+	db_row_jw_fields(f->w, row, 0);
+	if (f->key)
+		jw_end(f->w);
+	if (f->out)
+		db_row_into(row, f->out);
+	return 0;
+}
+
+enum db_status
+db_query_jw_one(enum db_stmt id, const struct db_param *params, size_t np, struct jw *w, const char *key)
+{
+	struct db_jw_first f = { w, key, NULL, false };
+	enum db_status s = db_query(id, params, np, db_jw_first_row, &f);
+	if (s == DB_OK && !f.found)
+		jw_null(w, key);
+	return s;
+}
+
+enum db_status
+db_query_jw_fields(enum db_stmt id, const struct db_param *params, size_t np, struct jw *w, void *out)
+{
+	struct db_jw_first f = { w, NULL, out, false };
+	enum db_status s = db_query(id, params, np, db_jw_first_row, &f);
+	return s == DB_OK && !f.found ? DB_NOTFOUND : s;
 }
 
 /* An INT or BOOL column into its integer field at dst. */
@@ -726,7 +781,14 @@ db_col_into(const struct db_row *row, unsigned col, char *dst)
 	case DB_T_NONE:
 		break;
 	case DB_T_ARR:
-		utf8_copy(dst, v ? v : "", c->size);
+		if (c->type == DB_C_TIME) {
+			char iso[32] = "";
+			if (db_row_datetime(row, col, &dt))
+				db_iso(&dt, iso, sizeof(iso));
+			utf8_copy(dst, iso, c->size);
+		} else {
+			utf8_copy(dst, v ? v : "", c->size);
+		}
 		break;
 	case DB_T_PTR:
 		p = v ? util_strdup(v) : NULL;
@@ -779,6 +841,55 @@ db_query_one(enum db_stmt id, const struct db_param *params, size_t np, void *ou
 	enum db_status s = db_query(id, params, np, db_one_row, &o);
 	if (s == DB_OK && !o.found)
 		return DB_NOTFOUND;
+	return s;
+}
+
+struct db_each {
+	void *rec;
+	size_t size;
+	db_rec_fn fn;
+	void *arg;
+};
+
+static int
+db_each_row(void *arg, const struct db_row *row)
+{
+	struct db_each *e = arg;
+	memset(e->rec, 0, e->size);
+	db_row_into(row, e->rec);
+	return e->fn(e->arg, e->rec);
+}
+
+enum db_status
+db_query_each(enum db_stmt id, const struct db_param *params, size_t np, void *rec, size_t size, db_rec_fn fn,
+    void *arg)
+{
+	struct db_each e = { rec, size, fn, arg };
+	return db_query(id, params, np, db_each_row, &e);
+}
+
+struct db_all {
+	char *out;
+	size_t size, max, n;
+};
+
+static int
+db_all_row(void *arg, const struct db_row *row)
+{
+	struct db_all *a = arg;
+	if (a->n < a->max) {
+		memset(a->out + a->n * a->size, 0, a->size);
+		db_row_into(row, a->out + a->n++ * a->size);
+	}
+	return 0;
+}
+
+enum db_status
+db_query_all(enum db_stmt id, const struct db_param *params, size_t np, void *out, size_t size, size_t max, size_t *n)
+{
+	struct db_all a = { out, size, max, 0 };
+	enum db_status s = db_query(id, params, np, db_all_row, &a);
+	*n = a.n;
 	return s;
 }
 

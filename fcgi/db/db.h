@@ -135,18 +135,46 @@ enum db_status db_exec(enum db_stmt id, const struct db_param *params, size_t np
 enum db_status db_query_json(enum db_stmt id, const struct db_param *params, size_t nparams, json_t **out);
 enum db_status db_query_json_one(enum db_stmt id, const struct db_param *params, size_t nparams, json_t **out);
 
-/* Writes each row as one object into the array the caller has opened on w (keys and types as
- * db_query_json). On an error the array holds the rows written so far: the caller answers 500. */
+/*
+ * The writer binders (core/jw.h), with the keys and types of db_query_json. On an error w holds
+ * what was written so far: the caller throws it away and answers the error.
+ *
+ * db_query_jw writes each row as one object into the array the caller has opened on w.
+ * db_query_jw_arr writes the array itself, under key, into the object open on w.
+ * db_query_jw_one writes the first row as an object under key, or null when there is none.
+ * db_query_jw_fields writes the first row's columns as keys into the object the caller has open
+ * on w, and when out is not NULL copies its COLF columns into out (db_row_into); DB_NOTFOUND
+ * (nothing written) when there is no row.
+ */
 struct jw;
 enum db_status db_query_jw(enum db_stmt id, const struct db_param *params, size_t nparams, struct jw *w);
+enum db_status db_query_jw_arr(enum db_stmt id, const struct db_param *params, size_t nparams, struct jw *w,
+    const char *key);
+enum db_status db_query_jw_one(enum db_stmt id, const struct db_param *params, size_t nparams, struct jw *w,
+    const char *key);
+enum db_status db_query_jw_fields(enum db_stmt id, const struct db_param *params, size_t nparams, struct jw *w,
+    void *out);
+/* Writes the column as db_query_json gives it into the object open on w, under key (NULL: the
+ * column's name), for a row callback that writes the row itself. */
+void db_row_jw(struct jw *w, const char *key, const struct db_row *row, unsigned col);
 /* Writes the row's columns from index from on as keys into the object open on w (as db_query_jw). */
 void db_row_jw_fields(struct jw *w, const struct db_row *row, unsigned from);
 
 /* Copies the row's COLF columns into the struct at out (strings cut between characters, a NULL
- * string as "", a NULL char * target stays NULL, NULL numbers as 0, a NULL time left alone). */
+ * string as "", a NULL char * target stays NULL, NULL numbers as 0, a NULL time left alone). A
+ * TIME column into char[N] is its text as in JSON ("YYYY-MM-DDTHH:MM:SSZ"), "" when NULL. */
 void db_row_into(const struct db_row *row, void *out);
 /* The first row into out with db_row_into; DB_NOTFOUND when there is none. out is not cleared. */
 enum db_status db_query_one(enum db_stmt id, const struct db_param *params, size_t nparams, void *out);
+/* Typed rows: for each row, the struct at rec (size bytes) is cleared, filled with db_row_into and
+ * given to fn, which returns 0 to go on (non-zero stops: DB_ERROR). char * targets are fn's to free. */
+typedef int (*db_rec_fn)(void *arg, const void *rec);
+enum db_status db_query_each(enum db_stmt id, const struct db_param *params, size_t nparams, void *rec, size_t size,
+    db_rec_fn fn, void *arg);
+/* The first max rows into the array of structs at out (each size bytes, cleared, db_row_into);
+ * *n is how many. */
+enum db_status db_query_all(enum db_stmt id, const struct db_param *params, size_t nparams, void *out, size_t size,
+    size_t max, size_t *n);
 /* A statement of one INT column: *v from its first row (NULL: 0); unchanged when there is none. */
 enum db_status db_query_int(enum db_stmt id, const struct db_param *params, size_t nparams, int64_t *v);
 

@@ -3,8 +3,7 @@
  */
 #include "db/db_cases.h"
 
-#include "db/db_apps.h"
-#include "db/db_casework.h"
+#include "db/db_rows.h"
 #include "core/jw.h"
 #include "core/util.h"
 
@@ -76,51 +75,60 @@ db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int
 }
 
 enum db_status
-db_case_get(int64_t tenant_id, int64_t case_id, json_t **out)
+db_case_get(int64_t tenant_id, int64_t case_id, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
-	json_t *c = NULL, *dups = NULL, *events = NULL;
+	struct db_param d[5];
+	struct db_case_head h = { 0, 0, "" };
 	enum db_status s;
 
-	*out = NULL;
 	/* the signed copy is a JSON column: it comes as its value */
-	if ((s = db_query_json_one(DB_STMT_CASE_GET, p, 2, &c)) != DB_OK)
+	if ((s = db_query_jw_fields(DB_STMT_CASE_GET, p, 2, w, &h)) != DB_OK)
 		return s;
-	{
-		struct db_param d[] = { DB_INT(json_integer_value(json_object_get(c, "organisation_id"))), DB_INT(case_id),
-			DB_INT(json_integer_value(json_object_get(c, "year"))), DB_INT(tenant_id),
-			DB_STR(json_string_value(json_object_get(c, "title"))) };
-		if ((s = db_query_json(DB_STMT_CASE_DUPLICATES, d, 5, &dups)) != DB_OK ||
-		    (s = db_event_list(case_id, true, &events)) != DB_OK) {
-			json_decref(dups);
-			json_decref(c);
-			return s;
-		}
-	}
-	json_object_set_new(c, "possible_duplicates", dups);
-	json_object_set_new(c, "log", events);
-	*out = c;
-	return DB_OK;
+	d[0] = DB_INT(h.org_id);
+	d[1] = DB_INT(case_id);
+	d[2] = DB_INT(h.year);
+	d[3] = DB_INT(tenant_id);
+	d[4] = DB_STR(h.title);
+	if ((s = db_query_jw_arr(DB_STMT_CASE_DUPLICATES, d, 5, w, "possible_duplicates")) != DB_OK)
+		return s;
+	/* the log with the internal entries: ?1 the case, p[0] */
+	return db_query_jw_arr(DB_STMT_EVENT_LIST, p, 1, w, "log");
+}
+
+enum db_status
+db_case_ref(int64_t tenant_id, int64_t case_id, struct db_case_ref *out)
+{
+	struct db_param p[] = { DB_INT(case_id), DB_INT(tenant_id) };
+	memset(out, 0, sizeof(*out));
+	return db_query_one(DB_STMT_CASE_REF, p, 2, out);
+}
+
+enum db_status
+db_case_log(int64_t tenant_id, int64_t case_id, struct db_case_ref *ref, db_rec_fn fn, void *arg)
+{
+	struct db_param p[] = { DB_INT(case_id) };
+	struct db_event e;
+	enum db_status s;
+
+	if ((s = db_case_ref(tenant_id, case_id, ref)) != DB_OK)
+		return s;
+	return db_query_each(DB_STMT_EVENT_LIST, p, 1, &e, sizeof(e), fn, arg);
 }
 
 enum db_status
 db_case_assign(int64_t tenant_id, int64_t case_id, int64_t user_id)
 {
 	struct db_param p[] = { DB_INT(user_id), DB_INT(case_id), DB_INT(tenant_id), DB_INT(user_id) };
+	struct db_case_ref c;
 	uint64_t n = 0;
 	enum db_status s = db_exec(DB_STMT_CASE_ASSIGN, p, 4, &n, NULL);
-	if (s != DB_OK)
+	if (s != DB_OK || n > 0)
 		return s;
-	if (n == 0) {
-		/* unchanged (already assigned to them) or refused: tell them apart */
-		json_t *c = NULL;
-		if ((s = db_case_get(tenant_id, case_id, &c)) != DB_OK)
-			return s;
-		s = json_integer_value(json_object_get(c, "assignee_id")) == user_id ? DB_OK : DB_NOTFOUND;
-		json_decref(c);
+	/* unchanged (already assigned to them) or refused: tell them apart */
+	if ((s = db_case_ref(tenant_id, case_id, &c)) != DB_OK)
 		return s;
-	}
-	return DB_OK;
+	return c.assignee_id == user_id ? DB_OK : DB_NOTFOUND;
 }
 
 static int
@@ -241,77 +249,93 @@ db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, si
 	return s;
 }
 
-enum db_status
-db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
-{
-	struct db_param p[] = { DB_INT(call_id), DB_INT(tenant_id) };
-	struct db_earmark_use marks[4];
-	json_t *b = NULL, *arr;
-	int64_t paid[5];
-	enum db_status s;
-	size_t n, i;
-
-	*out = NULL;
-	if ((s = db_query_json_one(DB_STMT_CALL_BUDGET, p, 2, &b)) != DB_OK)
-		return s;
-	if ((s = db_call_earmarks_use(call_id, marks, 4, &n)) != DB_OK || (s = db_call_paid(call_id, paid)) != DB_OK) {
-		json_decref(b);
-		return s;
-	}
-	json_object_set_new(b, "paid", json_integer(paid[0]));
-	json_object_set_new(b, "remaining", json_is_integer(json_object_get(b, "frame")) ?
-	    json_integer(json_integer_value(json_object_get(b, "frame")) - json_integer_value(json_object_get(b, "committed"))) :
-	    json_null());
-	arr = json_array();
-	for (i = 0; i < n; i++) {
-		char code[2] = { marks[i].sub_goal, '\0' };
-		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I}", "sub_goal", code, "amount",
-		    (json_int_t)marks[i].amount, "committed", (json_int_t)marks[i].committed, "paid",
-		    (json_int_t)(marks[i].sub_goal >= 'A' && marks[i].sub_goal <= 'D' ? paid[1 + marks[i].sub_goal - 'A'] : 0), "remaining",
-		    (json_int_t)(marks[i].amount - marks[i].committed)));
-	}
-	json_object_set_new(b, "earmarks", arr);
-	*out = b;
-	return DB_OK;
-}
-
-struct db_budget_calls {
-	int64_t id[100], year[100];
-	size_t n;
+/* Writes the budgets of CALL_BUDGETS' rows: one object per call, its earmarks from its rows.
+ * The tenant's list gives each its year, after the earmarks. */
+struct db_budgets {
+	struct jw *w;
+	bool year, into;   /* year: the tenant's list; into: the one call, into the object open on w */
+	int64_t call_id, call_year;
+	bool open, found;
 };
 
-static int
-db_budget_call_row(void *arg, const struct db_row *row)
+static void
+db_budget_close(struct db_budgets *b)
 {
-	struct db_budget_calls *c = arg;
-	if (c->n < sizeof(c->id) / sizeof(c->id[0])) {
-		c->id[c->n] = db_row_int(row, DB_COL(TENANT_BUDGET_CALLS, id));
-		c->year[c->n++] = db_row_int(row, DB_COL(TENANT_BUDGET_CALLS, year));
+	if (!b->open)
+		return;
+	jw_end(b->w); /* earmarks */
+	if (b->year)
+		jw_int(b->w, "year", b->call_year);
+	if (!b->into)
+		jw_end(b->w);
+	b->open = false;
+}
+
+#define DB_BUDGET(name) DB_COL(CALL_BUDGETS, name)
+
+static void
+db_budget_earmark(struct jw *w, const struct db_row *row)
+{
+	int64_t amount = db_row_int(row, DB_BUDGET(earmark));
+	int64_t committed = db_row_int(row, DB_BUDGET(earmark_committed));
+	jw_obj(w, NULL);
+	db_row_jw(w, NULL, row, DB_BUDGET(sub_goal));
+	jw_int(w, "amount", amount);
+	jw_int(w, "committed", committed);
+	jw_int(w, "paid", db_row_int(row, DB_BUDGET(earmark_paid)));
+	jw_int(w, "remaining", amount - committed);
+	jw_end(w);
+}
+
+static int
+db_budget_row(void *arg, const struct db_row *row)
+{
+	struct db_budgets *b = arg;
+	struct jw *w = b->w;
+	int64_t id = db_row_int(row, DB_BUDGET(call_id));
+
+	if (!b->found || id != b->call_id) {
+		db_budget_close(b);
+		b->found = b->open = true;
+		b->call_id = id;
+		b->call_year = db_row_int(row, DB_BUDGET(year));
+		if (!b->into)
+			jw_obj(w, NULL);
+		db_row_jw(w, NULL, row, DB_BUDGET(call_id));
+		db_row_jw(w, NULL, row, DB_BUDGET(title));
+		db_row_jw(w, NULL, row, DB_BUDGET(frame));
+		db_row_jw(w, NULL, row, DB_BUDGET(committed));
+		db_row_jw(w, NULL, row, DB_BUDGET(paid));
+		if (db_row_isnull(row, DB_BUDGET(frame)))
+			jw_null(w, "remaining");
+		else
+			jw_int(w, "remaining", db_row_int(row, DB_BUDGET(frame)) - db_row_int(row, DB_BUDGET(committed)));
+		jw_arr(w, "earmarks");
 	}
+	if (!db_row_isnull(row, DB_BUDGET(sub_goal)))
+		db_budget_earmark(w, row);
 	return 0;
 }
 
 enum db_status
-db_tenant_budgets(int64_t tenant_id, json_t **out)
+db_call_budget(int64_t tenant_id, int64_t call_id, struct jw *w)
 {
-	struct db_param p[] = { DB_INT(tenant_id) };
-	struct db_budget_calls c = { .n = 0 };
-	json_t *items = json_array(), *b;
-	enum db_status s;
-	size_t i;
-
-	*out = NULL;
-	s = db_query(DB_STMT_TENANT_BUDGET_CALLS, p, 1, db_budget_call_row, &c);
-	for (i = 0; s == DB_OK && i < c.n; i++) {
-		if ((s = db_call_budget(tenant_id, c.id[i], &b)) == DB_OK) {
-			json_object_set_new(b, "year", json_integer(c.year[i]));
-			json_array_append_new(items, b);
-		}
-	}
-	if (s != DB_OK) {
-		json_decref(items);
+	struct db_param p[] = { DB_INT(tenant_id), DB_INT(call_id), DB_INT(call_id) };
+	struct db_budgets b = { .w = w, .year = false, .into = true };
+	enum db_status s = db_query(DB_STMT_CALL_BUDGETS, p, 3, db_budget_row, &b);
+	if (s != DB_OK)
 		return s;
-	}
-	*out = json_pack("{s:o}", "items", items);
-	return DB_OK;
+	db_budget_close(&b);
+	return b.found ? DB_OK : DB_NOTFOUND;
+}
+
+enum db_status
+db_tenant_budgets(int64_t tenant_id, struct jw *w)
+{
+	struct db_param p[] = { DB_INT(tenant_id), DB_NULLP, DB_NULLP };
+	struct db_budgets b = { .w = w, .year = true, .into = false };
+	enum db_status s = db_query(DB_STMT_CALL_BUDGETS, p, 3, db_budget_row, &b);
+	if (s == DB_OK)
+		db_budget_close(&b);
+	return s;
 }

@@ -6,11 +6,14 @@
 #define PORTAL_DB_CASES_H
 
 #include "db/db.h"
+#include "core/utf8.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct jw;
 
 /* the orders of the inbox (h_cases.c parses the query's sort into one; its names are in this order) */
 enum db_inbox_sort {
@@ -39,12 +42,29 @@ struct db_inbox_filter {
 
 /* One page of the inbox (new reference in *items) and the counts per status over all pages
  * (new reference in *counts: {"submitted": 12, ...}); *total is the sum of the counts that match. */
-struct jw;
 enum db_status db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int64_t *total);
 
-/* One case of the tenant as JSON (new reference): what was signed, status, assignee, the possible
- * duplicates (see docs/domain.md) and the case log. DB_NOTFOUND for another tenant's case or a draft. */
-enum db_status db_case_get(int64_t tenant_id, int64_t case_id, json_t **out);
+/* One case of the tenant written as keys into the object open on w: what was signed, status,
+ * assignee, the possible duplicates (see docs/domain.md) and the case log. DB_NOTFOUND (nothing
+ * written) for another tenant's case or a draft. */
+enum db_status db_case_get(int64_t tenant_id, int64_t case_id, struct jw *w);
+
+/* That the case is the tenant's and not a draft (else DB_NOTFOUND), with its reference and
+ * assignee (0 = none). */
+struct db_case_ref {
+	char reference[TEXT_CAP(20)];
+	int64_t assignee_id;
+};
+enum db_status db_case_ref(int64_t tenant_id, int64_t case_id, struct db_case_ref *out);
+
+/* One entry of a case log (EVENT_LIST, stmt_apps.def); "" for a NULL column. */
+struct db_event {
+	char at[32];                   /* YYYY-MM-DDTHH:MM:SSZ */
+	char event[TEXT_CAP(40)], by[TEXT_CAP(200)], detail[TEXT_CAP(255)];
+};
+/* The tenant's case log, oldest first, internal entries too: fn is called with each struct
+ * db_event. DB_NOTFOUND for another tenant's case or a draft. */
+enum db_status db_case_log(int64_t tenant_id, int64_t case_id, struct db_case_ref *ref, db_rec_fn fn, void *arg);
 
 /* Assigns the case to a caseworker of the tenant. DB_NOTFOUND when the case is not the tenant's or
  * the person is not one of its caseworkers. */
@@ -89,11 +109,12 @@ struct db_earmark_use {
 /* The call's earmarks and what grants to applications with that sub-goal have committed. */
 enum db_status db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n);
 
-/* The budget of one of the tenant's calls as JSON (new reference): frame, committed, paid and
- * remaining, in total and per earmark. DB_NOTFOUND for another tenant's call. */
-enum db_status db_call_budget(int64_t tenant_id, int64_t call_id, json_t **out);
+/* The budget of one of the tenant's calls written as keys into the object open on w: frame,
+ * committed, paid and remaining, in total and per earmark. DB_NOTFOUND (nothing written) for
+ * another tenant's call. */
+enum db_status db_call_budget(int64_t tenant_id, int64_t call_id, struct jw *w);
 /* The budget of every call of the tenant (at most 100, in the order of the calls list), each with
- * its year: {items: [...]} (new reference), so the budget page needs one request. */
-enum db_status db_tenant_budgets(int64_t tenant_id, json_t **out);
+ * its year, as objects into the array open on w, so the budget page needs one request. */
+enum db_status db_tenant_budgets(int64_t tenant_id, struct jw *w);
 
 #endif

@@ -5,148 +5,125 @@
 #include "db/db_casework.h"
 
 #include "db/db_apps.h"
+#include "db/db_rows.h"
+#include "core/jw.h"
 #include "core/util.h"
 #include "core/utf8.h"
 
-#include <stdio.h>
 #include <string.h>
 
-/* the first row of a one-row query as an object, or null when there is none */
-static json_t *
-db_first_or_null(json_t *rows)
-{
-	json_t *o = json_array_size(rows) > 0 ? json_incref(json_array_get(rows, 0)) : json_null();
-	json_decref(rows);
-	return o;
-}
-
 struct db_detail {
-	json_t *c;
+	struct jw *w;
 	struct db_case_times *t;
 	bool staff, found;
 };
 
-static void
-db_set_str(json_t *o, const char *key, const struct db_row *row, unsigned col)
-{
-	json_object_set_new(o, key, db_row_isnull(row, col) ? json_null() : json_stringn(db_row_str(row, col),
-	    db_row_len(row, col)));
-}
-
-static void
-db_set_int(json_t *o, const char *key, const struct db_row *row, unsigned col)
-{
-	json_object_set_new(o, key, db_row_isnull(row, col) ? json_null() : json_integer(db_row_int(row, col)));
-}
-
-static void
-db_set_time(json_t *o, const char *key, const struct db_row *row, unsigned col)
-{
-	struct valid_datetime dt;
-	char iso[32];
-	if (!db_row_datetime(row, col, &dt)) {
-		json_object_set_new(o, key, json_null());
-		return;
-	}
-	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second);
-	json_object_set_new(o, key, json_string(iso));
-}
-
 #define DB_DETAIL(name) DB_COL(CASE_DETAIL, name)
 
-/* the call's criteria (a JSON array) from a row of CASE_DETAIL: an empty array when there are none */
-static json_t *
-db_criteria(const struct db_row *row)
+/* An object of some columns of the row under key, each under its own key; null when the column
+ * present is NULL. */
+struct db_sub {
+	const char *key;
+	unsigned col;
+};
+
+static void
+db_detail_sub(struct jw *w, const char *key, unsigned present, const struct db_row *row, const struct db_sub *sub,
+    size_t n)
 {
-	unsigned col = DB_DETAIL(criteria);
-	json_t *crit = db_row_isnull(row, col) ? NULL : json_loadb(db_row_str(row, col), db_row_len(row, col), 0, NULL);
-	if (json_is_array(crit))
-		return crit;
-	json_decref(crit);
-	return json_array();
+	size_t i;
+	if (db_row_isnull(row, present)) {
+		jw_null(w, key);
+		return;
+	}
+	jw_obj(w, key);
+	for (i = 0; i < n; i++)
+		db_row_jw(w, sub[i].key, row, sub[i].col);
+	jw_end(w);
 }
 
-/* the recommendation and the decision (staff only) */
+/* the recommendation and the decision (null before there is one), and the call's criteria (an
+ * array: empty when the call has none) (staff only) */
 static void
-db_detail_staff(json_t *c, const struct db_row *row)
+db_detail_staff(struct jw *w, const struct db_row *row)
 {
-	json_t *r;
-	if (db_row_isnull(row, DB_DETAIL(recommended_by))) {
-		json_object_set_new(c, "recommendation", json_null());
+	static const struct db_sub rec[] = {
+		{ "by_id", DB_DETAIL(recommended_by) }, { "by", DB_DETAIL(recommended_by_name) },
+		{ "amount", DB_DETAIL(recommended_amount) }, { "reasons", DB_DETAIL(recommendation) },
+	};
+	static const struct db_sub dec[] = {
+		{ "by", DB_DETAIL(decided_by_name) }, { "amount", DB_DETAIL(granted_amount) },
+		{ "reasons", DB_DETAIL(decision_reasons) }, { "decided_at", DB_DETAIL(decided_at) },
+	};
+	db_detail_sub(w, "recommendation", DB_DETAIL(recommended_by), row, rec, sizeof(rec) / sizeof(rec[0]));
+	db_detail_sub(w, "decision", DB_DETAIL(decided_at), row, dec, sizeof(dec) / sizeof(dec[0]));
+	/* a JSON array by the calls table's CHECK, or NULL */
+	if (db_row_isnull(row, DB_DETAIL(criteria))) {
+		jw_arr(w, "criteria");
+		jw_end(w);
 	} else {
-		r = json_object();
-		db_set_int(r, "by_id", row, DB_DETAIL(recommended_by));
-		db_set_str(r, "by", row, DB_DETAIL(recommended_by_name));
-		db_set_int(r, "amount", row, DB_DETAIL(recommended_amount));
-		db_set_str(r, "reasons", row, DB_DETAIL(recommendation));
-		json_object_set_new(c, "recommendation", r);
+		db_row_jw(w, NULL, row, DB_DETAIL(criteria));
 	}
-	if (db_row_isnull(row, DB_DETAIL(decided_at))) {
-		json_object_set_new(c, "decision", json_null());
-	} else {
-		r = json_object();
-		db_set_str(r, "by", row, DB_DETAIL(decided_by_name));
-		db_set_int(r, "amount", row, DB_DETAIL(granted_amount));
-		db_set_str(r, "reasons", row, DB_DETAIL(decision_reasons));
-		db_set_time(r, "decided_at", row, DB_DETAIL(decided_at));
-		json_object_set_new(c, "decision", r);
-	}
-	json_object_set_new(c, "criteria", db_criteria(row));
 }
 
 static int
 db_detail_row(void *arg, const struct db_row *row)
 {
 	struct db_detail *d = arg;
-	json_t *c = d->c;
 
+	if (d->found)
+		return 0;
 	d->found = true;
 	db_row_into(row, d->t);
 	d->t->granted_amount = db_row_isnull(row, DB_DETAIL(granted_amount)) ? -1 :
 	    db_row_int(row, DB_DETAIL(granted_amount));
-	db_set_int(c, "granted_amount", row, DB_DETAIL(granted_amount));
-	db_set_str(c, "report_due", row, DB_DETAIL(report_due));
-	db_set_int(c, "reclaim_amount", row, DB_DETAIL(reclaim_amount));
-	db_set_time(c, "accepted_at", row, DB_DETAIL(accepted_at));
+	db_row_jw(d->w, NULL, row, DB_DETAIL(granted_amount));
+	db_row_jw(d->w, NULL, row, DB_DETAIL(report_due));
+	db_row_jw(d->w, NULL, row, DB_DETAIL(reclaim_amount));
+	db_row_jw(d->w, NULL, row, DB_DETAIL(accepted_at));
 	if (d->staff)
-		db_detail_staff(c, row);
+		db_detail_staff(d->w, row);
 	return 0;
 }
 
+/* the lists of the case, each under its key (one: an object or null) */
+struct db_part {
+	const char *key;
+	enum db_stmt stmt;
+	bool one, staff_only;
+};
+
 enum db_status
-db_case_extras(int64_t case_id, bool staff, json_t *c, struct db_case_times *t)
+db_case_extras(int64_t case_id, bool staff, struct jw *w, struct db_case_times *t)
 {
+	static const struct db_part parts[] = {
+		{ "letters", DB_STMT_LETTER_LIST, false, false },
+		{ "payments", DB_STMT_PAYMENT_LIST, false, false },
+		{ "appeals", DB_STMT_APPEAL_LIST, false, false },
+		{ "change_requests", DB_STMT_CR_LIST, false, false },
+		{ "report", DB_STMT_REPORT_GET, true, false },
+		{ "assessment", DB_STMT_ASSESSMENT_GET, true, true },
+		{ "comments", DB_STMT_COMMENT_LIST, false, true },
+		{ "impartiality", DB_STMT_IMPARTIAL_LIST, false, true },
+	};
 	struct db_param p[] = { DB_INT(case_id) };
-	struct db_detail d = { c, t, staff, false };
-	json_t *v = NULL;
+	struct db_detail d = { w, t, staff, false };
 	enum db_status s;
+	size_t i;
 
 	memset(t, 0, sizeof(*t));
 	if ((s = db_query(DB_STMT_CASE_DETAIL, p, 1, db_detail_row, &d)) != DB_OK)
 		return s;
 	if (!d.found)
 		return DB_NOTFOUND;
-#define DB_ADD(key, stmt)                                         \
-	do {                                                      \
-		if ((s = db_query_json(stmt, p, 1, &v)) != DB_OK) \
-			return s;                                 \
-		json_object_set_new(c, key, v);                   \
-	} while (0)
-	DB_ADD("letters", DB_STMT_LETTER_LIST);
-	DB_ADD("payments", DB_STMT_PAYMENT_LIST);
-	DB_ADD("appeals", DB_STMT_APPEAL_LIST);
-	DB_ADD("change_requests", DB_STMT_CR_LIST);
-	if ((s = db_query_json(DB_STMT_REPORT_GET, p, 1, &v)) != DB_OK)
-		return s;
-	json_object_set_new(c, "report", db_first_or_null(v));
-	if (!staff)
-		return DB_OK;
-	if ((s = db_query_json(DB_STMT_ASSESSMENT_GET, p, 1, &v)) != DB_OK)
-		return s;
-	json_object_set_new(c, "assessment", db_first_or_null(v));
-	DB_ADD("comments", DB_STMT_COMMENT_LIST);
-	DB_ADD("impartiality", DB_STMT_IMPARTIAL_LIST);
-#undef DB_ADD
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (parts[i].staff_only && !staff)
+			continue;
+		s = parts[i].one ? db_query_jw_one(parts[i].stmt, p, 1, w, parts[i].key) :
+		    db_query_jw_arr(parts[i].stmt, p, 1, w, parts[i].key);
+		if (s != DB_OK)
+			return s;
+	}
 	return DB_OK;
 }
 
@@ -157,28 +134,25 @@ db_assessment_set(int64_t case_id, const char *scores, const char *eligibility, 
 	return db_exec(DB_STMT_ASSESSMENT_SET, p, 4, NULL, NULL);
 }
 
+struct db_crit {
+	int (*fn)(void *arg, const char *criterion);
+	void *arg;
+};
+
 static int
-db_criteria_row(void *arg, const struct db_row *row)
+db_crit_rec(void *arg, const void *rec)
 {
-	json_t **out = arg;
-	json_decref(*out);
-	*out = db_criteria(row);
-	return 0;
+	const struct db_crit *c = arg;
+	return c->fn(c->arg, ((const struct db_criterion *)rec)->name);
 }
 
 enum db_status
-db_case_criteria(int64_t case_id, json_t **out)
+db_case_criteria(int64_t case_id, int (*fn)(void *arg, const char *criterion), void *arg)
 {
 	struct db_param p[] = { DB_INT(case_id) };
-	*out = NULL;
-	enum db_status s = db_query(DB_STMT_CASE_DETAIL, p, 1, db_criteria_row, out);
-	if (s == DB_OK && *out == NULL)
-		s = DB_NOTFOUND;
-	if (s != DB_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return s;
+	struct db_crit c = { fn, arg };
+	struct db_criterion rec;
+	return db_query_each(DB_STMT_CASE_CRITERIA, p, 1, &rec, sizeof(rec), db_crit_rec, &c);
 }
 
 enum db_status
@@ -226,26 +200,11 @@ db_case_letter_sent(int64_t case_id, const char *status)
 	return db_exec(DB_STMT_CASE_LETTER_SENT, p, 2, NULL, NULL);
 }
 
-static int
-db_email_row(void *arg, const struct db_row *row)
-{
-	const char *email = db_row_str(row, DB_COL(ORG_NOTIFY, email));
-	if (email)
-		json_array_append_new((json_t *)arg, json_string(email));
-	return 0;
-}
-
 enum db_status
-db_org_notify(int64_t org_id, json_t **out)
+db_org_notify(int64_t org_id, struct db_notify out[DB_NOTIFY_MAX], size_t *n)
 {
 	struct db_param p[] = { DB_INT(org_id) };
-	enum db_status s;
-	*out = json_array();
-	if ((s = db_query(DB_STMT_ORG_NOTIFY, p, 1, db_email_row, *out)) != DB_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return s;
+	return db_query_all(DB_STMT_ORG_NOTIFY, p, 1, out, sizeof(*out), DB_NOTIFY_MAX, n);
 }
 
 enum db_status
@@ -270,30 +229,18 @@ db_case_accept(int64_t case_id, const char *status, bool accepted, const char *r
 }
 
 enum db_status
-db_payments_tenant(int64_t tenant_id, int which, json_t **out)
+db_payments_tenant(int64_t tenant_id, int which, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(which), DB_INT(which), DB_INT(which) };
-	return db_query_json(DB_STMT_PAYMENTS_TENANT, p, 4, out);
-}
-
-static int
-db_paid_row(void *arg, const struct db_row *row)
-{
-	int64_t *paid = arg;
-	paid[0] = db_row_int(row, DB_COL(CALL_PAID, paid));
-	paid[1] = db_row_int(row, DB_COL(CALL_PAID, paid_A));
-	paid[2] = db_row_int(row, DB_COL(CALL_PAID, paid_B));
-	paid[3] = db_row_int(row, DB_COL(CALL_PAID, paid_C));
-	paid[4] = db_row_int(row, DB_COL(CALL_PAID, paid_D));
-	return 0;
+	return db_query_jw(DB_STMT_PAYMENTS_TENANT, p, 4, w);
 }
 
 enum db_status
-db_call_paid(int64_t call_id, int64_t paid[5])
+db_payments_tenant_each(int64_t tenant_id, int which, db_rec_fn fn, void *arg)
 {
-	struct db_param p[] = { DB_INT(call_id) };
-	memset(paid, 0, 5 * sizeof(*paid));
-	return db_query(DB_STMT_CALL_PAID, p, 1, db_paid_row, paid);
+	struct db_param p[] = { DB_INT(tenant_id), DB_INT(which), DB_INT(which), DB_INT(which) };
+	struct db_payment rec;
+	return db_query_each(DB_STMT_PAYMENTS_TENANT, p, 4, &rec, sizeof(rec), fn, arg);
 }
 
 enum db_status
@@ -340,10 +287,10 @@ db_appeal_rule(int64_t id, const char *status, int64_t user_id, const char *reas
 }
 
 enum db_status
-db_appeals_tenant(int64_t tenant_id, bool directorate, bool open_only, json_t **out)
+db_appeals_tenant(int64_t tenant_id, bool directorate, bool open_only, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(tenant_id), DB_INT(directorate), DB_INT(open_only) };
-	return db_query_json(DB_STMT_APPEALS_TENANT, p, 4, out);
+	return db_query_jw(DB_STMT_APPEALS_TENANT, p, 4, w);
 }
 
 enum db_status
@@ -400,32 +347,11 @@ db_case_reclaim(int64_t case_id, const char *status, int64_t amount)
 	return db_exec(DB_STMT_CASE_RECLAIM, p, 3, NULL, NULL);
 }
 
-struct db_rem {
-	struct db_reminder *out;
-	size_t max, n;
-};
-
-static int
-db_reminder_row(void *arg, const struct db_row *row)
-{
-	struct db_rem *r = arg;
-	struct db_reminder *m;
-	if (r->n >= r->max)
-		return 0;
-	m = &r->out[r->n++];
-	memset(m, 0, sizeof(*m));
-	db_row_into(row, m);
-	return 0;
-}
-
 enum db_status
 db_reminders_due(const char *today, struct db_reminder *out, size_t max, size_t *n)
 {
 	struct db_param p[] = { DB_STR(today), DB_STR(today) };
-	struct db_rem r = { out, max, 0 };
-	enum db_status s = db_query(DB_STMT_REMINDERS_DUE, p, 2, db_reminder_row, &r);
-	*n = r.n;
-	return s;
+	return db_query_all(DB_STMT_REMINDERS_DUE, p, 2, out, sizeof(*out), max, n);
 }
 
 enum db_status

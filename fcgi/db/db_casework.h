@@ -8,31 +8,34 @@
 #define PORTAL_DB_CASEWORK_H
 
 #include "db/db.h"
-
-#include <jansson.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include "core/utf8.h"
 
-/* What the handlers compute from besides JSON. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct jw;
+
+/* What the use cases compute from besides what is written. */
 struct db_case_times {
 	int64_t letter_sent;       /* unix time, 0 = none */
 	int64_t appeal_days, audit_threshold, granted_amount; /* granted -1 = none */
 	char report_due[11];       /* "" = none */
 	char status[24];
+	int terms_total, terms_paid;   /* the payment plan's terms, and how many are paid */
 };
 
 /*
- * Adds the casework of case_id to the case object c: letters, payments, appeals, report and
- * change requests; with staff also criteria, assessment, comments, impartiality, recommendation
- * and decision. Fills *t.
+ * Writes the casework of case_id as keys into the object open on w: letters, payments, appeals,
+ * report and change requests; with staff also criteria, assessment, comments, impartiality,
+ * recommendation and decision. Fills *t. DB_NOTFOUND (nothing written) when there is no case.
  */
-enum db_status db_case_extras(int64_t case_id, bool staff, json_t *c, struct db_case_times *t);
+enum db_status db_case_extras(int64_t case_id, bool staff, struct jw *w, struct db_case_times *t);
 
 /* scores and eligibility are JSON text. */
 enum db_status db_assessment_set(int64_t case_id, const char *scores, const char *eligibility, int64_t user_id);
-/* The call's criteria as a JSON array (new reference; an empty array when the call has none). */
-enum db_status db_case_criteria(int64_t case_id, json_t **out);
+/* The call's criteria of the case: fn is called with each (none when the call has none). */
+enum db_status db_case_criteria(int64_t case_id, int (*fn)(void *arg, const char *criterion), void *arg);
 enum db_status db_comment_add(int64_t case_id, int64_t user_id, const char *body, int64_t *id);
 
 /* The facts a letter is made from (strings owned by the struct). */
@@ -44,18 +47,28 @@ struct db_letter_facts {
 enum db_status db_letter_facts(int64_t case_id, struct db_letter_facts *out);
 enum db_status db_letter_add(int64_t case_id, const char *kind, const char *content, int64_t user_id);
 enum db_status db_case_letter_sent(int64_t case_id, const char *status);
-/* The email addresses of the organisation's admins and signers (new reference: an array of strings). */
-enum db_status db_org_notify(int64_t org_id, json_t **out);
+/* The email addresses of the organisation's admins and signers (at most DB_NOTIFY_MAX). */
+#define DB_NOTIFY_MAX 20
+struct db_notify {
+	char email[TEXT_CAP(254)];
+};
+enum db_status db_org_notify(int64_t org_id, struct db_notify out[DB_NOTIFY_MAX], size_t *n);
 
 enum db_status db_payment_add(int64_t case_id, int term, int64_t amount, const char *due_date);
 /* *paid: 1 when the term was unpaid and is now paid. */
 enum db_status db_payment_pay(int64_t case_id, int term, int64_t user_id, uint64_t *paid);
 /* accepted false: declined (report_due NULL). */
 enum db_status db_case_accept(int64_t case_id, const char *status, bool accepted, const char *report_due);
-/* which: 0 all, 1 due, 2 paid. */
-enum db_status db_payments_tenant(int64_t tenant_id, int which, json_t **out);
-/* paid[0] for the call, paid[1..4] per sub-goal A..D */
-enum db_status db_call_paid(int64_t call_id, int64_t paid[5]);
+/* The tenant's payment terms, which: 0 all, 1 due, 2 paid; written as objects into the array
+ * open on w, or each given to fn as a struct db_payment. */
+enum db_status db_payments_tenant(int64_t tenant_id, int which, struct jw *w);
+struct db_payment {
+	int64_t application_id, term, amount;
+	char reference[TEXT_CAP(20)], organisation[TEXT_CAP(200)], orgnr[TEXT_CAP(9)];
+	char due_date[11];             /* YYYY-MM-DD */
+	char paid_at[32];              /* YYYY-MM-DDTHH:MM:SSZ, "" = not paid */
+};
+enum db_status db_payments_tenant_each(int64_t tenant_id, int which, db_rec_fn fn, void *arg);
 
 enum db_status db_appeal_add(int64_t case_id, int64_t tenant_id, int64_t user_id, const char *reasons, bool late,
     int64_t *id);
@@ -68,7 +81,9 @@ struct db_appeal_lock {
 };
 enum db_status db_appeal_lock(int64_t id, struct db_appeal_lock *out);
 enum db_status db_appeal_rule(int64_t id, const char *status, int64_t user_id, const char *reasons);
-enum db_status db_appeals_tenant(int64_t tenant_id, bool directorate, bool open_only, json_t **out);
+/* The appeals of the tenant (and at the directorate those forwarded to it) as objects into the
+ * array open on w. */
+enum db_status db_appeals_tenant(int64_t tenant_id, bool directorate, bool open_only, struct jw *w);
 /* Back to recommended, the decision cleared (an appeal changed it). */
 enum db_status db_case_reopen(int64_t case_id);
 

@@ -6,6 +6,8 @@
 #ifndef PORTAL_DB_ROWS_H
 #define PORTAL_DB_ROWS_H
 
+#include "core/utf8.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -30,6 +32,17 @@ struct db_invite {
 struct db_totals {
 	int64_t bytes;
 	bool budget, tax;
+};
+
+/* CASE_GET (db_cases.c): what the possible duplicates are found by */
+struct db_case_head {
+	int64_t org_id, year;
+	char title[TEXT_CAP(200)];
+};
+
+/* CASE_CRITERIA (db_casework.c) */
+struct db_criterion {
+	char name[TEXT_CAP(200)];
 };
 
 #endif

@@ -105,17 +105,14 @@ case_oslo_date(time_t t, char out[11])
 static enum db_status
 case_notify_org(int64_t org_id, int64_t tenant_id, const char *subject, const char *body, const char *kind)
 {
-	json_t *emails = NULL, *v;
+	struct db_notify to[DB_NOTIFY_MAX];
 	enum db_status s;
-	size_t i;
+	size_t n = 0, i;
 
-	if ((s = db_org_notify(org_id, &emails)) != DB_OK)
+	if ((s = db_org_notify(org_id, to, &n)) != DB_OK)
 		return s;
-	json_array_foreach(emails, i, v) {
-		if ((s = db_outbox_add(json_string_value(v), subject, body, kind, tenant_id)) != DB_OK)
-			break;
-	}
-	json_decref(emails);
+	for (i = 0; i < n && s == DB_OK; i++)
+		s = db_outbox_add(to[i].email, subject, body, kind, tenant_id);
 	return s;
 }
 

@@ -9,6 +9,8 @@
 #include "db/db_cases.h"
 #include "db/db_casework.h"
 #include "domain/rules.h"
+#include "core/jw.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,49 +29,35 @@ case_inbox(const struct case_inbox_query *q, struct jw *items, json_t **counts, 
 	return case_outcome_of(db_inbox(&f, items, counts, total));
 }
 
-/* The events allowed now (an array of event names). staff false: the organisation's own (accept,
- * decline, appeal, receive_report), true: the rest. */
-static json_t *
-case_actions(const char *status, const struct case_context *ctx, bool staff)
+/* The events allowed now (actions: an array of event names), the state machine's context from
+ * the case's decision and payment plan. staff false: the organisation's own (accept, decline,
+ * appeal, receive_report), true: the rest. */
+static void
+case_actions(struct jw *w, const struct db_case_times *t, bool staff)
 {
 	static const enum case_event org[] = { EV_ACCEPT, EV_DECLINE, EV_APPEAL, EV_RECEIVE_REPORT };
-	int state = case_state_parse(status);
-	json_t *a = json_array();
+	struct case_context ctx = { t->granted_amount > 0, t->terms_total, t->terms_paid };
+	int state = case_state_parse(t->status);
 	int e;
 	size_t i;
 
-	if (state < 0)
-		return a;
-	for (e = 0; e < EV__COUNT; e++) {
+	jw_arr(w, "actions");
+	for (e = 0; state >= 0 && e < EV__COUNT; e++) {
 		bool own = false;
 		for (i = 0; i < sizeof(org) / sizeof(org[0]); i++)
 			own = own || org[i] == (enum case_event)e;
 		/* the organisation withdraws through its own route; the reminder job makes a report due */
 		if (own != !staff || e == EV_WITHDRAW || e == EV_REPORT_DUE)
 			continue;
-		if (case_next((enum case_state)state, (enum case_event)e, ctx) >= 0)
-			json_array_append_new(a, json_string(case_event_name((enum case_event)e)));
+		if (case_next((enum case_state)state, (enum case_event)e, &ctx) >= 0)
+			jw_str(w, NULL, case_event_name((enum case_event)e));
 	}
-	return a;
+	jw_end(w);
 }
 
-/* The state machine's context from the case's payments. */
-static struct case_context
-case_ctx_of(const json_t *c, const struct db_case_times *t)
-{
-	struct case_context ctx = { t->granted_amount > 0, 0, 0 };
-	json_t *v;
-	size_t i;
-	json_array_foreach(json_object_get(c, "payments"), i, v) {
-		ctx.terms_total++;
-		ctx.terms_paid += json_is_string(json_object_get(v, "paid_at"));
-	}
-	return ctx;
-}
-
-/* Sets appeal_deadline (ISO UTC, or null before a letter) and audit_required on the case object. */
+/* appeal_deadline (ISO UTC, or null before a letter) and audit_required */
 static void
-case_deadlines(json_t *c, const struct db_case_times *t)
+case_deadlines(struct jw *w, const struct db_case_times *t)
 {
 	char iso[32];
 	if (t->letter_sent > 0) {
@@ -77,82 +65,96 @@ case_deadlines(json_t *c, const struct db_case_times *t)
 		struct tm tm;
 		gmtime_r(&d, &tm);
 		strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		json_object_set_new(c, "appeal_deadline", json_string(iso));
+		jw_str(w, "appeal_deadline", iso);
 	} else {
-		json_object_set_new(c, "appeal_deadline", json_null());
+		jw_null(w, "appeal_deadline");
 	}
-	json_object_set_new(c, "audit_required", json_boolean(t->granted_amount > 0 &&
-	    rules_audit_required(t->granted_amount, t->audit_threshold)));
+	jw_bool(w, "audit_required", t->granted_amount > 0 && rules_audit_required(t->granted_amount, t->audit_threshold));
 }
 
-/* The casework after submission, what may be done now, and the deadlines. */
-static enum db_status
-case_more_staff(int64_t id, int64_t user_id, json_t *c)
+enum case_outcome
+case_view_staff(int64_t tenant_id, int64_t case_id, int64_t user_id, struct jw *w)
 {
 	struct db_case_times t;
-	struct case_context ctx;
 	int declared;
 	enum db_status s;
 
-	if ((s = db_case_extras(id, true, c, &t)) != DB_OK || (s = db_impartiality(id, user_id, &declared)) != DB_OK)
-		return s;
-	ctx = case_ctx_of(c, &t);
-	json_object_set_new(c, "actions", case_actions(t.status, &ctx, true));
-	json_object_set_new(c, "my_impartiality", declared < 0 ? json_null() : json_boolean(declared == 1));
-	case_deadlines(c, &t);
-	return DB_OK;
-}
-
-enum case_outcome
-case_view_staff(int64_t tenant_id, int64_t case_id, int64_t user_id, json_t **out)
-{
-	json_t *c = NULL;
-	enum db_status s;
-
-	*out = NULL;
-	if ((s = db_case_get(tenant_id, case_id, &c)) != DB_OK || (s = case_more_staff(case_id, user_id, c)) != DB_OK) {
-		json_decref(c);
+	if ((s = db_case_get(tenant_id, case_id, w)) != DB_OK || (s = db_case_extras(case_id, true, w, &t)) != DB_OK ||
+	    (s = db_impartiality(case_id, user_id, &declared)) != DB_OK)
 		return case_outcome_of(s);
-	}
-	*out = c;
+	case_actions(w, &t, true);
+	if (declared < 0)
+		jw_null(w, "my_impartiality");
+	else
+		jw_bool(w, "my_impartiality", declared == 1);
+	case_deadlines(w, &t);
 	return CO_OK;
 }
 
 enum case_outcome
-case_view_org(int64_t app_id, json_t **out)
+case_view_org(int64_t app_id, struct jw *w)
 {
 	struct db_case_times t;
-	struct case_context ctx;
-	json_t *c = json_pack("{s:I}", "id", (json_int_t)app_id);
 	enum db_status s;
 
-	*out = NULL;
-	if ((s = db_case_extras(app_id, false, c, &t)) != DB_OK) {
-		json_decref(c);
+	jw_int(w, "id", app_id);
+	if ((s = db_case_extras(app_id, false, w, &t)) != DB_OK)
 		return case_outcome_of(s);
-	}
-	json_object_set_new(c, "status", json_string(t.status));
-	ctx = case_ctx_of(c, &t);
-	json_object_set_new(c, "actions", case_actions(t.status, &ctx, false));
-	case_deadlines(c, &t);
-	*out = c;
+	jw_str(w, "status", t.status);
+	case_actions(w, &t, false);
+	case_deadlines(w, &t);
 	return CO_OK;
 }
 
-enum case_outcome
-case_log(int64_t tenant_id, int64_t case_id, json_t **out)
+struct case_log_each {
+	case_log_fn fn;
+	void *arg;
+};
+
+static int
+case_log_rec(void *arg, const void *rec)
 {
-	*out = NULL;
-	return case_outcome_of(db_case_get(tenant_id, case_id, out));
+	const struct case_log_each *l = arg;
+	const struct db_event *e = rec;
+	struct case_log_entry v = { e->at, e->event, e->by, e->detail };
+	return l->fn(l->arg, &v);
 }
 
-json_t *
-case_criteria(int64_t case_id)
+enum case_outcome
+case_log(int64_t tenant_id, int64_t case_id, char reference[CASE_REFERENCE_CAP], case_log_fn fn, void *arg)
 {
-	json_t *criteria = NULL;
-	if (db_case_criteria(case_id, &criteria) != DB_OK)
-		criteria = json_array();
-	return criteria;
+	struct case_log_each l = { fn, arg };
+	struct db_case_ref ref;
+	enum db_status s = db_case_log(tenant_id, case_id, &ref, case_log_rec, &l);
+
+	utf8_copy(reference, s == DB_OK ? ref.reference : "", CASE_REFERENCE_CAP);
+	return case_outcome_of(s);
+}
+
+struct case_crit {
+	const char *const *names;
+	size_t n;
+	bool *known;
+};
+
+static int
+case_crit_row(void *arg, const char *criterion)
+{
+	struct case_crit *c = arg;
+	size_t i;
+	for (i = 0; i < c->n; i++)
+		c->known[i] = c->known[i] || (c->names[i] && strcmp(c->names[i], criterion) == 0);
+	return 0;
+}
+
+void
+case_criteria_known(int64_t case_id, const char *const *names, size_t n, bool *known)
+{
+	struct case_crit c = { names, n, known };
+
+	memset(known, 0, n * sizeof(*known));
+	if (db_case_criteria(case_id, case_crit_row, &c) != DB_OK)
+		memset(known, 0, n * sizeof(*known));
 }
 
 struct case_assign_tx {
@@ -176,15 +178,12 @@ case_assign(int64_t tenant_id, int64_t case_id, int64_t by_user, int64_t user_id
 {
 	struct case_assign_tx t = { tenant_id, case_id, by_user, user_id };
 	enum db_status s = db_tx(case_assign_tx, &t);
-	json_t *c = NULL;
-	bool ours;
+	struct db_case_ref c;
 
 	if (s != DB_NOTFOUND)
 		return case_outcome_of(s);
 	/* the case is the tenant's: then it is the person who is not one of its caseworkers */
-	ours = db_case_get(tenant_id, case_id, &c) == DB_OK;
-	json_decref(c);
-	return ours ? CO_INVALID : CO_NOT_FOUND;
+	return db_case_ref(tenant_id, case_id, &c) == DB_OK ? CO_INVALID : CO_NOT_FOUND;
 }
 
 struct case_declare_tx {
@@ -214,34 +213,52 @@ case_declare(int64_t tenant_id, int64_t case_id, int64_t user_id, bool impartial
 }
 
 enum case_outcome
-case_call_budget(int64_t tenant_id, int64_t call_id, json_t **out)
+case_call_budget(int64_t tenant_id, int64_t call_id, struct jw *w)
 {
-	*out = NULL;
-	return case_outcome_of(db_call_budget(tenant_id, call_id, out));
+	return case_outcome_of(db_call_budget(tenant_id, call_id, w));
 }
 
 enum case_outcome
-case_tenant_budgets(int64_t tenant_id, json_t **out)
+case_tenant_budgets(int64_t tenant_id, struct jw *w)
 {
-	*out = NULL;
-	return case_outcome_of(db_tenant_budgets(tenant_id, out));
+	return case_outcome_of(db_tenant_budgets(tenant_id, w));
 }
 
 enum case_outcome
-case_appeals(int64_t tenant_id, bool open_only, json_t **out)
+case_appeals(int64_t tenant_id, bool open_only, struct jw *w)
 {
 	char kind[16];
 	enum db_status s;
 
-	*out = NULL;
 	if ((s = db_tenant_kind(tenant_id, kind)) == DB_OK)
-		s = db_appeals_tenant(tenant_id, strcmp(kind, "directorate") == 0, open_only, out);
+		s = db_appeals_tenant(tenant_id, strcmp(kind, "directorate") == 0, open_only, w);
 	return case_outcome_of(s);
 }
 
 enum case_outcome
-case_payments(int64_t tenant_id, enum case_payments_which which, json_t **out)
+case_payments(int64_t tenant_id, enum case_payments_which which, struct jw *w)
 {
-	*out = NULL;
-	return case_outcome_of(db_payments_tenant(tenant_id, (int)which, out));
+	return case_outcome_of(db_payments_tenant(tenant_id, (int)which, w));
+}
+
+struct case_pay_each {
+	case_payment_fn fn;
+	void *arg;
+};
+
+static int
+case_pay_rec(void *arg, const void *rec)
+{
+	const struct case_pay_each *e = arg;
+	const struct db_payment *d = rec;
+	struct case_payment v = { d->application_id, d->term, d->amount, d->reference, d->organisation, d->orgnr,
+		d->due_date, d->paid_at };
+	return e->fn(e->arg, &v);
+}
+
+enum case_outcome
+case_payments_each(int64_t tenant_id, enum case_payments_which which, case_payment_fn fn, void *arg)
+{
+	struct case_pay_each e = { fn, arg };
+	return case_outcome_of(db_payments_tenant_each(tenant_id, (int)which, case_pay_rec, &e));
 }

@@ -166,21 +166,18 @@ outbox_reminders(void *arg)
 		/* within 7 days: the 7-day reminder (and the 30-day one is not sent late as well) */
 		bool week = rules_days_between(today, r[i].report_due) <= 7;
 		struct buf subject = { 0 }, body = { 0 };
-		json_t *emails = NULL, *v;
+		struct db_notify to[DB_NOTIFY_MAX];
+		size_t nto = 0;
 		buf_printf(&subject, "Påminnelse: rapport for %s skal leveres innen %s", r[i].reference,
 		    r[i].report_due);
 		buf_printf(&body, "Rapport og regnskap for tilskuddet i sak %s skal sendes i Tilskuddsportalen innen "
 		    "%s. Tilskudd på 100 000 kroner eller mer krever regnskap attestert av revisor.\n", r[i].reference,
 		    r[i].report_due);
-		if ((s = db_org_notify(r[i].org_id, &emails)) == DB_OK) {
-			json_array_foreach(emails, j, v) {
-				if ((s = db_outbox_add(json_string_value(v), subject.data, body.data, "reminder", r[i].tenant_id)) != DB_OK)
-					break;
-			}
-		}
+		if ((s = db_org_notify(r[i].org_id, to, &nto)) == DB_OK)
+			for (j = 0; j < nto && s == DB_OK; j++)
+				s = db_outbox_add(to[j].email, subject.data, body.data, "reminder", r[i].tenant_id);
 		buf_free(&subject);
 		buf_free(&body);
-		json_decref(emails);
 		if (s != DB_OK || (s = db_reminded(r[i].case_id, week ? 3 : (r[i].sent | 1))) != DB_OK)
 			return s;
 		if ((s = db_event_add(r[i].case_id, 0, "report_reminder", week ? "7 dager" : "30 dager")) != DB_OK)

@@ -138,6 +138,8 @@ target_fits(const struct db_col *c)
 	case DB_T_BOOL:
 		return c->type == DB_C_BOOL;
 	case DB_T_ARR:
+		if (c->type == DB_C_TIME) /* its text as in JSON: YYYY-MM-DDTHH:MM:SSZ */
+			return c->size > 20;
 		return (c->type == DB_C_STR || c->type == DB_C_ROLES || c->type == DB_C_JSON) && c->size > 1;
 	case DB_T_PTR:
 		return c->type == DB_C_STR || c->type == DB_C_JSON;
