@@ -27,7 +27,7 @@
 #include <inttypes.h>
 
 #define MAXERR 50
-#define FIELD_MAX 1023 /* grantcsv.c: GRANTCSV_FIELD_MAX - 1 bytes a field */
+#define FIELD_MAX 1023 /* csvread.h: CSVREAD_FIELD_MAX - 1 bytes a field */
 
 /* ---- 1. the file as uploaded ------------------------------------------------------------- */
 
@@ -48,11 +48,11 @@ row_obeys_rules(const struct grant_row *g)
 }
 
 static void
-check_errors(const struct grant_error *errs, size_t nerr, bool utf8)
+check_errors(const struct csv_fault *errs, size_t nerr, bool utf8)
 {
 	size_t i;
 	for (i = 0; i < nerr && i < MAXERR; i++) {
-		const struct grant_error *e = &errs[i];
+		const struct csv_fault *e = &errs[i];
 		FUZZ_CHECK(e->line >= 0);
 		FUZZ_CHECK(str_in(e->field, sizeof(e->field)) && e->field[0] != '\0');
 		FUZZ_CHECK(str_in(e->detail, sizeof(e->detail)) && e->detail[0] != '\0');
@@ -67,7 +67,7 @@ check_errors(const struct grant_error *errs, size_t nerr, bool utf8)
 static void
 parse_file(const char *data, size_t len)
 {
-	static struct grant_error errs[MAXERR], none[1];
+	static struct csv_fault errs[MAXERR], none[1];
 	struct grant_row *rows, *rows2;
 	size_t nrows, nerr, nrows2, nerr2, i;
 	bool utf8 = utf8_valid(data, len);
@@ -183,7 +183,7 @@ round_trip(const uint8_t *data, size_t size)
 		{ "amount", "beløp" }, { "sub_goal", "delmål" }, { "note", "merknad" } };
 	static const char *const tenants[] = { "imdi", "oslo", "lillestrom" };
 	static struct want want[8];
-	static struct grant_error errs[MAXERR];
+	static struct csv_fault errs[MAXERR];
 	static char text[4][1400], seen[1400];
 	struct gen g = { data, size };
 	struct buf b = { 0 };
