@@ -160,7 +160,9 @@ registercsv_unit_names(struct registercsv_ctx *x, struct register_unit *u)
 	struct csv_faults *f = &x->res->faults;
 	const char *v = registercsv_field(x, C_NAME);
 
-	if (!registercsv_cut(x, C_NAME) && (v[0] == '\0' || utf8_len(v) > 200))
+	if (registercsv_cut(x, C_NAME))
+		; /* the fault is recorded */
+	else if (v[0] == '\0' || utf8_len(v) > 200)
 		csv_fault_add(f, x->line, "navn", "Navnet må ha 1 til 200 tegn.");
 	else
 		utf8_copy(u->name, v, sizeof(u->name));

@@ -13,6 +13,7 @@ const EVENTS = {
   password_reset_requested: 'Ba om nytt passord', register: 'Registrert', register_existing: 'Registrering med eksisterende adresse',
   email_verified: 'E-post bekreftet', role_added: 'Rolle gitt', role_removed: 'Rolle fjernet', org_registered: 'Organisasjon registrert',
   org_changed: 'Organisasjon endret', org_invited: 'Invitasjon sendt', org_access_requested: 'Ba om tilgang',
+  signer_requested: 'Ba om signaturrett', signer_refused: 'Signaturrett avslått', register_imported: 'Registerdata importert',
 };
 
 startPage(async () => {
