@@ -48,16 +48,12 @@ h_register_unit_json(const struct db_register_unit *u)
 void
 h_register_lookup(struct http_req *req)
 {
-	static const char *const allowed[] = { "orgnr", NULL };
 	struct db_register_unit u;
-	struct query q;
-	const char *orgnr;
+	const char *orgnr = params_get(req, "orgnr"); /* required, 9 digits: checked by the dispatcher */
 	bool loaded = false, found = false;
 	enum db_status s;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
-	if ((orgnr = query_get(&q, "orgnr")) == NULL || !valid_orgnr(orgnr)) {
+	if (orgnr == NULL || !valid_orgnr(orgnr)) {
 		problem_bad_param(req, "orgnr", "Oppgi et organisasjonsnummer med 9 sifre og riktig kontrollsiffer.");
 		return;
 	}
@@ -109,15 +105,14 @@ h_signers_refused(struct http_req *req, enum signers_outcome o, const struct sig
 	}
 }
 
-/* The request's method and tenant; answers 422 and returns -1 when they do not go together. */
+/* The request's method (one of the two: checked against the shape) and tenant; answers 422 and
+ * returns -1 when they do not go together. */
 static int
 h_signer_request_check(struct http_req *req, const struct signers_input *in)
 {
 	bool email = strcmp(in->method, "email") == 0;
 
-	if (!email && strcmp(in->method, "caseworker") != 0)
-		h_invalid(req, "method", "Velg email (lenke til organisasjonens e-post i Enhetsregisteret) eller caseworker.");
-	else if (!email && (in->tenant == NULL || !valid_slug(in->tenant, 32)))
+	if (!email && in->tenant == NULL)
 		h_invalid(req, "tenant", "Oppgi forvalteren med kortnavnet, for eksempel oslo.");
 	else if (email && in->tenant != NULL)
 		h_invalid(req, "tenant", "Forvalteren oppgis bare når en saksbehandler skal kontrollere.");
@@ -137,13 +132,13 @@ h_signer_request(struct http_req *req)
 	const char *origin = http_param(req, "REQUEST_ORIGIN");
 	const struct config *cfg = worker_config();
 	struct h_field f[] = {
-		{ .name = "method", .type = H_STR, .required = true, .min = 1, .max = 16, .s = &in.method },
-		{ .name = "tenant", .type = H_STR, .min = 1, .max = 32, .s = &in.tenant },
+		H_FIELD(requestSigning, method, .s = &in.method),
+		H_FIELD(requestSigning, tenant, .s = &in.tenant),
 	};
 	enum signers_outcome o;
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 2)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (h_signer_request_check(req, &in) == 0) {
 		snprintf(base, sizeof(base), "%s", cfg && cfg->public_url[0] ? cfg->public_url : (origin ? origin : ""));
@@ -164,11 +159,11 @@ h_signer_confirm(struct http_req *req)
 	struct signers_input in = { .token_hash = th, .remote_addr = req->remote_addr };
 	struct signers_result out;
 	const char *token = NULL;
-	struct h_field f[] = { { .name = "token", .type = H_STR, .required = true, .min = 1, .max = 64, .s = &token } };
+	struct h_field f[] = { H_FIELD(confirmSigner, token, .s = &token) };
 	enum signers_outcome o;
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 1)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	auth_sha256(token, th);
 	if ((o = signers_confirm(&in, &out)) == SIGNERS_OK)
@@ -182,33 +177,21 @@ h_signer_confirm(struct http_req *req)
 void
 h_signer_requests_list(struct http_req *req)
 {
-	static const char *const allowed[] = { "status", NULL };
-	struct query q;
-	const char *v;
+	const char *v = params_get(req, "status"); /* pending (when not given) or all */
 	json_t *items = NULL;
 	enum db_status s;
 
-	if (h_parse_query(req, &q, allowed) != 0)
-		return;
-	if ((v = query_get(&q, "status")) && strcmp(v, "pending") != 0 && strcmp(v, "all") != 0) {
-		problem_bad_param(req, "status", "Oppgi pending eller all.");
-		return;
-	}
 	s = signers_list(req->tenant_id, v && strcmp(v, "all") == 0, &items);
 	h_send_items(req, s, items);
 }
 
-/* The decision's fields that depend on each other; answers 422 and returns -1 when they are wrong. */
+/* The decision's fields that depend on each other (each is checked against the shape); answers
+ * 422 and returns -1 when they do not go together. */
 static int
 h_signer_decision_check(struct http_req *req, const char *outcome, struct signers_input *in)
 {
-	if (strcmp(outcome, "confirm") != 0 && strcmp(outcome, "refuse") != 0) {
-		h_invalid(req, "outcome", "Velg confirm (bekreft signaturretten) eller refuse (avslå).");
-		return -1;
-	}
 	in->confirm = strcmp(outcome, "confirm") == 0;
-	if (in->confirm && (in->checked_against == NULL || (strcmp(in->checked_against, "register_roles") != 0 &&
-	    strcmp(in->checked_against, "authorisation_document") != 0))) {
+	if (in->confirm && in->checked_against == NULL) {
 		h_invalid(req, "checked_against", "Si hva du har kontrollert mot: register_roles (rollene i "
 		    "Enhetsregisteret) eller authorisation_document (en fullmakt).");
 		return -1;
@@ -229,14 +212,14 @@ h_signer_decide(struct http_req *req)
 	struct signers_result out;
 	const char *outcome = NULL;
 	struct h_field f[] = {
-		{ .name = "outcome", .type = H_STR, .required = true, .min = 1, .max = 16, .s = &outcome },
-		{ .name = "checked_against", .type = H_STR, .min = 1, .max = 32, .s = &in.checked_against },
-		{ .name = "note", .type = H_STR, .min = 0, .max = 500, .s = &in.note },
+		H_FIELD(decideSignerRequest, outcome, .s = &outcome),
+		H_FIELD(decideSignerRequest, checked_against, .s = &in.checked_against),
+		H_FIELD(decideSignerRequest, note, .s = &in.note),
 	};
 	enum signers_outcome o;
 	json_t *doc;
 
-	if ((doc = h_json_body(req, f, 3)) == NULL)
+	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	valid_int64(router_param(&req->params, "request_id"), 1, INT64_MAX, &in.request_id);
 	if (h_signer_decision_check(req, outcome, &in) == 0) {
