@@ -1,8 +1,9 @@
 /*
- * h_orgs.c - organisations: registration (the registrant becomes admin and signer; a taken number
- * gets 409 and a way to ask for access), changes (audited), invitations by email with a role, and
- * what members see. For organisation routes the dispatcher has checked the user's role (else 404).
- * The use cases are in svc/orgs.c; here the bodies are parsed and checked, and the answers rendered.
+ * h_orgs.c - organisations: registration (the registrant becomes admin; a taken number gets 409
+ * and a way to ask for access; where register data is loaded, a number it does not hold gets 422),
+ * changes (audited), invitations by email with a role, and what members see. For organisation
+ * routes the dispatcher has checked the user's role (else 404). The use cases are in svc/orgs.c;
+ * here the bodies are parsed and checked, and the answers rendered.
  */
 #include "http/auth.h"
 #include "domain/valid.h"
@@ -24,7 +25,7 @@ h_org_get(struct http_req *req)
 	json_t *org = NULL;
 	enum db_status s;
 
-	if ((s = orgs_view(req->org_id, req->org_roles, &org)) != DB_OK) {
+	if ((s = orgs_view(req->org_id, req->org_roles, req->user_id, &org)) != DB_OK) {
 		h_db_error(req, s);
 		return;
 	}
@@ -76,6 +77,16 @@ h_org_body(struct http_req *req, struct orgs_fields *in, bool with_orgnr)
 	return doc;
 }
 
+/* Answers 422 for a register form the scheme is not for. */
+static void
+h_org_form(struct http_req *req, const char *form)
+{
+	char detail[200];
+	snprintf(detail, sizeof(detail), "Organisasjonsformen i Enhetsregisteret (%s) kan ikke søke her: ordningen gjelder "
+	    "foreninger og lag, stiftelser, kommuner og fylkeskommuner.", form);
+	h_invalid(req, "orgnr", detail);
+}
+
 /* Answers 409 for a number registered already, with the way to ask for access. */
 static void
 h_org_exists(struct http_req *req, const char *orgnr)
@@ -108,6 +119,13 @@ h_org_register(struct http_req *req)
 	case ORGS_EXISTS:
 		h_org_exists(req, in.org.orgnr);
 		break;
+	case ORGS_NOT_IN_REGISTER:
+		h_invalid(req, "orgnr", "Enhetsregisteret, slik portalen har det, har ikke dette organisasjonsnummeret. "
+		    "Sjekk nummeret, eller kontakt forvalteren hvis organisasjonen er nyregistrert.");
+		break;
+	case ORGS_FORM:
+		h_org_form(req, out.form);
+		break;
 	default:
 		h_db_error(req, out.db);
 		break;
@@ -139,7 +157,7 @@ h_org_invite(struct http_req *req)
 	char norm[255], base[300], token[48];
 	unsigned char th[32];
 	struct orgs_input in = { .org_id = req->org_id, .user_id = req->user_id, .email_norm = norm, .token = token,
-		.token_hash = th, .base_url = base, .remote_addr = req->remote_addr };
+		.token_hash = th, .base_url = base, .remote_addr = req->remote_addr, .roles = req->org_roles };
 	struct orgs_result out;
 	const char *email = NULL, *origin = http_param(req, "REQUEST_ORIGIN");
 	const struct config *cfg = worker_config();
@@ -161,6 +179,9 @@ h_org_invite(struct http_req *req)
 		break;
 	case ORGS_BAD_ROLE:
 		h_invalid(req, "role", "Rollen må være admin, signer, editor eller viewer.");
+		break;
+	case ORGS_NOT_SIGNER:
+		h_invalid(req, "role", "Bare den som selv har signaturrett, kan gi signaturrett videre.");
 		break;
 	default:
 		h_db_error(req, out.db);

@@ -53,6 +53,13 @@ void h_org_invite(struct http_req *req);
 void h_invite_accept(struct http_req *req);
 void h_org_access_request(struct http_req *req);
 
+/* h_signers.c */
+void h_register_lookup(struct http_req *req);
+void h_signer_request(struct http_req *req);
+void h_signer_confirm(struct http_req *req);
+void h_signer_requests_list(struct http_req *req);
+void h_signer_decide(struct http_req *req);
+
 /* h_apps.c */
 void h_app_create(struct http_req *req);
 void h_app_list_org(struct http_req *req);

@@ -63,6 +63,9 @@ const struct route routes[] = {
 	{ API(registerOrganisation), h_org_register, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 	{ API(requestAccess), h_org_access_request, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
 	{ API(acceptInvitation), h_invite_accept, ROUTE_USER, H_JSON_MAX, H_JSON, 0 },
+	{ API(registerLookup), h_register_lookup, ROUTE_USER, 0, NULL, 0 },
+	/* the link to the organisation's e-mail address in the register: the token is the authority */
+	{ API(confirmSigner), h_signer_confirm, ROUTE_PUBLIC, H_JSON_MAX, H_JSON, 0 },
 	{ API(myApplications), h_app_list_mine, ROUTE_USER, 0, NULL, 0 },
 	{ API(updateOrganisation), h_org_update, ROUTE_ORG, H_JSON_MAX, H_JSON, ROLE_ORG_ADMIN },
 	{ API(invite), h_org_invite, ROUTE_ORG, H_JSON_MAX, H_JSON, ROLE_ORG_ADMIN },
@@ -70,6 +73,7 @@ const struct route routes[] = {
 	{ API(createApplication), h_app_create, ROUTE_ORG, H_JSON_MAX, H_JSON, H_WRITERS },
 	{ API(getOrganisation), h_org_get, ROUTE_ORG, 0, NULL, ROLE_ORG_ANY },
 	{ API(listMembers), h_org_members, ROUTE_ORG, 0, NULL, ROLE_ORG_ADMIN },
+	{ API(requestSigning), h_signer_request, ROUTE_ORG, H_JSON_MAX, H_JSON, ROLE_ORG_ANY },
 
 	/* applications: a role in the organisation that owns the application, or 404 */
 	{ API(getApplication), h_app_get, ROUTE_APP, 0, NULL, ROLE_ORG_ANY },
@@ -131,6 +135,9 @@ const struct route routes[] = {
 	{ API(appeals), h_appeals_list, ROUTE_TENANT, 0, NULL, H_STAFF },
 	{ API(appealRuling), h_appeal_ruling, ROUTE_TENANT, H_JSON_MAX, H_JSON,
 	    ROLE_DECISION_MAKER },
+	/* who may sign: the requests to the tenant's caseworkers to check it */
+	{ API(signerRequests), h_signer_requests_list, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ API(decideSignerRequest), h_signer_decide, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_HANDLERS },
 
 	/* a tenant's administration: staff of the tenant of the URL, or 404 */
 	{ API(listStaff), h_staff_list, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN },

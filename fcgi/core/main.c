@@ -9,6 +9,9 @@
  *   -d         run in the background (needs log_file and pid_file)
  *   -t         check the configuration and exit
  *   -P         read a password on standard input, print its hash (for seeding accounts) and exit
+ *   -I FILE    import a CSV of past grants and exit (portalctl import)
+ *   -E FILE    import a register file (Enhetsregisteret or Frivillighetsregisteret) and exit
+ *              (portalctl import-register)
  *   -T FILE    set the demo accounts' second factors listed in FILE ("email base32-secret" lines)
  *              where they have none, and exit (portalctl demo)
  */
@@ -16,6 +19,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "svc/grantimport.h"
+#include "svc/register.h"
 #include "svc/outbox.h"
 #include "svc/totp.h"
 #include "core/log.h"
@@ -30,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,38 +150,82 @@ main_hash_password(void)
 	return 0;
 }
 
+/* An import's file, mapped read-only (a register's bulk file is large); an empty file is "". */
+struct main_file {
+	const char *data;
+	size_t len;
+	void *map;
+};
+
+static int
+main_file_open(const char *what, const char *path, struct main_file *m)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+
+	memset(m, 0, sizeof(*m));
+	m->data = "";
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		fprintf(stderr, "%s: cannot open %s: %s\n", what, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (st.st_size > 0 && (m->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		fprintf(stderr, "%s: cannot read %s: %s\n", what, path, strerror(errno));
+		m->map = NULL;
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	if (m->map) {
+		m->data = m->map;
+		m->len = (size_t)st.st_size;
+	}
+	return 0;
+}
+
+static void
+main_file_close(struct main_file *m)
+{
+	if (m->map)
+		munmap(m->map, m->len);
+	m->map = NULL;
+}
+
+/* Prints an import's faults with their lines, or its database error; 1. */
+static int
+main_import_failed(const char *what, const char *path, enum db_status s, const struct csv_fault *f, size_t max,
+    size_t n)
+{
+	size_t i;
+
+	if (s != DB_CONFLICT) {
+		fprintf(stderr, "%s: database error (%d); nothing was imported\n", what, (int)s);
+		return 1;
+	}
+	for (i = 0; i < n && i < max; i++)
+		fprintf(stderr, "%s:%d: %s: %s\n", path, f[i].line, f[i].field, f[i].detail);
+	fprintf(stderr, "%s: %zu faults; nothing was imported\n", what, n);
+	return 1;
+}
+
 /* Imports a CSV of past grants (grantimport.h); prints the outcome or every fault with its line. */
 static int
 main_import(const struct config *cfg, const char *path)
 {
 	static struct grantimport_result r;
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t n, i;
-	FILE *f;
+	struct main_file m;
 	enum db_status s;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		fprintf(stderr, "import: cannot open %s: %s\n", path, strerror(errno));
+	if (main_file_open("import", path, &m) != 0)
 		return 1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < 64u * 1024 * 1024)
-		buf_append(&b, chunk, n);
-	fclose(f);
 	db_init(cfg);
-	s = grantimport_run(b.data ? b.data : "", b.len, 0, &r);
+	s = grantimport_run(m.data, m.len, 0, &r);
 	db_close();
-	buf_free(&b);
-	if (s == DB_CONFLICT) {
-		for (i = 0; i < r.nerr && i < sizeof(r.errs) / sizeof(r.errs[0]); i++)
-			fprintf(stderr, "%s:%d: %s: %s\n", path, r.errs[i].line, r.errs[i].field, r.errs[i].detail);
-		fprintf(stderr, "import: %zu faults; nothing was imported\n", r.nerr);
-		return 1;
-	}
-	if (s != DB_OK) {
-		fprintf(stderr, "import: database error (%d); nothing was imported\n", (int)s);
-		return 1;
-	}
+	main_file_close(&m);
+	if (s != DB_OK)
+		return main_import_failed("import", path, s, r.errs, sizeof(r.errs) / sizeof(r.errs[0]), r.nerr);
 	printf("import: %zu rows, %zu new, %zu already imported, %lld kroner in all\n", r.rows, r.imported, r.unchanged,
 	    (long long)r.total);
 	return 0;
@@ -201,6 +250,30 @@ main_totp_seed(const struct config *cfg, const char *path)
 	db_close();
 	sodium_memzero(&key, sizeof(key));
 	return rc;
+}
+
+/* Imports a register file (svc/register.h); prints the outcome or every fault with its line. */
+static int
+main_import_register(const struct config *cfg, const char *path)
+{
+	static struct register_import_result r;
+	struct main_file m;
+	enum db_status s;
+
+	if (main_file_open("import-register", path, &m) != 0)
+		return 1;
+	db_init(cfg);
+	s = register_import(m.data, m.len, &r);
+	db_close();
+	main_file_close(&m);
+	if (s != DB_OK)
+		return main_import_failed("import-register", path, s, r.faults, sizeof(r.faults) / sizeof(r.faults[0]),
+		    r.nfaults);
+	printf("import-register: %s, %zu rows: %zu new, %zu changed, %zu unchanged; %zu organisations in the portal "
+	    "updated; %zu e-mail addresses not usable (left out)\n",
+	    r.kind == REGISTERCSV_UNITS ? "Enhetsregisteret" : "Frivillighetsregisteret", r.rows, r.added, r.changed,
+	    r.unchanged, r.orgs_updated, r.emails_unusable);
+	return 0;
 }
 
 /* Everything the serving master needs before it forks: libraries, the password hashing slots,
@@ -251,10 +324,10 @@ main(int argc, char **argv)
 {
 	struct config cfg;
 	bool daemon = false, test = false, reminders = false;
-	const char *import_file = NULL, *totp_file = NULL;
+	const char *import_file = NULL, *totp_file = NULL, *register_file = NULL;
 	int opt, fd, rc;
 
-	while ((opt = getopt(argc, argv, "c:w:l:dtRI:T:Ph")) != -1) {
+	while ((opt = getopt(argc, argv, "c:w:l:dtRI:E:T:Ph")) != -1) {
 		switch (opt) {
 		case 'c': main_config_path = optarg; break;
 		case 'w': main_flag_workers = optarg; break;
@@ -264,9 +337,10 @@ main(int argc, char **argv)
 		case 'R': reminders = true; break;
 		case 'I': import_file = optarg; break;
 		case 'T': totp_file = optarg; break;
+		case 'E': register_file = optarg; break;
 		case 'P': return main_hash_password();
 		default:
-			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] [-T secrets] | -P\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] [-E register.csv] [-T secrets] | -P\n", argv[0]);
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -282,6 +356,8 @@ main(int argc, char **argv)
 		return main_import(&cfg, import_file);
 	if (totp_file) /* the demo accounts' second factors, and exit (portalctl demo) */
 		return main_totp_seed(&cfg, totp_file);
+	if (register_file) /* the register import, and exit (portalctl import-register) */
+		return main_import_register(&cfg, register_file);
 	if (reminders) /* queue the report reminders that are due, and exit (cron, portalctl reminders) */
 		return outbox_reminders_once(&cfg);
 	if (daemon && cfg.log_file[0] == '\0') {

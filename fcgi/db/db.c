@@ -9,6 +9,7 @@
 #include "db/db_cases.h"
 #include "db/db_casework.h"
 #include "db/db_publish.h"
+#include "db/db_register.h"
 #include "db/db_rows.h"
 #include "db/db_totp.h"
 #include "db/db_users.h"

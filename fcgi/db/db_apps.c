@@ -112,22 +112,23 @@ db_invite_insert(int64_t org_id, const char *email_norm, const char *role, const
 }
 
 enum db_status
-db_invite_take(const unsigned char hash[32], int64_t *org_id, char *email_norm, size_t emaillen, char *role,
-    size_t rolelen)
+db_invite_take(const unsigned char hash[32], struct db_invite_taken *out)
 {
 	struct db_invite inv;
 	struct db_param p[] = { DB_BLOB(hash, 32) };
 	enum db_status s;
 
 	memset(&inv, 0, sizeof(inv));
+	memset(out, 0, sizeof(*out));
 	if ((s = db_query_one(DB_STMT_INVITE_FIND, p, 1, &inv)) != DB_OK)
 		return s;
 	struct db_param a[] = { DB_INT(inv.id) };
 	if ((s = db_exec(DB_STMT_INVITE_ACCEPT, a, 1, NULL, NULL)) != DB_OK)
 		return s;
-	*org_id = inv.org_id;
-	db_cp(email_norm, emaillen, inv.email);
-	db_cp(role, rolelen, inv.role);
+	out->org_id = inv.org_id;
+	out->invited_by = inv.invited_by;
+	db_cp(out->email, sizeof(out->email), inv.email);
+	db_cp(out->role, sizeof(out->role), inv.role);
 	return DB_OK;
 }
 

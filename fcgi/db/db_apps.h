@@ -39,9 +39,13 @@ enum db_status db_org_flags(int64_t org_id, struct db_org_flags *out);
 
 enum db_status db_invite_insert(int64_t org_id, const char *email_norm, const char *role, const unsigned char hash[32],
     int64_t by, int64_t lifetime);
+/* An invitation as taken: its organisation, address, role and who sent it. */
+struct db_invite_taken {
+	int64_t org_id, invited_by;
+	char email[255], role[16];
+};
 /* Finds an open invitation (locked) and marks it accepted. DB_NOTFOUND otherwise. In a tx. */
-enum db_status db_invite_take(const unsigned char hash[32], int64_t *org_id, char *email_norm, size_t emaillen,
-    char *role, size_t rolelen);
+enum db_status db_invite_take(const unsigned char hash[32], struct db_invite_taken *out);
 
 /* The application's organisation and the user's role bits there (0 = none or no such application). */
 enum db_status db_app_auth(int64_t app_id, int64_t user_id, int64_t *org_id, unsigned *roles);

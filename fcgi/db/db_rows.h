@@ -24,7 +24,7 @@ struct db_token_found {
 
 /* INVITE_FIND (db_apps.c) */
 struct db_invite {
-	int64_t id, org_id;
+	int64_t id, org_id, invited_by;
 	char email[255], role[16];
 };
 

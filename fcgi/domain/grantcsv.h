@@ -3,7 +3,8 @@
  * the columns (English or Norwegian: tenant/forvalter, year/år, orgnr/organisasjonsnummer,
  * organisation/mottaker, title/prosjekt, amount/beløp, sub_goal/delmål), ';' ',' or tab between
  * fields (taken from the header), fields quoted with '"' where needed, UTF-8 with or without a
- * byte order mark, LF or CRLF. Every row is checked; every fault is reported with its line.
+ * byte order mark, LF or CRLF (read with csvread.h). Every row is checked; every fault is reported
+ * with its line.
  * Pure: the tenant's existence is the caller's to check.
  */
 #ifndef PORTAL_GRANTCSV_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/utf8.h"
+#include "domain/csvread.h"
 
 struct grant_row {
 	int line;                 /* 1-based line number in the file */
@@ -24,19 +26,13 @@ struct grant_row {
 	char sub_goal;            /* 'A'..'D', or 0 when unknown */
 };
 
-struct grant_error {
-	int line;                 /* 0: the file as a whole */
-	char field[24];
-	char detail[200];
-};
-
 #define GRANTCSV_MAX_ROWS 50000
 
 /*
  * Parses len bytes. Fills *rows (allocated; the caller frees it) with *nrows rows, and errs with up
  * to maxerr faults (*nerr counts them all). Returns 0 when there is no fault at all, else -1.
  */
-int grantcsv_parse(const char *data, size_t len, struct grant_row **rows, size_t *nrows, struct grant_error *errs,
+int grantcsv_parse(const char *data, size_t len, struct grant_row **rows, size_t *nrows, struct csv_fault *errs,
     size_t maxerr, size_t *nerr);
 
 #endif

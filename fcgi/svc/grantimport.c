@@ -96,13 +96,9 @@ grantimport_run(const char *data, size_t len, int64_t user_id, struct grantimpor
 			}
 		}
 		if (t.tenant_ids[i] == 0) {
-			if (r->nerr < sizeof(r->errs) / sizeof(r->errs[0])) {
-				struct grant_error *e = &r->errs[r->nerr];
-				e->line = t.rows[i].line;
-				utf8_copy(e->field, "tenant", sizeof(e->field));
-				snprintf(e->detail, sizeof(e->detail), "Forvalteren «%s» finnes ikke.", t.rows[i].tenant);
-			}
-			r->nerr++;
+			struct csv_faults f = { r->errs, sizeof(r->errs) / sizeof(r->errs[0]), r->nerr };
+			csv_fault_add(&f, t.rows[i].line, "tenant", "Forvalteren «%s» finnes ikke.", t.rows[i].tenant);
+			r->nerr = f.n;
 			s = DB_CONFLICT;
 		}
 	}

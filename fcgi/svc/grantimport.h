@@ -17,7 +17,7 @@
 struct grantimport_result {
 	size_t rows, imported, unchanged;
 	int64_t total;               /* the sum of the amounts read */
-	struct grant_error errs[50]; /* the first 50 faults */
+	struct csv_fault errs[50]; /* the first 50 faults */
 	size_t nerr;                 /* all faults */
 };
 

@@ -2,6 +2,8 @@
  * orgs.c - registering and changing organisations, invitations and access requests (see orgs.h).
  */
 #include "svc/orgs.h"
+#include "svc/register.h"
+#include "svc/signers.h"
 #include "domain/valid.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
@@ -39,21 +41,45 @@ orgs_result_free(struct orgs_result *out)
 
 /* ---- reads ------------------------------------------------------------------------------- */
 
-enum db_status
-orgs_view(int64_t org_id, unsigned roles, json_t **out)
+/* The register's address of the organisation org (as db_org_get gives it), or null. */
+static enum db_status
+orgs_register_email(const json_t *org, json_t **email)
 {
-	json_t *org = NULL, *names;
+	struct db_register_unit u;
+	enum db_status s;
+
+	*email = json_null();
+	if (!json_is_true(json_object_get(org, "from_register")))
+		return DB_OK;
+	s = db_register_get(json_string_value(json_object_get(org, "orgnr")), &u);
+	if (s == DB_OK && u.email[0])
+		*email = json_string(u.email);
+	return s == DB_NOTFOUND ? DB_OK : s;
+}
+
+enum db_status
+orgs_view(int64_t org_id, unsigned roles, int64_t user_id, json_t **out)
+{
+	json_t *org = NULL, *names, *email = NULL, *signing = NULL;
 	enum db_status s;
 	unsigned bit;
 
 	*out = NULL;
 	if ((s = db_org_get(org_id, &org)) != DB_OK)
 		return s;
+	if ((s = orgs_register_email(org, &email)) != DB_OK ||
+	    (s = signers_mine(org_id, user_id, (roles & ROLE_ORG_SIGNER) != 0, &signing)) != DB_OK) {
+		json_decref(org);
+		json_decref(email);
+		return s;
+	}
 	names = json_array();
 	for (bit = 1; bit <= ROLE_ORG_VIEWER; bit <<= 1)
 		if (roles & bit)
 			json_array_append_new(names, json_string(db_role_name(bit, true)));
 	json_object_set_new(org, "my_roles", names);
+	json_object_set_new(org, "register_email", email);
+	json_object_set_new(org, "my_signing", signing);
 	*out = org;
 	return DB_OK;
 }
@@ -69,19 +95,49 @@ orgs_members(int64_t org_id, struct jw *out)
 struct orgs_tx {
 	const struct orgs_input *in;
 	struct db_org_input org;
+	struct db_register_unit unit;   /* what the register says, when it holds the number */
+	enum orgs_outcome refusal;      /* with DB_CONFLICT: why, when not a taken number */
+	char form[TEXT_CAP(8)];
 	int64_t id;
 };
+
+/*
+ * Where register data is loaded, the fields come from the register. When registering, a number it
+ * does not hold is refused, and so is a form the scheme is not for: DB_CONFLICT with t->refusal.
+ */
+static enum db_status
+orgs_from_register(struct orgs_tx *t, const char *orgnr, bool registering)
+{
+	bool loaded = false;
+	enum db_status s;
+
+	if ((s = db_register_loaded(&loaded)) != DB_OK || !loaded)
+		return s;
+	if ((s = db_register_get(orgnr, &t->unit)) == DB_NOTFOUND && registering) {
+		t->refusal = ORGS_NOT_IN_REGISTER;
+		return DB_CONFLICT;
+	}
+	if (s != DB_OK)
+		return s == DB_NOTFOUND ? DB_OK : s; /* registered before the register was loaded: as declared */
+	if (!register_apply(&t->unit, &t->org) && registering) {
+		utf8_copy(t->form, t->unit.form, sizeof(t->form));
+		t->refusal = ORGS_FORM;
+		return DB_CONFLICT;
+	}
+	return DB_OK;
+}
 
 static enum db_status
 orgs_register_run(void *arg)
 {
 	struct orgs_tx *t = arg;
 	enum db_status s;
-	if ((s = db_org_insert(&t->org, &t->id)) != DB_OK)
+
+	t->org = orgs_db_input(&t->in->org);
+	if ((s = orgs_from_register(t, t->org.orgnr, true)) != DB_OK || (s = db_org_insert(&t->org, &t->id)) != DB_OK)
 		return s;
-	/* the person who registers it becomes its admin and signer */
-	if ((s = db_org_member_add(t->id, t->in->user_id, "admin")) != DB_OK ||
-	    (s = db_org_member_add(t->id, t->in->user_id, "signer")) != DB_OK)
+	/* the person who registers it becomes its admin; signing needs a verification (signers.h) */
+	if ((s = db_org_member_add(t->id, t->in->user_id, "admin")) != DB_OK)
 		return s;
 	return db_seclog("org_registered", t->in->user_id, 0, 0, t->id, t->in->remote_addr, t->org.orgnr);
 }
@@ -89,18 +145,18 @@ orgs_register_run(void *arg)
 enum orgs_outcome
 orgs_register(const struct orgs_input *in, struct orgs_result *out)
 {
-	struct orgs_tx t = { .in = in, .org = orgs_db_input(&in->org) };
+	struct orgs_tx t = { .in = in };
 	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
 	if ((s = db_tx(orgs_register_run, &t)) == DB_CONFLICT) {
 		out->db = s;
-		return ORGS_EXISTS;
+		utf8_copy(out->form, t.form, sizeof(out->form));
+		return t.refusal ? t.refusal : ORGS_EXISTS;
 	}
-	if (s != DB_OK || (s = db_org_get(t.id, &out->org)) != DB_OK)
+	if (s != DB_OK || (s = orgs_view(t.id, ROLE_ORG_ADMIN, in->user_id, &out->org)) != DB_OK)
 		return orgs_outcome_of(s, out);
 	out->org_id = t.id;
-	json_object_set_new(out->org, "my_roles", json_pack("[s, s]", "admin", "signer"));
 	return ORGS_OK;
 }
 
@@ -132,8 +188,10 @@ orgs_update_run(void *arg)
 	if ((s = db_org_get(t->in->org_id, &before)) != DB_OK)
 		return s;
 	orgs_was(before, detail, sizeof(detail));
+	t->org = orgs_db_input(&t->in->org);
+	s = orgs_from_register(t, json_string_value(json_object_get(before, "orgnr")), false);
 	json_decref(before);
-	if ((s = db_org_update(t->in->org_id, &t->org)) != DB_OK)
+	if (s != DB_OK || (s = db_org_update(t->in->org_id, &t->org)) != DB_OK)
 		return s;
 	return db_seclog("org_changed", t->in->user_id, 0, 0, t->in->org_id, t->in->remote_addr, detail);
 }
@@ -141,7 +199,7 @@ orgs_update_run(void *arg)
 enum orgs_outcome
 orgs_update(const struct orgs_input *in, struct orgs_result *out)
 {
-	struct orgs_tx t = { .in = in, .org = orgs_db_input(&in->org) };
+	struct orgs_tx t = { .in = in };
 	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
@@ -191,6 +249,8 @@ orgs_invite(const struct orgs_input *in, struct orgs_result *out)
 	memset(out, 0, sizeof(*out));
 	if (bit == 0 || db_role_name(bit, true) == NULL)
 		return ORGS_BAD_ROLE;
+	if (bit == ROLE_ORG_SIGNER && !(in->roles & ROLE_ORG_SIGNER))
+		return ORGS_NOT_SIGNER; /* signing authority is delegated only by one who has it */
 	return orgs_outcome_of(db_tx(orgs_invite_run, (void *)in), out);
 }
 
@@ -212,23 +272,29 @@ static enum db_status
 orgs_accept_run(void *arg)
 {
 	struct orgs_accept_tx *t = arg;
+	struct db_invite_taken inv;
 	struct db_user u;
-	char email[255], detail[64];
+	char detail[64];
 	enum db_status s;
 
-	if ((s = db_invite_take(t->in->token_hash, &t->out->org_id, email, sizeof(email), t->out->role,
-	    sizeof(t->out->role))) != DB_OK)
+	if ((s = db_invite_take(t->in->token_hash, &inv)) != DB_OK)
 		return s;
+	t->out->org_id = inv.org_id;
+	utf8_copy(t->out->role, inv.role, sizeof(t->out->role));
 	if ((s = db_user_by_id(t->in->user_id, &u)) != DB_OK)
 		return s;
-	if (!orgs_email_same(u.email, email)) {
+	if (!orgs_email_same(u.email, inv.email)) {
 		t->wrong_person = true;
 		return DB_CONFLICT;
 	}
-	if ((s = db_org_member_add(t->out->org_id, u.id, t->out->role)) != DB_OK)
+	/* a signer invited by a signer holds the authority the inviter delegated */
+	struct db_authority_input a = { .org_id = inv.org_id, .user_id = u.id, .method = "delegated",
+		.by_user = inv.invited_by };
+	if ((s = strcmp(inv.role, "signer") == 0 ? signers_grant(&a) : db_org_member_add(inv.org_id, u.id, inv.role)) !=
+	    DB_OK)
 		return s;
-	snprintf(detail, sizeof(detail), "role %s accepted", t->out->role);
-	return db_seclog("role_added", u.id, 0, 0, t->out->org_id, t->in->remote_addr, detail);
+	snprintf(detail, sizeof(detail), "role %s accepted", inv.role);
+	return db_seclog("role_added", u.id, 0, 0, inv.org_id, t->in->remote_addr, detail);
 }
 
 enum orgs_outcome

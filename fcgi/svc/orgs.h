@@ -1,9 +1,13 @@
 /*
  * orgs.h - the use cases of an organisation: what its members see, registering one (the
- * registrant becomes its admin and signer), changing it (the old values go to the security log),
- * inviting a person by email with a role, accepting an invitation, and asking an organisation's
- * admins for access. Each change, its security-log record and its emails commit in one
- * transaction.
+ * registrant becomes its admin; signing needs a verification, svc/signers.h), changing it (the old
+ * values go to the security log), inviting a person by email with a role, accepting an invitation,
+ * and asking an organisation's admins for access. Each change, its security-log record and its
+ * emails commit in one transaction.
+ *
+ * Where register data is loaded (svc/register.h), registering needs a number the register holds,
+ * and the name, kind, municipality and registrations come from the register (register_apply), on
+ * registration and on every change, whatever the body says.
  *
  * The handler has validated the fields (the organisation number, the kind, the dates), normalised
  * the email addresses, and made the invitation's token (http/auth.h's auth_token_new(): the text
@@ -13,6 +17,7 @@
 #define PORTAL_ORGS_H
 
 #include "db/db.h"
+#include "core/utf8.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -23,6 +28,9 @@ struct jw; /* core/jw.h: lists are written into the response through it */
 enum orgs_outcome {
 	ORGS_OK = 0,
 	ORGS_EXISTS,         /* register: the organisation number is registered already */
+	ORGS_NOT_IN_REGISTER, /* register: register data is loaded and does not hold the number */
+	ORGS_FORM,           /* register: the register's organisation form is not one the scheme is for (out->form) */
+	ORGS_NOT_SIGNER,     /* invite: only a signer may give the signer role */
 	ORGS_BAD_ROLE,       /* invite: not an organisation role */
 	ORGS_BAD_TOKEN,      /* accept: the invitation is unknown, used or expired */
 	ORGS_WRONG_PERSON,   /* accept: the invitation is for another email address */
@@ -45,6 +53,7 @@ struct orgs_input {
 	struct orgs_fields org;         /* register, update */
 	const char *email_norm;         /* invite: the invited address, normalised */
 	const char *role;               /* invite: an organisation role's name */
+	unsigned roles;                 /* invite: the inviter's role bits in the organisation */
 	const char *token;              /* invite: the new token's text, for the link */
 	const unsigned char *token_hash; /* invite: the new token's; accept: the given one's (32 bytes) */
 	const char *base_url;           /* invite: the portal's address, for the link */
@@ -57,14 +66,17 @@ struct orgs_result {
 	int64_t org_id;               /* register, accept */
 	json_t *org;                  /* register, update: the organisation now (new reference) */
 	char role[16];                /* accept: the role taken */
+	char form[TEXT_CAP(8)];       /* ORGS_FORM: the register's organisation form */
 };
 
-/* The organisation (new reference in *out) with my_roles: the names of the role bits roles. */
-enum db_status orgs_view(int64_t org_id, unsigned roles, json_t **out);
+/* The organisation (new reference in *out) with my_roles (the names of the role bits roles), the
+ * register's e-mail address (register_email, when the register holds the number) and my_signing
+ * (signers_mine of user_id). */
+enum db_status orgs_view(int64_t org_id, unsigned roles, int64_t user_id, json_t **out);
 /* The organisation's members (new reference in *out). */
 enum db_status orgs_members(int64_t org_id, struct jw *out);
 
-/* Registers the organisation with the user as its admin and signer; out->org has my_roles. */
+/* Registers the organisation with the user as its admin; out->org is orgs_view's. */
 enum orgs_outcome orgs_register(const struct orgs_input *in, struct orgs_result *out);
 /* Changes the organisation's fields, logging what they were. */
 enum orgs_outcome orgs_update(const struct orgs_input *in, struct orgs_result *out);

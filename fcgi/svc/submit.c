@@ -3,8 +3,10 @@
  */
 #include "svc/submit.h"
 #include "svc/attachments.h"
+#include "svc/signers.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
+#include "domain/register.h"
 #include "domain/rules.h"
 #include "core/util.h"
 #include "core/utf8.h"
@@ -107,10 +109,17 @@ submit_sub_goals(const json_t *data, const char *call_goals, char set[16])
 	}
 }
 
+/* Who signed: the signer, when and how their authority to sign was established (in words). */
+struct submit_signature {
+	struct db_user who;
+	char at[32];                          /* ISO 8601, UTC */
+	char authority[REGISTER_WORDS_MAX];
+};
+
 /* The frozen copy of what was signed: later changes to the organisation do not touch it. */
 static enum db_status
 submit_freeze(const struct submit_input *in, const struct submit_facts *f, const json_t *data, const char *reference,
-    const struct db_user *signer, const char *now_iso)
+    const struct submit_signature *sig)
 {
 	json_t *org = NULL, *atts = NULL, *copy;
 	char *text, set[16];
@@ -121,9 +130,9 @@ submit_freeze(const struct submit_input *in, const struct submit_facts *f, const
 		return s;
 	}
 	att_clean_names(atts); /* as the attachments are listed and downloaded */
-	copy = json_pack("{s:s, s:s, s:{s:I, s:s, s:s}, s:s, s:o, s:{s:I, s:s, s:s, s:I}, s:O, s:o, s:o}",
-	    "reference", reference, "signed_at", now_iso, "signed_by", "id", (json_int_t)signer->id, "name", signer->name,
-	    "email", signer->email, "ip", in->remote_addr ? in->remote_addr : "", "organisation", org, "call", "id",
+	copy = json_pack("{s:s, s:s, s:{s:I, s:s, s:s, s:s}, s:s, s:o, s:{s:I, s:s, s:s, s:I}, s:O, s:o, s:o}",
+	    "reference", reference, "signed_at", sig->at, "signed_by", "id", (json_int_t)sig->who.id, "name", sig->who.name,
+	    "email", sig->who.email, "authority", sig->authority, "ip", in->remote_addr ? in->remote_addr : "", "organisation", org, "call", "id",
 	    (json_int_t)f->r.id, "title", f->r.title, "tenant", f->r.tenant_name, "year", (json_int_t)f->r.year,
 	    "application", data, "budget", app_budget_json(data), "attachments", atts);
 	text = copy ? json_dumps(copy, JSON_COMPACT) : NULL;
@@ -138,19 +147,19 @@ submit_freeze(const struct submit_input *in, const struct submit_facts *f, const
 
 /* The receipt to the signer, through the outbox (sent after the commit). */
 static enum db_status
-submit_receipt(const struct submit_facts *f, const json_t *data, const char *reference, const struct db_user *signer,
-    const char *now_iso)
+submit_receipt(const struct submit_facts *f, const json_t *data, const char *reference,
+    const struct submit_signature *sig)
 {
 	struct buf body = { 0 };
 	enum db_status s;
 
 	buf_printf(&body,
 	    "Hei %s,\n\nSøknaden «%s» fra %s er sendt inn til %s og har fått referansenummer %s.\n"
-	    "Signert elektronisk av %s %s (UTC).\n\nUtlysning: %s\n\nDu finner kvitteringen og en kopi av søknaden under "
-	    "«Mine søknader» i Tilskuddsportalen.\n",
-	    signer->name, json_string_value(json_object_get(data, "title")), f->of.name, f->r.tenant_name, reference,
-	    signer->name, now_iso, f->r.title);
-	s = db_outbox_add(signer->email, "Kvittering for innsendt søknad – Tilskuddsportalen", body.data, "receipt",
+	    "Signert elektronisk av %s %s (UTC).\n%s\n\nUtlysning: %s\n\nDu finner kvitteringen og en kopi av søknaden "
+	    "under «Mine søknader» i Tilskuddsportalen.\n",
+	    sig->who.name, json_string_value(json_object_get(data, "title")), f->of.name, f->r.tenant_name, reference,
+	    sig->who.name, sig->at, sig->authority, f->r.title);
+	s = db_outbox_add(sig->who.email, "Kvittering for innsendt søknad – Tilskuddsportalen", body.data, "receipt",
 	    f->r.tenant_id);
 	buf_free(&body);
 	return s;
@@ -188,8 +197,7 @@ submit_run(void *arg)
 {
 	struct submit_tx *t = arg;
 	struct submit_facts f;
-	struct db_user signer;
-	char now_iso[32];
+	static struct submit_signature sig;
 	json_t *data = NULL;
 	int64_t number = 0;
 	time_t now = time(NULL);
@@ -211,14 +219,15 @@ submit_run(void *arg)
 		goto out;
 	}
 	if ((s = db_counter_next(f.r.tenant_id, f.r.year, &number)) != DB_OK ||
-	    (s = db_user_by_id(t->in->user_id, &signer)) != DB_OK)
+	    (s = db_user_by_id(t->in->user_id, &sig.who)) != DB_OK ||
+	    (s = signers_words(f.a.org_id, t->in->user_id, sig.authority, sizeof(sig.authority))) != DB_OK)
 		goto out;
 	snprintf(t->out->reference, sizeof(t->out->reference), "%s-%04lld-%04lld", f.r.ref_prefix, (long long)f.r.year,
 	    (long long)number);
-	strftime(now_iso, sizeof(now_iso), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-	if ((s = submit_freeze(t->in, &f, data, t->out->reference, &signer, now_iso)) == DB_OK &&
+	strftime(sig.at, sizeof(sig.at), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	if ((s = submit_freeze(t->in, &f, data, t->out->reference, &sig)) == DB_OK &&
 	    (s = db_event_add(f.a.id, t->in->user_id, "submitted", t->out->reference)) == DB_OK)
-		s = submit_receipt(&f, data, t->out->reference, &signer, now_iso);
+		s = submit_receipt(&f, data, t->out->reference, &sig);
 out:
 	json_decref(data);
 	db_app_free(&f.a);

@@ -2,7 +2,9 @@
 // driven by playwright-core) against the real stack: log in and out with the header; a new user
 // registers, confirms through the outbox, registers an organisation, drafts an application over
 // several sections (autosaved; the draft survives a reload), uploads a budget, is stopped by a
-// too-low amount in the error summary, fixes it, signs, and sees the receipt with its reference.
+// too-low amount in the error summary, fixes it, asks Oslo's caseworker to check the signing rights
+// (who confirms on the signing-rights page), signs, and sees the receipt with its reference and how
+// the signing rights were established.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../lib/stack.mjs';
@@ -154,9 +156,40 @@ test('a new organisation drafts, fixes a too-low amount from the error summary, 
     await page.fill('#field-applied_amount', '60000');
     await saved();
 
+    // the registrant may not sign yet: they ask Oslo's caseworkers to check, on the organisation's page
+    await page.click('[data-testid="step-send"]');
+    await page.getByText('Alt er fylt ut').waitFor(WAIT);
+    assert.equal(await page.locator('[data-testid="sign-submit"]').isDisabled(), true, 'no signing rights yet');
+    const [[orgId]] = await stack.sql(`SELECT org_id FROM applications WHERE id = ${appId}`);
+    await page.goto(`${stack.baseUrl}/organisasjon.html?id=${orgId}`);
+    await page.locator('[data-testid="signer-ask"]').waitFor(WAIT);
+    await page.selectOption('[data-testid="signer-tenant"]', 'oslo');
+    await page.click('[data-testid="signer-ask"]');
+    await page.getByText('Forespørselen er sendt').waitFor(WAIT);
+
+    // Oslo's caseworker records the check on the signing-rights page
+    const staff = await newPage();
+    try {
+      await login(staff.page, 'saksbehandler@oslo.demo');
+      await staff.page.click('[data-testid="nav-signers"]');
+      const row = staff.page.locator('[data-testid^="signer-request-"]', { hasText: 'Sara Søker' });
+      await row.waitFor(WAIT);
+      await row.locator('textarea').fill('Styreleder i Enhetsregisteret.');
+      await row.locator('[data-testid^="signer-confirm-"]').click();
+      await staff.page.getByText('Signaturretten er bekreftet').waitFor(WAIT);
+      assert.deepEqual(staff.problems, []);
+    } finally {
+      await staff.context.close();
+    }
+    await page.reload();
+    await page.locator('[data-testid="signing-authority"]', { hasText: 'kontrollert' }).waitFor(WAIT);
+
+    await page.goto(`${stack.baseUrl}/soknad.html?id=${appId}`);
+    await page.locator('[data-testid="step-send"]').waitFor(WAIT);
     await page.click('[data-testid="step-send"]');
     await page.getByText('Alt er fylt ut').waitFor(WAIT);
     await Promise.all([page.waitForURL('**/kvittering.html?id=*', WAIT), page.click('[data-testid="sign-submit"]')]);
+    await page.getByText('mot rollene i Enhetsregisteret').waitFor(WAIT);
     const ref = await page.locator('[data-testid="receipt-reference"]').textContent();
     assert.match(ref, new RegExp(`^OSL-${new Date().getFullYear()}-\\d{4}$`));
     const [[dbRef, status]] = await stack.sql(`SELECT reference, status FROM applications WHERE id = ${appId}`);

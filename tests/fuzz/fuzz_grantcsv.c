@@ -27,7 +27,7 @@
 #include <inttypes.h>
 
 #define MAXERR 50
-#define FIELD_MAX 1023 /* grantcsv.c: GRANTCSV_FIELD_MAX - 1 bytes a field */
+#define FIELD_MAX 1023 /* csvread.h: CSVREAD_FIELD_MAX - 1 bytes a field */
 
 /* ---- 1. the file as uploaded ------------------------------------------------------------- */
 
@@ -48,11 +48,11 @@ row_obeys_rules(const struct grant_row *g)
 }
 
 static void
-check_errors(const struct grant_error *errs, size_t nerr, bool utf8)
+check_errors(const struct csv_fault *errs, size_t nerr, bool utf8)
 {
 	size_t i;
 	for (i = 0; i < nerr && i < MAXERR; i++) {
-		const struct grant_error *e = &errs[i];
+		const struct csv_fault *e = &errs[i];
 		FUZZ_CHECK(e->line >= 0);
 		FUZZ_CHECK(str_in(e->field, sizeof(e->field)) && e->field[0] != '\0');
 		FUZZ_CHECK(str_in(e->detail, sizeof(e->detail)) && e->detail[0] != '\0');
@@ -67,7 +67,7 @@ check_errors(const struct grant_error *errs, size_t nerr, bool utf8)
 static void
 parse_file(const char *data, size_t len)
 {
-	static struct grant_error errs[MAXERR], none[1];
+	static struct csv_fault errs[MAXERR], none[1];
 	struct grant_row *rows, *rows2;
 	size_t nrows, nerr, nrows2, nerr2, i;
 	bool utf8 = utf8_valid(data, len);
@@ -99,56 +99,6 @@ parse_file(const char *data, size_t len)
 }
 
 /* ---- 2. a file written with csv.h and read back ------------------------------------------ */
-
-struct gen {
-	const uint8_t *p;
-	size_t n;
-};
-
-static unsigned
-next(struct gen *g)
-{
-	if (g->n == 0)
-		return 0;
-	g->n--;
-	return *g->p++;
-}
-
-/* text of up to 40 symbols repeated up to 8 times */
-static void
-gen_text(struct gen *g, char *out, size_t cap)
-{
-	static const char *const alphabet[] = { "a", "b", "k", "Z", "0", "7", " ", " ", "æ", "ø", "å", "Å", "é", "\"",
-		";", ",", "\n", "\r\n", "\t", "'", "-", "=", "@", "+", "—", "€", "\xc2\xa0", "𝄞", "ü", "\\", "/", "." };
-	char chunk[40 * 4 + 1];
-	size_t k = 0, len = next(g) % 41, reps = 1 + next(g) % 8, i;
-
-	for (i = 0; i < len; i++) {
-		const char *sym = alphabet[next(g) % (sizeof(alphabet) / sizeof(alphabet[0]))];
-		memcpy(chunk + k, sym, strlen(sym));
-		k += strlen(sym);
-	}
-	chunk[k] = '\0';
-	out[0] = '\0';
-	for (i = 0; i < reps && strlen(out) + k < cap; i++)
-		strcat(out, chunk);
-}
-
-/* what the reader sees of a text csv_text wrote: the formula apostrophe, then trimmed */
-static void
-as_read(const char *text, char *out, size_t cap)
-{
-	const char *s;
-	size_t n;
-	bool apos = strchr("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
-
-	snprintf(out, cap, "%s%s", apos ? "'" : "", text);
-	s = out + strspn(out, " \t");
-	memmove(out, s, strlen(s) + 1);
-	n = strlen(out);
-	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
-		out[--n] = '\0';
-}
 
 static void
 grouped(char *out, size_t cap, int64_t v, char sep)
@@ -183,13 +133,13 @@ round_trip(const uint8_t *data, size_t size)
 		{ "amount", "beløp" }, { "sub_goal", "delmål" }, { "note", "merknad" } };
 	static const char *const tenants[] = { "imdi", "oslo", "lillestrom" };
 	static struct want want[8];
-	static struct grant_error errs[MAXERR];
+	static struct csv_fault errs[MAXERR];
 	static char text[4][1400], seen[1400];
-	struct gen g = { data, size };
+	struct fuzz_gen g = { data, size };
 	struct buf b = { 0 };
 	struct grant_row *rows;
-	unsigned flags = next(&g), rot = next(&g) % C_COUNT;
-	size_t nrows, nerr, nwant = next(&g) % 9, bad = 0, i, j;
+	unsigned flags = fuzz_next(&g), rot = fuzz_next(&g) % C_COUNT;
+	size_t nrows, nerr, nwant = fuzz_next(&g) % 9, bad = 0, i, j;
 	int cols[C_COUNT], ncols = 0, c, line = 2;
 
 	/* the header: columns rotated, orgnr / sub_goal / note only sometimes */
@@ -214,19 +164,19 @@ round_trip(const uint8_t *data, size_t size)
 		bool too_long = false;
 
 		memset(w, 0, sizeof(*w));
-		sel = next(&g) % 4;
+		sel = fuzz_next(&g) % 4;
 		if (sel < 3)
 			snprintf(text[0], sizeof(text[0]), "%s", tenants[sel]);
 		else
-			gen_text(&g, text[0], sizeof(text[0]));
-		w->year = (int)next(&g) << 8;
-		w->year = 1985 + (w->year | (int)next(&g)) % 125;
+			fuzz_text(&g, text[0], sizeof(text[0]));
+		w->year = (int)fuzz_next(&g) << 8;
+		w->year = 1985 + (w->year | (int)fuzz_next(&g)) % 125;
 		snprintf(year, sizeof(year), "%d", w->year);
-		sel = next(&g) % 4;
+		sel = fuzz_next(&g) % 4;
 		orgnr[0] = '\0';
 		if (sel > 0) {
 			for (j = 0; j < 9; j++)
-				orgnr[j] = (char)('0' + next(&g) % 10);
+				orgnr[j] = (char)('0' + fuzz_next(&g) % 10);
 			orgnr[9] = '\0';
 			for (j = 0; sel < 3 && j < 10 && !valid_orgnr(orgnr); j++)
 				orgnr[8] = (char)('0' + j); /* make the check digit right, when one can be */
@@ -240,28 +190,28 @@ round_trip(const uint8_t *data, size_t size)
 			for (j = 0, w->orgnr[0] = '\0'; orgnr[j]; j++)
 				if (orgnr[j] != ' ')
 					strncat(w->orgnr, &orgnr[j], 1);
-		gen_text(&g, text[1], sizeof(text[1]));
-		gen_text(&g, text[2], sizeof(text[2]));
+		fuzz_text(&g, text[1], sizeof(text[1]));
+		fuzz_text(&g, text[2], sizeof(text[2]));
 		for (j = 0, u = 0; j < 5; j++)
-			u = u << 8 | next(&g);
+			u = u << 8 | fuzz_next(&g);
 		a = (int64_t)(u % (uint64_t)(VALID_AMOUNT_MAX + 2));
 		w->amount = a;
-		sel = next(&g);
-		style = next(&g);
+		sel = fuzz_next(&g);
+		style = fuzz_next(&g);
 		w->sub_goal = (flags & 4) ? 0 : "\0ABCDEa"[sel % 7];
-		gen_text(&g, text[3], sizeof(text[3]));
+		fuzz_text(&g, text[3], sizeof(text[3]));
 
 		/* what the reader must make of it */
-		as_read(text[0], seen, sizeof(seen));
+		fuzz_csv_as_read(text[0], seen, sizeof(seen));
 		if (valid_slug(seen, 32))
 			snprintf(w->tenant, sizeof(w->tenant), "%s", seen);
 		w->ok = valid_slug(seen, 32) && w->year >= 1990 && w->year <= 2100 &&
 		    (w->orgnr[0] == '\0' || valid_orgnr(w->orgnr)) && a <= VALID_AMOUNT_MAX &&
 		    w->sub_goal != 'E' && w->sub_goal != 'a';
-		as_read(text[1], seen, sizeof(seen));
+		fuzz_csv_as_read(text[1], seen, sizeof(seen));
 		w->ok = w->ok && seen[0] != '\0' && utf8_len(seen) <= 200;
 		snprintf(w->organisation, sizeof(w->organisation), "%s", seen);
-		as_read(text[2], seen, sizeof(seen));
+		fuzz_csv_as_read(text[2], seen, sizeof(seen));
 		w->ok = w->ok && seen[0] != '\0' && utf8_len(seen) <= 300;
 		snprintf(w->title, sizeof(w->title), "%s", seen);
 		for (j = 0; j < (flags & 8 ? 4u : 3u); j++) { /* the note only when its column is there */

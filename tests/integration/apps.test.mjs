@@ -39,7 +39,7 @@ async function draftFor(client, callId, data, { attach = true } = {}) {
   return { id: c.json.id, version };
 }
 
-test('registering an organisation checks the number, makes the registrant admin and signer, and a taken number gets 409 with a way to ask for access', async () => {
+test('registering an organisation checks the number, makes the registrant admin (signing needs a verification), and a taken number gets 409 with a way to ask for access', async () => {
   const email = `org-${Date.now()}@eksempel.no`;
   const c = new Client(stack);
   await c.post('/api/v1/auth/register', { email, name: 'Ny Leder', password: 'Et-godt-passord-42' });
@@ -54,7 +54,7 @@ test('registering an organisation checks the number, makes the registrant admin 
   assert.equal(await count('organisations'), before, 'nothing written');
   const ok = await c.post('/api/v1/organisations', { ...base, orgnr: '974760673' });
   assert.equal(ok.status, 201, ok.text);
-  assert.deepEqual(ok.json.my_roles, ['admin', 'signer']);
+  assert.deepEqual(ok.json.my_roles, ['admin']);
   const dup = await leader.post('/api/v1/organisations', { ...base, orgnr: '974760673' });
   checkProblem(dup, 409, 'orgnr');
   assert.equal(dup.json.access_request.href, '/api/v1/organisations/access-requests');

@@ -37,7 +37,8 @@ function routesOf(kind) {
 /** A fingerprint of every table a tenant- or organisation-scoped route could change. */
 async function snapshot() {
   const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens', 'applications', 'application_events',
-    'case_impartiality', 'case_assessments', 'case_comments', 'letters', 'payments', 'appeals', 'reports', 'change_requests'];
+    'case_impartiality', 'case_assessments', 'case_comments', 'letters', 'payments', 'appeals', 'reports', 'change_requests',
+    'signer_requests', 'signer_authority'];
   const out = {};
   for (const t of tables) out[t] = (await stack.sql(`CHECKSUM TABLE ${t}`))[0][1];
   out.security_log = (await stack.sql('SELECT COUNT(*) FROM security_log WHERE event LIKE \'role%\''))[0][0];
@@ -79,6 +80,10 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
   await stack.sql(`INSERT INTO appeals (application_id, tenant_id, filed_by, reasons, status, appeal_body)
     SELECT ${bergenCaseId}, tenant_id, 1, 'Uenig', 'forwarded', 'imdi' FROM applications WHERE id = ${bergenCaseId}`);
   const [[bergenCrId]] = await stack.sql(`SELECT id FROM change_requests WHERE application_id = ${bergenCaseId}`);
+  // a request to Bergen's caseworkers to check someone's signing rights
+  await stack.sql(`INSERT INTO signer_requests (org_id, user_id, method, tenant_id)
+    SELECT org_id, created_by, 'caseworker', tenant_id FROM applications WHERE id = ${bergenCaseId}`);
+  const [[bergenSignerReqId]] = await stack.sql(`SELECT MAX(id) FROM signer_requests`);
   const [[bergenAppealId]] = await stack.sql(`SELECT id FROM appeals WHERE application_id = ${bergenCaseId}`);
   const clients = {};
   for (const who of ['saksbehandler', 'beslutter', 'admin']) clients[who] = await loginAs(stack, `${who}@oslo.demo`);
@@ -88,7 +93,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
   let n = 0;
   for (const r of routesOf('ROUTE_TENANT')) {
     const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId).replace('{call_id}', bergenCallId)
-      .replace('{cr_id}', bergenCrId).replace('{appeal_id}', bergenAppealId);
+      .replace('{cr_id}', bergenCrId).replace('{appeal_id}', bergenAppealId).replace('{request_id}', bergenSignerReqId);
     assert.doesNotMatch(url, /\{/, `every placeholder of ${r.pattern} is filled`);
     for (const [who, c] of Object.entries(clients)) {
       const res = await send(c, r, url);
@@ -97,7 +102,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
       void who;
     }
     // and a tenant that does not exist looks the same
-    checkProblem(await send(clients.admin, r, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1').replace('{cr_id}', '1').replace('{appeal_id}', '1')), 404);
+    checkProblem(await send(clients.admin, r, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1').replace('{cr_id}', '1').replace('{appeal_id}', '1').replace('{request_id}', '1')), 404);
     // without a session: 401 before anything else
     checkProblem(await send(new Client(stack), r, url), 401);
   }

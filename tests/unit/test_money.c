@@ -63,7 +63,7 @@ test_csv_good(void **state)
 	                  "\r\n"
 	                  "imdi;2021;987 654 325;\"Sier \"\"hei\"\"; AS\";\"To\nlinjer\";kr 50 000,-;\r\n";
 	struct grant_row *rows;
-	struct grant_error errs[8];
+	struct csv_fault errs[8];
 	size_t n, nerr;
 	(void)state;
 	assert_int_equal(grantcsv_parse(csv, strlen(csv), &rows, &n, errs, 8, &nerr), 0);
@@ -97,7 +97,7 @@ test_csv_bad(void **state)
 	                  "imdi;2021;123456789;Ok;Prosjekt;12,50\n"
 	                  "Imdi!;2021;;;Prosjekt;1 000\n";
 	struct grant_row *rows;
-	struct grant_error errs[8];
+	struct csv_fault errs[8];
 	size_t n, nerr;
 	(void)state;
 	assert_int_equal(grantcsv_parse(csv, strlen(csv), &rows, &n, errs, 8, &nerr), -1);

@@ -27,6 +27,7 @@ startPage(async () => {
     h('p', { class: 'ds-paragraph', 'data-size': 'lg' }, 'Referanse: ', h('strong', { 'data-testid': 'receipt-reference', text: r.reference })),
     dl([['Status', { submitted: 'Sendt inn', withdrawn: 'Trukket' }[r.status] || r.status], ['Sendt til', r.call.tenant], ['Utlysning', r.call.title],
       ['Signert av', `${r.signed_by.name} (${r.signed_by.email})`], ['Signert', formatDateTime(r.signed_at)], ['Fra adresse', r.ip],
+      ['Signaturrett', r.signed_by.authority],
       ['Organisasjon', `${r.organisation.name} (org.nr. ${r.organisation.orgnr})`]]),
     h('div', { class: 'portal-actions' }, print),
     h('h2', { class: 'ds-heading', 'data-size': 'md', text: 'Søknaden slik den ble signert' }),

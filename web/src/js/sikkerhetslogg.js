@@ -16,6 +16,7 @@ const EVENTS = {
   login_second_step: 'Riktig passord, venter på andre trinn', totp_enrolment_started: 'Begynte å ta i bruk totrinnsinnlogging',
   totp_enrolled: 'Totrinnsinnlogging tatt i bruk', totp_verified: 'Innlogging med engangskode', totp_failed: 'Feil engangskode',
   totp_recovery_used: 'Innlogging med gjenopprettingskode', totp_recovery_renewed: 'Nye gjenopprettingskoder', totp_disabled: 'Totrinnsinnlogging slått av',
+  signer_requested: 'Ba om signaturrett', signer_refused: 'Signaturrett avslått', register_imported: 'Registerdata importert',
 };
 
 startPage(async () => {

@@ -13,10 +13,11 @@ const KINDS = {
   verify_email: 'Bekreft e-postadresse', register_exists: 'Kontoen finnes', password_reset: 'Nytt passord',
   org_invitation: 'Invitasjon', access_request: 'Forespørsel om tilgang', receipt: 'Kvittering', letter: 'Vedtaksbrev',
   appeal: 'Klage', report: 'Rapport', change: 'Endringsønske', reclaim: 'Tilbakebetaling', reminder: 'Påminnelse',
+  signer_link: 'Bekreft signaturrett', signer_confirmed: 'Signaturrett gitt', signer_refused: 'Signaturrett avslått',
 };
 
 // The body, or why it is not shown: an email with a one-time link (to confirm an address, make a
-// new password or accept an invitation) is for its recipient only, and when the portal sends the
+// new password, accept an invitation or confirm signing rights) is for its recipient only, and when the portal sends the
 // emails itself no body is shown at all.
 function content(m, metadataOnly) {
   if (m.body !== null && m.body !== undefined) {

@@ -171,9 +171,11 @@ export function renderSigned(signed) {
     sectionHead('Signering'),
     facts([['Referanse', signed.reference], ['Signert av', signed.signed_by ? `${signed.signed_by.name || ''}${signed.signed_by.email ? ` (${signed.signed_by.email})` : ''}` : null],
       ['Signert', signed.signed_at ? formatDateTime(signed.signed_at) : null], ['Fra adresse', signed.ip],
+      ['Signaturrett', signed.signed_by && signed.signed_by.authority ? signed.signed_by.authority : null],
       ['Organisasjon', org.name ? `${org.name}${org.orgnr ? `, org.nr. ${org.orgnr}` : ''}${org.municipality ? `, ${org.municipality}` : ''}` : null],
       ['Frivillighetsregisteret', org.volunteer_register === true ? `Registrert${org.volunteer_since ? ` fra ${dateText(org.volunteer_since)}` : ''}` : org.volunteer_register === false ? 'Ikke registrert' : null],
-      ['Enhetsregisteret', org.business_register === true ? `Registrert${org.business_since ? ` fra ${dateText(org.business_since)}` : ''}` : org.business_register === false ? 'Ikke registrert' : null]]));
+      ['Enhetsregisteret', org.business_register === true ? `Registrert${org.business_since ? ` fra ${dateText(org.business_since)}` : ''}` : org.business_register === false ? 'Ikke registrert' : null],
+      ['Opplysningene', org.from_register === true ? 'Hentet fra Enhetsregisteret og Frivillighetsregisteret' : org.from_register === false ? 'Oppgitt av organisasjonen' : null]]));
 }
 
 /** Prints one letter only: everything around it is left out while printing (see css/print.css). */

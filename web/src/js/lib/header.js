@@ -51,6 +51,7 @@ export async function renderHeader() {
     parts.push(h('a', { class: 'ds-link', href: `/budsjett.html?tenant=${tenant.slug}`, 'data-testid': 'nav-budget', text: 'Budsjett' }));
     parts.push(h('a', { class: 'ds-link', href: `/utbetalinger.html?tenant=${tenant.slug}`, 'data-testid': 'nav-payments', text: 'Utbetalinger' }));
     parts.push(h('a', { class: 'ds-link', href: `/klager.html?tenant=${tenant.slug}`, 'data-testid': 'nav-appeals', text: 'Klager' }));
+    parts.push(h('a', { class: 'ds-link', href: `/signaturkontroll.html?tenant=${tenant.slug}`, 'data-testid': 'nav-signers', text: 'Signaturrett' }));
   }
   if (user.organisations.length || !tenant) parts.push(h('a', { class: 'ds-link', href: '/mine-soknader.html', text: 'Mine søknader' }));
   parts.push(h('a', { class: 'ds-link', href: '/min-konto.html', 'data-testid': 'header-user', text: user.name }));

@@ -1,0 +1,39 @@
+/*
+ * register.h - the rules of the public registers and of signing authority (docs/domain.md,
+ * "Organisations" and "Who may sign"): which kind of organisation a register form is, and how the
+ * authority of a signer was established, in words for the receipt. Pure.
+ */
+#ifndef PORTAL_REGISTER_H
+#define PORTAL_REGISTER_H
+
+#include <stddef.h>
+
+/*
+ * The kind of an organisation whose register form (organisasjonsform.kode) is form: FLI (forening,
+ * lag eller innretning) is "voluntary", or "immigrant" when the organisation declares so (the
+ * register does not say); STI "foundation"; KOMM "municipality"; FYLK "county". NULL for every
+ * other form: the scheme is not for them. declared may be NULL.
+ */
+const char *register_kind(const char *form, const char *declared);
+
+/* How a signer's authority was established (signer_authority in the database). */
+struct register_authority {
+	const char *method;          /* "register_email", "caseworker", "delegated", "legacy"; NULL: not recorded */
+	const char *checked_against; /* caseworker: "register_roles" or "authorisation_document" */
+	const char *email;           /* register_email: the register's address the link was sent to */
+	const char *by;              /* caseworker: who checked; delegated: the signer who gave it */
+	const char *tenant;          /* caseworker: the tenant's name */
+	const char *note;            /* caseworker: the note; may be NULL */
+	const char *date;            /* the Oslo date it was established, YYYY-MM-DD */
+};
+
+/* Bytes that hold any authority's words. */
+#define REGISTER_WORDS_MAX 2600
+
+/* The authority in a Norwegian sentence or two, for the receipt (cut to len bytes between characters). */
+void register_authority_words(const struct register_authority *a, char *out, size_t len);
+
+/* "2026-03-03" -> "3. mars 2026" (out >= 24 bytes); "" when it is not a date. */
+void register_date_words(const char *ymd, char *out, size_t len);
+
+#endif
