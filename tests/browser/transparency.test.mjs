@@ -259,7 +259,7 @@ test('the recipients page shows IMDi\'s 2021 list and follows the year filter', 
 
     // a tenant that has published nothing says so
     await page.selectOption('[data-testid="recipients-tenant"]', 'tromso');
-    await page.locator('text=har ikke publisert noen tilskuddsmottakere ennå').waitFor(WAIT);
+    await page.locator('#recipients').getByText('har ikke publisert noen tilskuddsmottakere ennå').waitFor(WAIT);
     assert.equal(await rows.count(), 0);
     await check();
   } finally {
