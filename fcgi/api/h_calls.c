@@ -16,14 +16,11 @@
 void
 h_tenants_list(struct http_req *req)
 {
-	enum db_status st;
-	json_t *items;
+	struct buf b = { 0 };
+	struct jw w;
 
-	if ((st = calls_tenants(&items)) != DB_OK) {
-		h_db_error(req, st);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	h_items_open(&w, &b);
+	h_items_send(req, calls_tenants(&w), &w, &b);
 }
 
 void

@@ -40,169 +40,264 @@ h_published_list(struct http_req *req)
 	h_items_send(req, publish_list(&w), &w, &b);
 }
 
-/* The recipients of a published year, or an answer (404) and -1. */
+/* Whether the tenant has published the year of the query; if not, answers (404) and returns -1. */
 static int
-h_recipients_get(struct http_req *req, const char **tenant, int *year, json_t **doc)
+h_recipients_find(struct http_req *req, const char **tenant, struct publish_recipients *r)
 {
-	struct publish_recipients r;
-	char msg[sizeof(r.tenant_name) + 64];
+	char msg[sizeof(r->tenant_name) + 64];
+	int year;
 
-	h_pub_query(req, tenant, year);
-	switch (publish_recipients(*tenant, *year, &r)) {
+	h_pub_query(req, tenant, &year);
+	switch (publish_recipients(*tenant, year, r)) {
 	case PUBLISH_OK:
-		break;
+		return 0;
 	case PUBLISH_NOT_PUBLISHED:
-		snprintf(msg, sizeof(msg), "%s har ikke publisert tildelingene for %d.", r.tenant_name, *year);
+		snprintf(msg, sizeof(msg), "%s har ikke publisert tildelingene for %d.", r->tenant_name, year);
 		problem_send(req, 404, "not-published", "Ikke publisert", msg);
 		return -1;
 	case PUBLISH_DB:
-		h_db_error(req, r.db);
-		return -1;
+		break;
 	}
-	*doc = json_pack("{s:s, s:s, s:i, s:s, s:o, s:I, s:I}", "tenant", *tenant, "tenant_name", r.tenant_name, "year",
-	    *year, "published_at", r.published_at, "items", r.items, "total", (json_int_t)r.total, "count",
-	    (json_int_t)json_array_size(r.items));
+	h_db_error(req, r->db);
+	return -1;
+}
+
+static int
+h_recipient_jw(void *arg, const struct pub_recipient *r)
+{
+	struct jw *w = arg;
+
+	jw_obj(w, NULL);
+	jw_str(w, "organisation", r->organisation);
+	jw_str(w, "orgnr", r->has_orgnr ? r->orgnr : NULL);
+	jw_str(w, "title", r->title);
+	jw_int(w, "amount", r->amount);
+	jw_str(w, "sub_goals", r->sub_goals);
+	jw_end(w);
 	return 0;
 }
 
+/* {tenant, tenant_name, year, published_at, items, total, count}: the items written as they are read */
 void
 h_recipients(struct http_req *req)
 {
+	struct publish_recipients r;
 	const char *tenant;
-	int year;
-	json_t *doc;
-	if (h_recipients_get(req, &tenant, &year, &doc) == 0) {
+	struct buf b = { 0 };
+	struct jw w;
+	enum db_status s;
+
+	if (h_recipients_find(req, &tenant, &r) != 0)
+		return;
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	jw_str(&w, "tenant", tenant);
+	jw_str(&w, "tenant_name", r.tenant_name);
+	jw_int(&w, "year", r.year);
+	jw_str(&w, "published_at", r.published_at);
+	jw_arr(&w, "items");
+	s = publish_recipients_each(&r, h_recipient_jw, &w);
+	jw_end(&w);
+	jw_int(&w, "total", r.total);
+	jw_int(&w, "count", r.count);
+	jw_end(&w);
+	if (s != DB_OK) {
+		h_db_error(req, s);
+	} else {
 		http_add_header(req, "Cache-Control", "public, max-age=60");
-		json_send(req, 200, doc);
+		jw_send(req, 200, "application/json", &w);
 	}
+	buf_free(&b);
+}
+
+static int
+h_recipient_csv(void *arg, const struct pub_recipient *r)
+{
+	struct buf *b = arg;
+
+	csv_text(b, r->organisation);
+	csv_text(b, r->orgnr);
+	csv_text(b, r->title);
+	csv_int(b, r->amount);
+	csv_text(b, r->sub_goals);
+	csv_end_row(b);
+	return 0;
 }
 
 void
 h_recipients_csv(struct http_req *req)
 {
+	static const char *const heads[] = { "Mottaker", "Organisasjonsnummer", "Prosjekt", "Beløp i kroner", "Delmål", NULL };
+	struct publish_recipients r;
 	const char *tenant;
 	char name[96];
-	int year;
-	json_t *doc, *v;
 	struct buf b = { 0 };
-	size_t i;
-
-	if (h_recipients_get(req, &tenant, &year, &doc) != 0)
-		return;
-	csv_begin(&b);
-	csv_text(&b, "Mottaker");
-	csv_text(&b, "Organisasjonsnummer");
-	csv_text(&b, "Prosjekt");
-	csv_text(&b, "Beløp i kroner");
-	csv_text(&b, "Delmål");
-	csv_end_row(&b);
-	json_array_foreach(json_object_get(doc, "items"), i, v) {
-		csv_text(&b, json_string_value(json_object_get(v, "organisation")));
-		csv_text(&b, json_string_value(json_object_get(v, "orgnr")));
-		csv_text(&b, json_string_value(json_object_get(v, "title")));
-		csv_int(&b, json_integer_value(json_object_get(v, "amount")));
-		csv_text(&b, json_string_value(json_object_get(v, "sub_goals")));
-		csv_end_row(&b);
-	}
-	csv_text(&b, "Sum");
-	csv_text(&b, NULL);
-	csv_text(&b, NULL);
-	csv_int(&b, json_integer_value(json_object_get(doc, "total")));
-	csv_text(&b, NULL);
-	csv_end_row(&b);
-	snprintf(name, sizeof(name), "tilskuddsmottakere-%s-%d.csv", tenant, year);
-	h_send_csv(req, &b, name);
-	buf_free(&b);
-	json_decref(doc);
-}
-
-/* sums the numeric measures of rows (null when no row has the measure, e.g. frame) */
-static json_t *
-h_stats_totals(json_t *rows)
-{
-	static const char *const keys[] = { "applications_received", "amount_applied", "applications_granted",
-		"amount_granted", "operating_support_organisations", "operating_support_immigrant_organisations",
-		"activity_support_organisations", "activity_support_immigrant_organisations", "frame", "unused", NULL };
-	json_t *t = json_object(), *v;
-	size_t i, k;
-	for (k = 0; keys[k]; k++) {
-		int64_t sum = 0;
-		bool any = false;
-		json_array_foreach(rows, i, v) {
-			json_t *x = json_object_get(v, keys[k]);
-			if (json_is_integer(x)) {
-				sum += json_integer_value(x);
-				any = true;
-			}
-		}
-		json_object_set_new(t, keys[k], any ? json_integer(sum) : json_null());
-	}
-	return t;
-}
-
-static int
-h_stats_get(struct http_req *req, const char **tenant, int *year, json_t **doc)
-{
-	json_t *rows = NULL, *goals = NULL;
 	enum db_status s;
-	h_pub_query(req, tenant, year);
-	if ((s = publish_statistics(*tenant, *year, &rows, &goals)) != DB_OK) {
-		h_db_error(req, s);
-		return -1;
-	}
-	*doc = json_pack("{s:o, s:o, s:o, s:o, s:o}", "tenant", json_string_or_null(*tenant), "year",
-	    *year ? json_integer(*year) : json_null(), "rows", rows, "sub_goals", goals, "totals", h_stats_totals(rows));
-	return 0;
-}
+	size_t k;
 
-void
-h_statistics(struct http_req *req)
-{
-	const char *tenant;
-	int year;
-	json_t *doc;
-	if (h_stats_get(req, &tenant, &year, &doc) == 0) {
-		http_add_header(req, "Cache-Control", "public, max-age=60");
-		json_send(req, 200, doc);
-	}
-}
-
-void
-h_statistics_csv(struct http_req *req)
-{
-	static const char *const keys[] = { "applications_received", "amount_applied", "applications_granted",
-		"amount_granted", "operating_support_organisations", "operating_support_immigrant_organisations",
-		"activity_support_organisations", "activity_support_immigrant_organisations", "frame", "unused", NULL };
-	static const char *const heads[] = { "År", "Forvalter", "Søknader mottatt", "Søkt beløp", "Søknader innvilget",
-		"Tildelt beløp", "Organisasjoner med driftsstøtte", "… av dem innvandrerorganisasjoner",
-		"Organisasjoner med aktivitetsstøtte", "… av dem innvandrerorganisasjoner", "Ramme", "Ubrukte midler", NULL };
-	const char *tenant;
-	int year;
-	json_t *doc, *v;
-	struct buf b = { 0 };
-	size_t i, k;
-
-	if (h_stats_get(req, &tenant, &year, &doc) != 0)
+	if (h_recipients_find(req, &tenant, &r) != 0)
 		return;
 	csv_begin(&b);
 	for (k = 0; heads[k]; k++)
 		csv_text(&b, heads[k]);
 	csv_end_row(&b);
-	json_array_foreach(json_object_get(doc, "rows"), i, v) {
-		csv_int(&b, json_integer_value(json_object_get(v, "year")));
-		csv_text(&b, json_string_value(json_object_get(v, "tenant_name")));
-		for (k = 0; keys[k]; k++) {
-			json_t *x = json_object_get(v, keys[k]);
-			if (json_is_integer(x))
-				csv_int(&b, json_integer_value(x));
-			else
-				csv_text(&b, NULL);
-		}
+	if ((s = publish_recipients_each(&r, h_recipient_csv, &b)) != DB_OK) {
+		h_db_error(req, s);
+	} else {
+		csv_text(&b, "Sum");
+		csv_text(&b, NULL);
+		csv_text(&b, NULL);
+		csv_int(&b, r.total);
+		csv_text(&b, NULL);
 		csv_end_row(&b);
+		snprintf(name, sizeof(name), "tilskuddsmottakere-%s-%d.csv", tenant, r.year);
+		h_send_csv(req, &b, name);
 	}
-	h_send_csv(req, &b, "statistikk.csv");
 	buf_free(&b);
-	json_decref(doc);
+}
+
+/* The keys of the measures (domain/publication.h) in JSON; a sub-goal has the first four. */
+static const char *const h_measure_keys[PUB_NMEASURES] = {
+	[PUB_RECEIVED] = "applications_received", [PUB_APPLIED] = "amount_applied",
+	[PUB_GRANTED] = "applications_granted", [PUB_AMOUNT_GRANTED] = "amount_granted",
+	[PUB_OPERATING_ORGS] = "operating_support_organisations",
+	[PUB_OPERATING_IMMIGRANT] = "operating_support_immigrant_organisations",
+	[PUB_ACTIVITY_ORGS] = "activity_support_organisations",
+	[PUB_ACTIVITY_IMMIGRANT] = "activity_support_immigrant_organisations",
+	[PUB_FRAME] = "frame", [PUB_UNUSED] = "unused",
+};
+
+/* every measure of m into the open object (null when unknown) */
+static void
+h_measures_jw(struct jw *w, const struct pub_measures *m)
+{
+	unsigned k;
+	for (k = 0; k < PUB_NMEASURES; k++) {
+		if (pub_known(m, (enum pub_measure)k))
+			jw_int(w, h_measure_keys[k], m->v[k]);
+		else
+			jw_null(w, h_measure_keys[k]);
+	}
+}
+
+/* The statistics answer while it is written: the rows go into w, their sub-goals into goals (an
+ * array of its own, put into w after the rows). */
+struct h_stats_out {
+	struct jw *w;
+	struct jw goals;
+};
+
+static int
+h_stat_jw(void *arg, const struct pub_stat *s)
+{
+	struct h_stats_out *o = arg;
+	char code[2] = { 'A', '\0' };
+	unsigned g, k;
+
+	jw_obj(o->w, NULL);
+	jw_str(o->w, "tenant", s->tenant);
+	jw_str(o->w, "tenant_name", s->tenant_name);
+	jw_str(o->w, "tenant_kind", s->tenant_kind);
+	jw_int(o->w, "year", s->year);
+	h_measures_jw(o->w, &s->m);
+	jw_end(o->w);
+	for (g = 0; g < 4; g++, code[0]++) {
+		jw_obj(&o->goals, NULL);
+		jw_str(&o->goals, "tenant", s->tenant);
+		jw_int(&o->goals, "year", s->year);
+		jw_str(&o->goals, "sub_goal", code);
+		jw_str(&o->goals, "name", s->goals[g].name);
+		for (k = 0; k < PUB_GOAL_MEASURES; k++)
+			jw_int(&o->goals, h_measure_keys[k], s->goals[g].v[k]);
+		jw_end(&o->goals);
+	}
+	return 0;
+}
+
+/* {tenant, year, rows, sub_goals, totals}: rows and sub-goals written as they are read */
+void
+h_statistics(struct http_req *req)
+{
+	const char *tenant;
+	int year;
+	struct buf b = { 0 }, gb = { 0 };
+	struct jw w;
+	struct h_stats_out o = { .w = &w };
+	struct pub_measures totals;
+	enum db_status s;
+
+	h_pub_query(req, &tenant, &year);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	jw_str(&w, "tenant", tenant);
+	if (year)
+		jw_int(&w, "year", year);
+	else
+		jw_null(&w, "year");
+	jw_arr(&w, "rows");
+	jw_init(&o.goals, &gb);
+	jw_arr(&o.goals, NULL);
+	s = publish_statistics(tenant, year, h_stat_jw, &o, &totals);
+	jw_end(&w);
+	jw_end(&o.goals);
+	if (s == DB_OK && !jw_ok(&o.goals))
+		s = DB_ERROR;
+	jw_raw(&w, "sub_goals", gb.data, gb.len);
+	jw_obj(&w, "totals");
+	h_measures_jw(&w, &totals);
+	jw_end(&w);
+	jw_end(&w);
+	if (s != DB_OK) {
+		h_db_error(req, s);
+	} else {
+		http_add_header(req, "Cache-Control", "public, max-age=60");
+		jw_send(req, 200, "application/json", &w);
+	}
+	buf_free(&b);
+	buf_free(&gb);
+}
+
+static int
+h_stat_csv(void *arg, const struct pub_stat *s)
+{
+	struct buf *b = arg;
+	unsigned k;
+
+	csv_int(b, s->year);
+	csv_text(b, s->tenant_name);
+	for (k = 0; k < PUB_NMEASURES; k++) {
+		if (pub_known(&s->m, (enum pub_measure)k))
+			csv_int(b, s->m.v[k]);
+		else
+			csv_text(b, NULL);
+	}
+	csv_end_row(b);
+	return 0;
+}
+
+void
+h_statistics_csv(struct http_req *req)
+{
+	static const char *const heads[] = { "År", "Forvalter", "Søknader mottatt", "Søkt beløp", "Søknader innvilget",
+		"Tildelt beløp", "Organisasjoner med driftsstøtte", "… av dem innvandrerorganisasjoner",
+		"Organisasjoner med aktivitetsstøtte", "… av dem innvandrerorganisasjoner", "Ramme", "Ubrukte midler", NULL };
+	const char *tenant;
+	int year;
+	struct buf b = { 0 };
+	struct pub_measures totals;
+	enum db_status s;
+	size_t k;
+
+	h_pub_query(req, &tenant, &year);
+	csv_begin(&b);
+	for (k = 0; heads[k]; k++)
+		csv_text(&b, heads[k]);
+	csv_end_row(&b);
+	if ((s = publish_statistics(tenant, year, h_stat_csv, &b, &totals)) != DB_OK)
+		h_db_error(req, s);
+	else
+		h_send_csv(req, &b, "statistikk.csv");
+	buf_free(&b);
 }
 
 void

@@ -15,39 +15,31 @@ db_fmt_datetime(const struct valid_datetime *dt, char *out, size_t len)
 	    dt->second);
 }
 
+/* The reading of tenants: the caller's function. */
+struct db_tenants_read {
+	db_tenant_fn fn;
+	void *arg;
+};
+
 static int
 db_tenant_row(void *arg, const struct db_row *row)
 {
-	struct db_tenant_list *l = arg;
-	struct db_tenant *t;
+	struct db_tenants_read *rd = arg;
+	struct db_tenant t = { .open_calls = 0 };
 
-	l->items = util_realloc(l->items, (l->n + 1) * sizeof(*l->items));
-	t = &l->items[l->n++];
-	memset(t, 0, sizeof(*t));
-	db_row_into(row, t);
-	return 0;
+	db_row_into(row, &t);
+	return rd->fn(rd->arg, &t);
 }
 
 enum db_status
-db_tenants_list(const struct valid_datetime *now, struct db_tenant_list *out)
+db_tenants_each(const struct valid_datetime *now, db_tenant_fn fn, void *arg)
 {
+	struct db_tenants_read rd = { fn, arg };
 	char ts[32];
-	enum db_status s;
 
-	memset(out, 0, sizeof(*out));
 	db_fmt_datetime(now, ts, sizeof(ts));
 	struct db_param p[] = { DB_STR(ts), DB_STR(ts) };
-	if ((s = db_query(DB_STMT_TENANTS_LIST, p, 2, db_tenant_row, out)) != DB_OK)
-		db_tenant_list_free(out);
-	return s;
-}
-
-void
-db_tenant_list_free(struct db_tenant_list *l)
-{
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
+	return db_query(DB_STMT_TENANTS_LIST, p, 2, db_tenant_row, &rd);
 }
 
 /* The list and one call have the same columns (SQL_CALL_COLS): db_call_from_row reads both. */

@@ -1,8 +1,9 @@
 /*
  * db_calls.h - tenants and calls as typed structs, read from the database.
  *
- * Ownership: the list functions fill caller-provided structs whose arrays and strings are owned
- * by them; release with the matching _free function (NULL-safe, idempotent).
+ * Ownership: the tenants are given one by one to the caller's function; the call functions fill
+ * caller-provided structs whose arrays and strings are owned by them; release with the matching
+ * _free function (NULL-safe, idempotent).
  */
 #ifndef PORTAL_DB_CALLS_H
 #define PORTAL_DB_CALLS_H
@@ -21,14 +22,12 @@ struct db_tenant {
 	int64_t open_calls;
 };
 
-struct db_tenant_list {
-	struct db_tenant *items; /* owned */
-	size_t n;
-};
+/* Called for each tenant (borrowed for the call); non-zero stops the reading (an error). */
+typedef int (*db_tenant_fn)(void *arg, const struct db_tenant *t);
 
-/* All tenants, IMDi first, then by Norwegian name; open_calls counted at now (Oslo wall-clock). */
-enum db_status db_tenants_list(const struct valid_datetime *now, struct db_tenant_list *out);
-void db_tenant_list_free(struct db_tenant_list *l);
+/* fn with every tenant, IMDi first, then by Norwegian name; open_calls counted at now (Oslo
+ * wall-clock). */
+enum db_status db_tenants_each(const struct valid_datetime *now, db_tenant_fn fn, void *arg);
 
 struct db_earmark {
 	char sub_goal;           /* 'A'..'D' */

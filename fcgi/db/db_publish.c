@@ -62,74 +62,65 @@ db_publish(int64_t tenant_id, int year, int64_t user_id)
 	return db_exec(DB_STMT_PUBLISH, p, 3, NULL, NULL);
 }
 
+/* The reading of recipients: the caller's function and the sums so far. */
+struct db_recipients_read {
+	pub_recipient_fn fn;
+	void *arg;
+	int64_t total, count;
+};
+
+static int
+db_recipient_row(void *arg, const struct db_row *row)
+{
+	struct db_recipients_read *rd = arg;
+	struct pub_recipient r = { .has_orgnr = !db_row_isnull(row, DB_COL(RECIPIENTS, orgnr)) };
+
+	db_row_into(row, &r);
+	rd->total += r.amount;
+	rd->count++;
+	return rd->fn(rd->arg, &r);
+}
+
 enum db_status
-db_recipients(int64_t tenant_id, int year, json_t **items, int64_t *total)
+db_recipients(int64_t tenant_id, int year, pub_recipient_fn fn, void *arg, int64_t *total, int64_t *count)
 {
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(year), DB_INT(tenant_id), DB_INT(year) };
-	enum db_status s;
-	json_t *v;
-	size_t i;
+	struct db_recipients_read rd = { fn, arg, 0, 0 };
+	enum db_status s = db_query(DB_STMT_RECIPIENTS, p, 4, db_recipient_row, &rd);
 
-	*total = 0;
-	if ((s = db_query_json(DB_STMT_RECIPIENTS, p, 4, items)) != DB_OK)
-		return s;
-	json_array_foreach(*items, i, v)
-		*total += json_integer_value(json_object_get(v, "amount"));
-	return DB_OK;
+	*total = rd.total;
+	*count = rd.count;
+	return s;
 }
 
-/* what the statement gives for each sub-goal (SQL_STATS_GOAL_COLS: the columns A_name, ...) */
-static const char *const db_goal_fields[] = { "name", "applications_received", "amount_applied",
-	"applications_granted", "amount_granted" };
+/* The reading of statistics: the caller's function and the totals so far. */
+struct db_stats_read {
+	pub_stat_fn fn;
+	void *arg;
+	struct pub_measures *totals;
+};
 
-/* Moves the per-sub-goal columns of each tenant-year row (A_name, A_applications_received, ...)
- * into entries of goals: {tenant, year, sub_goal, name, the four measures}. */
-static void
-db_stat_goals(json_t *rows, json_t *goals)
+static int
+db_stat_row(void *arg, const struct db_row *row)
 {
-	json_t *row;
-	size_t i, k;
-	char code[2] = { 'A', '\0' };
-	char key[48];
+	struct db_stats_read *rd = arg;
+	struct pub_stat st = { .year = 0 };
 
-	json_array_foreach(rows, i, row) {
-		for (code[0] = 'A'; code[0] <= 'D'; code[0]++) {
-			json_t *o = json_object();
-			json_object_set(o, "tenant", json_object_get(row, "tenant"));
-			json_object_set(o, "year", json_object_get(row, "year"));
-			json_object_set_new(o, "sub_goal", json_string(code));
-			for (k = 0; k < sizeof(db_goal_fields) / sizeof(db_goal_fields[0]); k++) {
-				snprintf(key, sizeof(key), "%s_%s", code, db_goal_fields[k]);
-				json_object_set(o, db_goal_fields[k], json_object_get(row, key));
-				json_object_del(row, key);
-			}
-			json_array_append_new(goals, o);
-		}
-	}
+	db_row_into(row, &st);
+	pub_stat_complete(&st, !db_row_isnull(row, DB_COL(STATS, frame)));
+	pub_totals_add(rd->totals, &st.m);
+	return rd->fn(rd->arg, &st);
 }
 
 enum db_status
-db_statistics(const char *slug, int year, json_t **rows, json_t **goals)
+db_statistics(const char *slug, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals)
 {
 	struct db_param p[] = { DB_STR_OR_NULL(slug), DB_STR_OR_NULL(slug), year ? DB_INT(year) : DB_NULLP,
 		year ? DB_INT(year) : DB_NULLP };
-	enum db_status s;
-	json_t *v;
-	size_t i;
+	struct db_stats_read rd = { fn, arg, totals };
 
-	*rows = *goals = NULL;
-	if ((s = db_query_json(DB_STMT_STATS, p, 4, rows)) != DB_OK)
-		return s;
-	*goals = json_array();
-	db_stat_goals(*rows, *goals);
-	/* unused funds: what of the frame was not granted (null without a frame) */
-	json_array_foreach(*rows, i, v) {
-		json_t *frame = json_object_get(v, "frame");
-		json_object_set_new(v, "unused", json_is_integer(frame) ?
-		    json_integer(json_integer_value(frame) - json_integer_value(json_object_get(v, "amount_granted"))) :
-		    json_null());
-	}
-	return DB_OK;
+	memset(totals, 0, sizeof(*totals));
+	return db_query(DB_STMT_STATS, p, 4, db_stat_row, &rd);
 }
 
 enum db_status

@@ -7,8 +7,8 @@
 #define PORTAL_DB_PUBLISH_H
 
 #include "db/db.h"
+#include "domain/publication.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/utf8.h"
@@ -22,10 +22,13 @@ enum db_status db_published(const char *slug, int year, int64_t *tenant_id, char
 enum db_status db_published_list(struct jw *w);
 /* Publishes the year (again: no change). */
 enum db_status db_publish(int64_t tenant_id, int year, int64_t user_id);
-/* [{organisation, orgnr, title, amount, sub_goals}] by organisation (Norwegian order); *total their sum. */
-enum db_status db_recipients(int64_t tenant_id, int year, json_t **items, int64_t *total);
-/* Rows per published tenant and year, and per sub-goal; slug NULL: every tenant; year 0: every year. */
-enum db_status db_statistics(const char *slug, int year, json_t **rows, json_t **goals);
+/* Calls fn with each recipient of the tenant's year, by organisation (Norwegian order); *total is
+ * their sum and *count how many (of the rows read, on an error too). */
+enum db_status db_recipients(int64_t tenant_id, int year, pub_recipient_fn fn, void *arg, int64_t *total,
+    int64_t *count);
+/* Calls fn with each published tenant-year (slug NULL: every tenant; year 0: every year), by year,
+ * IMDi first, then by name; *totals gets the sums of their measures (nothing known without a row). */
+enum db_status db_statistics(const char *slug, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals);
 
 enum db_status db_tenant_by_slug(const char *slug, int64_t *id);
 /* *inserted: 1 when the row is new, 0 when the same row was imported before. */

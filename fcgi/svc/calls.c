@@ -8,23 +8,26 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 _Static_assert((int)CALLS_OPEN == (int)DB_CALLS_OPEN && (int)CALLS_CLOSED == (int)DB_CALLS_CLOSED &&
     (int)CALLS_UPCOMING == (int)DB_CALLS_UPCOMING && (int)CALLS_ANY == (int)DB_CALLS_ANY, "the calls' statuses");
 
-static json_t *
-calls_tenant_json(const struct db_tenant *t)
+/* A tenant's slug, name and kind, into the object open on w (the tenants list and each call's tenant). */
+static void
+calls_write_tenant(struct jw *w, const struct db_tenant *t)
 {
-	return json_pack("{s:s, s:s, s:s}", "slug", t->slug, "name", t->name, "kind", t->kind);
+	jw_str(w, "slug", t->slug);
+	jw_str(w, "name", t->name);
+	jw_str(w, "kind", t->kind);
 }
 
-/* A call as JSON: the summary, and with full also description, criteria and earmarks. */
-/* The call's full part: description, earmarks and criteria (a JSON array the db checked, or []). */
+/* The call's full part: description, earmarks and criteria (a JSON array: the database checks
+ * that the column holds one, so its text is written as it is; none is []). */
 static void
 calls_write_full(struct jw *w, const struct db_call *c)
 {
-	json_t *criteria = c->criteria_json ? json_loads(c->criteria_json, 0, NULL) : NULL;
 	size_t i;
 
 	jw_str(w, "description", c->description ? c->description : "");
@@ -37,13 +40,12 @@ calls_write_full(struct jw *w, const struct db_call *c)
 		jw_end(w);
 	}
 	jw_end(w);
-	if (json_is_array(criteria)) {
-		jw_json(w, "criteria", criteria);
+	if (c->criteria_json && c->criteria_json[0]) {
+		jw_raw(w, "criteria", c->criteria_json, strlen(c->criteria_json));
 	} else {
 		jw_arr(w, "criteria");
 		jw_end(w);
 	}
-	json_decref(criteria);
 }
 
 /* The sub-goals with their names, and the attachments the call requires. */
@@ -81,9 +83,7 @@ calls_write(struct jw *w, const struct db_call *c, time_t now, bool full)
 	jw_obj(w, NULL);
 	jw_int(w, "id", c->id);
 	jw_obj(w, "tenant");
-	jw_str(w, "slug", c->tenant.slug);
-	jw_str(w, "name", c->tenant.name);
-	jw_str(w, "kind", c->tenant.kind);
+	calls_write_tenant(w, &c->tenant);
 	jw_end(w);
 	jw_obj(w, "scheme");
 	jw_str(w, "code", c->scheme_code);
@@ -119,26 +119,25 @@ calls_write(struct jw *w, const struct db_call *c, time_t now, bool full)
 	jw_end(w);
 }
 
-enum db_status
-calls_tenants(json_t **items)
+static int
+calls_tenant_row(void *arg, const struct db_tenant *t)
 {
-	struct db_tenant_list l = { 0 };
-	struct valid_datetime now;
-	enum db_status st;
-	size_t i;
+	struct jw *w = arg;
 
-	*items = NULL;
+	jw_obj(w, NULL);
+	calls_write_tenant(w, t);
+	jw_int(w, "open_calls", t->open_calls);
+	jw_end(w);
+	return 0;
+}
+
+enum db_status
+calls_tenants(struct jw *items)
+{
+	struct valid_datetime now;
+
 	rules_oslo_from_utc(time(NULL), &now);
-	if ((st = db_tenants_list(&now, &l)) != DB_OK)
-		return st;
-	*items = json_array();
-	for (i = 0; i < l.n; i++) {
-		json_t *t = calls_tenant_json(&l.items[i]);
-		json_object_set_new(t, "open_calls", json_integer(l.items[i].open_calls));
-		json_array_append_new(*items, t);
-	}
-	db_tenant_list_free(&l);
-	return DB_OK;
+	return db_tenants_each(&now, calls_tenant_row, items);
 }
 
 enum db_status

@@ -1,16 +1,13 @@
 /*
  * calls.h - the public use cases of tenants and calls: the tenants with their open calls, one
- * page of calls, and one call in full, each as the JSON the API answers; and whether the database
- * answers at all (the health check).
- *
- * Ownership: *items and *out are new references for the caller (NULL on failure).
+ * page of calls, and one call in full, each written as the JSON the API answers through the JSON
+ * writer; and whether the database answers at all (the health check).
  */
 #ifndef PORTAL_CALLS_H
 #define PORTAL_CALLS_H
 
 #include "db/db.h"
 
-#include <jansson.h>
 #include <stdint.h>
 
 /* which calls, by their status at the time of asking (Oslo wall-clock) */
@@ -24,10 +21,11 @@ struct calls_filter {
 	int64_t page, per_page;      /* page from 1 */
 };
 
-/* Every tenant, IMDi first: [{slug, name, kind, open_calls}] in *items. */
-enum db_status calls_tenants(json_t **items);
+struct jw; /* core/jw.h: the answers are written into the response through it */
 
-struct jw;
+/* Every tenant, IMDi first, as {slug, name, kind, open_calls} into the array the caller has opened
+ * in items. On an error what was written is to be thrown away. */
+enum db_status calls_tenants(struct jw *items);
 
 /* One page of call summaries written into the array the caller has opened in items, and how many
  * calls match over all pages in *total. On an error what was written is to be thrown away. */

@@ -16,27 +16,25 @@ publish_list(struct jw *items)
 enum publish_outcome
 publish_recipients(const char *tenant, int year, struct publish_recipients *out)
 {
-	int64_t tenant_id = 0;
 	bool published = false;
 
 	memset(out, 0, sizeof(*out));
-	if ((out->db = db_published(tenant, year, &tenant_id, out->tenant_name, &published, out->published_at)) != DB_OK)
+	out->year = year;
+	if ((out->db = db_published(tenant, year, &out->tenant_id, out->tenant_name, &published, out->published_at)) != DB_OK)
 		return PUBLISH_DB;
-	if (!published)
-		return PUBLISH_NOT_PUBLISHED;
-	if ((out->db = db_recipients(tenant_id, year, &out->items, &out->total)) != DB_OK) {
-		json_decref(out->items);
-		out->items = NULL;
-		return PUBLISH_DB;
-	}
-	return PUBLISH_OK;
+	return published ? PUBLISH_OK : PUBLISH_NOT_PUBLISHED;
 }
 
 enum db_status
-publish_statistics(const char *tenant, int year, json_t **rows, json_t **goals)
+publish_recipients_each(struct publish_recipients *r, pub_recipient_fn fn, void *arg)
 {
-	*rows = *goals = NULL;
-	return db_statistics(tenant, year, rows, goals);
+	return db_recipients(r->tenant_id, r->year, fn, arg, &r->total, &r->count);
+}
+
+enum db_status
+publish_statistics(const char *tenant, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals)
+{
+	return db_statistics(tenant, year, fn, arg, totals);
 }
 
 enum db_status

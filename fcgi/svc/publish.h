@@ -3,15 +3,16 @@
  * (never of a year that is not published), the statistics of published years, and a tenant
  * publishing a year. Nothing but organisation, project and amount is ever read out.
  *
- * Ownership: json_t outputs are new references for the caller (NULL on failure).
+ * The lists are read row by row: each row goes, typed (domain/publication.h), to the caller's
+ * function, which writes it where it likes (JSON or CSV); nothing is kept.
  */
 #ifndef PORTAL_PUBLISH_H
 #define PORTAL_PUBLISH_H
 
 #include "db/db.h"
 #include "core/utf8.h"
+#include "domain/publication.h"
 
-#include <jansson.h>
 #include <stdint.h>
 
 struct jw; /* core/jw.h: lists are written into the response through it */
@@ -26,19 +27,23 @@ enum publish_outcome {
 };
 
 struct publish_recipients {
+	int64_t tenant_id;
+	int year;
 	char tenant_name[TEXT_CAP(128)];
 	char published_at[32];
-	json_t *items;           /* PUBLISH_OK: owned by the caller */
-	int64_t total;           /* the sum of the amounts */
+	int64_t total, count;    /* publish_recipients_each: the sum of the amounts, and how many */
 	enum db_status db;
 };
 
-/* The recipients of the tenant (slug) in year, when that year is published. */
+/* Whether the tenant (slug) has published year: PUBLISH_OK fills out for publish_recipients_each. */
 enum publish_outcome publish_recipients(const char *tenant, int year, struct publish_recipients *out);
+/* After PUBLISH_OK: fn with each recipient of the year, by organisation (Norwegian order), and
+ * r->total and r->count. */
+enum db_status publish_recipients_each(struct publish_recipients *r, pub_recipient_fn fn, void *arg);
 
-/* The statistics of the published years (tenant NULL: every tenant; year 0: every year): the rows
- * per tenant-year in *rows and per sub-goal in *goals. */
-enum db_status publish_statistics(const char *tenant, int year, json_t **rows, json_t **goals);
+/* fn with the statistics of each published tenant-year (tenant NULL: every tenant; year 0: every
+ * year), by year, IMDi first, then by name; *totals their sums. */
+enum db_status publish_statistics(const char *tenant, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals);
 
 /* The tenant (id and slug) publishes year; published_at gets the time it was published. */
 enum db_status publish_year(int64_t tenant_id, const char *tenant, int year, int64_t user_id, char published_at[32]);

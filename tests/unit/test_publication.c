@@ -1,0 +1,74 @@
+/*
+ * test_publication.c - the published statistics' rows: the unused funds are the frame less what
+ * was granted, and unknown without a frame; the totals sum what the rows know, and know nothing
+ * over no rows.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "domain/publication.h"
+
+static void
+test_unused_funds(void **state)
+{
+	struct pub_stat s;
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.m.v[PUB_FRAME] = 1000000;
+	s.m.v[PUB_AMOUNT_GRANTED] = 143122;
+	pub_stat_complete(&s, true);
+	assert_true(pub_known(&s.m, PUB_FRAME));
+	assert_true(pub_known(&s.m, PUB_UNUSED));
+	assert_int_equal(s.m.v[PUB_UNUSED], 856878);
+
+	memset(&s, 0, sizeof(s));
+	s.m.v[PUB_AMOUNT_GRANTED] = 30000;
+	pub_stat_complete(&s, false);
+	assert_true(pub_known(&s.m, PUB_AMOUNT_GRANTED));
+	assert_false(pub_known(&s.m, PUB_FRAME));
+	assert_false(pub_known(&s.m, PUB_UNUSED));
+}
+
+static void
+test_totals(void **state)
+{
+	struct pub_stat a, b;
+	struct pub_measures t;
+	unsigned k;
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	for (k = 0; k < PUB_NMEASURES; k++)
+		assert_false(pub_known(&t, (enum pub_measure)k)); /* over no rows: nothing known */
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.m.v[PUB_RECEIVED] = 2, a.m.v[PUB_AMOUNT_GRANTED] = 30000; /* no frame */
+	b.m.v[PUB_RECEIVED] = 3, b.m.v[PUB_AMOUNT_GRANTED] = 143122, b.m.v[PUB_FRAME] = 1000000;
+	pub_stat_complete(&a, false);
+	pub_totals_add(&t, &a.m);
+	assert_true(pub_known(&t, PUB_RECEIVED));
+	assert_false(pub_known(&t, PUB_FRAME));
+	pub_stat_complete(&b, true);
+	pub_totals_add(&t, &b.m);
+	assert_int_equal(t.v[PUB_RECEIVED], 5);
+	assert_int_equal(t.v[PUB_AMOUNT_GRANTED], 173122);
+	/* the frames and unused funds of the rows that have a frame */
+	assert_true(pub_known(&t, PUB_FRAME));
+	assert_int_equal(t.v[PUB_FRAME], 1000000);
+	assert_int_equal(t.v[PUB_UNUSED], 856878);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unused_funds),
+		cmocka_unit_test(test_totals),
+	};
+	return cmocka_run_group_tests_name("publication", tests, NULL, NULL);
+}
