@@ -57,26 +57,38 @@ export async function startStack(opts = {}) {
   const dir = await mkdtemp(path.join(ROOT, 'var/test/s'));
   // the template already holds the demo data; a test that wants its own start says so in opts.env
   const copied = !opts.fresh && await fromTemplate(dir);
-  const port = await freePort();
-  const dbPort = await freePort();
-  const env = {
-    ...process.env,
-    VAR_DIR: dir,
-    PORT: String(port),
-    DB_PORT: String(dbPort),
-    WORKERS: String(opts.workers ?? 4),
-    MAX_REQUESTS: String(opts.maxRequests ?? 100000),
-    PORTAL_BIN: process.env.PORTAL_BIN || path.join(ROOT, 'build/portal'),
-    AUTH_RATE: '1000r/s',
-    AUTH_BURST: '1000',
-    ...(copied ? { DEMO: '0' } : {}),
-    ...(opts.env || {}),
-  };
-  const ctl = (...args) => run(path.join(ROOT, 'fcgi/portalctl'), args, { env, maxBuffer: 1 << 24 });
-  try {
-    await ctl('start');
-  } catch (e) {
-    throw new Error(`portalctl start failed: ${e.stderr || e.message}`);
+  // A free port may be taken by another test's server between freePort() and the bind: then the
+  // stack is stopped and started again on other ports (the one race that is not ours to avoid).
+  let port, dbPort, env, ctl;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    dbPort = await freePort();
+    env = {
+      ...process.env,
+      VAR_DIR: dir,
+      PORT: String(port),
+      DB_PORT: String(dbPort),
+      WORKERS: String(opts.workers ?? 4),
+      MAX_REQUESTS: String(opts.maxRequests ?? 100000),
+      PORTAL_BIN: process.env.PORTAL_BIN || path.join(ROOT, 'build/portal'),
+      AUTH_RATE: '1000r/s',
+      AUTH_BURST: '1000',
+      ...(copied ? { DEMO: '0' } : {}),
+      ...(opts.env || {}),
+    };
+    const runEnv = env;
+    ctl = (...args) => run(path.join(ROOT, 'fcgi/portalctl'), args, { env: runEnv, maxBuffer: 1 << 24 });
+    try {
+      await ctl('start');
+      break;
+    } catch (e) {
+      const why = `${e.stderr || ''}${e.message}`;
+      if (attempt < 3 && /Address already in use|Bind on TCP\/IP port/.test(why) && !(opts.env && opts.env.PORT)) {
+        await ctl('stop').catch(() => {});
+        continue;
+      }
+      throw new Error(`portalctl start failed: ${e.stderr || e.message}`);
+    }
   }
   const baseUrl = `http://127.0.0.1:${port}`;
   const sock = path.join(dir, 'run/mysqld.sock');
