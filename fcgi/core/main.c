@@ -288,9 +288,10 @@ main_serve_setup(struct config *cfg, bool daemon)
 		log_error("libsodium failed to initialise");
 		return -1;
 	}
-	/* password hashes at once on this host, shared by all workers (default: one per two cores) */
-	if (auth_hash_slots_init((unsigned)config_hash_slots(cfg)) != 0) {
-		log_error("cannot create the password hashing semaphore: %s", strerror(errno));
+	/* password hashes at once on this host, shared by all workers (default: one per core); named
+	 * by the pid file, so a set a killed master left behind is replaced, not leaked */
+	if (auth_hash_slots_init((unsigned)config_hash_slots(cfg), cfg->pid_file) != 0) {
+		log_error("cannot create the password hashing slots (SysV semaphores): %s", strerror(errno));
 		return -1;
 	}
 	if (FCGX_Init() != 0) {
@@ -364,11 +365,14 @@ main(int argc, char **argv)
 		log_error("-d needs log_file in the configuration");
 		return 1;
 	}
-	if (main_check_pidfile(cfg.pid_file) != 0 || (fd = main_serve_setup(&cfg, daemon)) < 0)
+	if (main_check_pidfile(cfg.pid_file) != 0)
 		return 1;
-	if (main_write_pidfile(cfg.pid_file) != 0)
+	if ((fd = main_serve_setup(&cfg, daemon)) < 0 || main_write_pidfile(cfg.pid_file) != 0) {
+		auth_hash_slots_close();
 		return 1;
+	}
 	rc = master_run(fd, &cfg, main_load);
+	auth_hash_slots_close();
 	close(fd);
 	if (strchr(cfg.listen, '/') != NULL)
 		unlink(cfg.listen);

@@ -4,16 +4,17 @@
 #include "http/auth.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <semaphore.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,7 +23,20 @@
 #define AUTH_PAYLOAD 38
 #define AUTH_RAW (AUTH_PAYLOAD + crypto_auth_BYTES)
 
-static sem_t *auth_hash_sem;
+/*
+ * The host's password-hashing slots: one SysV semaphore set, made by the master before it forks.
+ * Semaphore 0 counts the free slots; semaphores 1..AUTH_ADDR_BUCKETS are one per bucket of client
+ * addresses (1 = no hash in flight for the addresses of that bucket). Every take is SEM_UNDO, so
+ * the kernel gives back whatever a process holds when it dies, even by kill -9.
+ */
+#define AUTH_ADDR_BUCKETS 1024
+
+union auth_semun { int val; struct semid_ds *buf; unsigned short *array; };
+
+static int auth_semid = -1;
+static unsigned auth_wait_ms = AUTH_HASH_WAIT_MS;
+static unsigned char auth_addr_key[crypto_shorthash_KEYBYTES];
+static unsigned short auth_bucket;    /* the client's bucket (1..), 0 = no address known */
 static char auth_dummy_hash[crypto_pwhash_STRBYTES];
 
 int
@@ -33,51 +47,128 @@ auth_init(void)
 	return 0;
 }
 
-int
-auth_hash_slots_init(unsigned slots)
+/* The key of the set named by name: SHA-256 of it, never IPC_PRIVATE. */
+static key_t
+auth_sem_key(const char *name)
 {
-	void *p = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
+	unsigned char h[crypto_hash_sha256_BYTES];
+	key_t k;
+	crypto_hash_sha256(h, (const unsigned char *)name, strlen(name));
+	memcpy(&k, h, sizeof(k));
+	return k == IPC_PRIVATE ? 1 : k;
+}
+
+int
+auth_hash_slots_init(unsigned slots, const char *name)
+{
+	unsigned short vals[AUTH_ADDR_BUCKETS + 1];
+	union auth_semun arg = { .array = vals };
+	key_t key = name && name[0] ? auth_sem_key(name) : IPC_PRIVATE;
+	int id, i;
+
+	id = semget(key, AUTH_ADDR_BUCKETS + 1, IPC_CREAT | IPC_EXCL | 0600);
+	if (id < 0 && errno == EEXIST && (id = semget(key, 0, 0)) >= 0) {
+		/* left by a master that was killed: the caller made sure none runs under this name */
+		semctl(id, 0, IPC_RMID);
+		id = semget(key, AUTH_ADDR_BUCKETS + 1, IPC_CREAT | IPC_EXCL | 0600);
+	}
+	if (id < 0)
 		return -1;
-	if (sem_init(p, 1, slots ? slots : 1) != 0) {
-		munmap(p, sizeof(sem_t));
+	vals[0] = (unsigned short)(slots ? slots : 1);
+	for (i = 1; i <= AUTH_ADDR_BUCKETS; i++)
+		vals[i] = 1;
+	if (semctl(id, 0, SETALL, arg) != 0) {
+		semctl(id, 0, IPC_RMID);
 		return -1;
 	}
-	auth_hash_sem = p;
+	randombytes_buf(auth_addr_key, sizeof(auth_addr_key));
+	auth_semid = id;
 	return 0;
 }
 
-static bool
-auth_slot_take(void)
+void
+auth_hash_slots_close(void)
 {
-	struct timespec ts;
-	if (auth_hash_sem == NULL)
-		return true; /* no pool (tests): no cap */
-	if (AUTH_HASH_WAIT_MS == 0) {
-		while (sem_trywait(auth_hash_sem) != 0)
-			if (errno != EINTR)
-				return false;
-		return true;
-	}
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += AUTH_HASH_WAIT_MS / 1000;
-	ts.tv_nsec += (long)(AUTH_HASH_WAIT_MS % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	while (sem_timedwait(auth_hash_sem, &ts) != 0) {
-		if (errno != EINTR)
-			return false;
-	}
-	return true;
+	if (auth_semid >= 0)
+		semctl(auth_semid, 0, IPC_RMID);
+	auth_semid = -1;
 }
 
-static void
+void
+auth_hash_wait_set(unsigned ms)
+{
+	auth_wait_ms = ms;
+}
+
+unsigned
+auth_hash_client(const char *addr)
+{
+	uint64_t h;
+	unsigned char out[crypto_shorthash_BYTES];
+
+	auth_bucket = 0;
+	if (addr == NULL || addr[0] == '\0')
+		return 0;
+	/* keyed (SipHash), so nobody can pick addresses that share a bucket with someone else's */
+	crypto_shorthash(out, (const unsigned char *)addr, strlen(addr), auth_addr_key);
+	memcpy(&h, out, sizeof(h));
+	auth_bucket = (unsigned short)(1 + h % AUTH_ADDR_BUCKETS);
+	return auth_bucket;
+}
+
+/* One SEM_UNDO operation on one semaphore of the set. wait_us > 0 waits up to that long (retried
+ * on EINTR with what is left); otherwise it does not wait. 0, or -1 (busy, timed out or failed). */
+static int
+auth_sem_op(unsigned short num, short op, int64_t wait_us)
+{
+	struct sembuf sb = { .sem_num = num, .sem_op = op, .sem_flg = SEM_UNDO };
+	int64_t end = util_now_us() + wait_us, left;
+	struct timespec ts;
+
+	if (wait_us <= 0) {
+		sb.sem_flg |= IPC_NOWAIT;
+		while (semop(auth_semid, &sb, 1) != 0)
+			if (errno != EINTR)
+				return -1;
+		return 0;
+	}
+	while ((left = end - util_now_us()) > 0) {
+		ts.tv_sec = (time_t)(left / 1000000);
+		ts.tv_nsec = (long)(left % 1000000) * 1000L;
+		if (semtimedop(auth_semid, &sb, 1, &ts) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+	return -1;
+}
+
+enum auth_result
+auth_slot_take(void)
+{
+	if (auth_semid < 0)
+		return AUTH_OK; /* no pool (tests, -P): no cap */
+	/* one hash in flight per client address: a second one is refused at once, so one client's
+	 * flood ties up one worker, not every worker waiting behind it */
+	if (auth_bucket != 0 && auth_sem_op(auth_bucket, -1, 0) != 0)
+		return AUTH_BUSY;
+	/* the host's slots: wait a bounded time, in order of arrival (the kernel queues waiters) */
+	if (auth_sem_op(0, -1, (int64_t)auth_wait_ms * 1000) != 0) {
+		if (auth_bucket != 0)
+			auth_sem_op(auth_bucket, 1, 0);
+		return AUTH_BUSY;
+	}
+	return AUTH_OK;
+}
+
+void
 auth_slot_give(void)
 {
-	if (auth_hash_sem)
-		sem_post(auth_hash_sem);
+	if (auth_semid < 0)
+		return;
+	auth_sem_op(0, 1, 0);
+	if (auth_bucket != 0)
+		auth_sem_op(auth_bucket, 1, 0);
 }
 
 void
@@ -243,7 +334,8 @@ auth_password_ok(const char *pw)
 /*
  * Password hashing runs in a short-lived thread at nice 19 (that thread only), so a flood of logins
  * takes spare CPU and does not starve the requests of the other workers; the worker waits for it.
- * The host-wide semaphore caps how many run at once; with no free slot the login gets 503 at once.
+ * The thread is named "pwhash" (top -H, /proc/PID/task/TID/comm), so a hash in flight can be seen.
+ * The host's slots (above) cap how many run at once.
  */
 struct auth_pw_job {
 	const char *hash;     /* verify: the stored hash; NULL = hash pw into out */
@@ -256,6 +348,7 @@ static void *
 auth_pw_thread(void *arg)
 {
 	struct auth_pw_job *j = arg;
+	(void)pthread_setname_np(pthread_self(), "pwhash");
 	/* nice 19 for this thread only: requests come first, yet a login always gets a small share
 	 * (SCHED_IDLE would starve logins completely while other requests keep the CPU busy) */
 	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
@@ -271,7 +364,7 @@ static enum auth_result
 auth_pw_run(struct auth_pw_job *j)
 {
 	pthread_t t;
-	if (!auth_slot_take())
+	if (auth_slot_take() != AUTH_OK)
 		return AUTH_BUSY;
 	if (pthread_create(&t, NULL, auth_pw_thread, j) != 0)
 		auth_pw_thread(j); /* no thread to be had: do it here */
