@@ -246,20 +246,28 @@ test('SIGHUP forks the new workers before it retires the old: a busy pool keeps 
 /** A process of another program: what a pid file may name once its pid has been reused. */
 const stranger = () => spawn('sleep', ['600'], { stdio: 'ignore' });
 
-/** A zombie: a child whose parent (here `sleep`, after exec) never waits for it. Returns
- *  { pid, parent } once the kernel shows it as a zombie. */
+/** A zombie: a child whose parent (bash turned into `sleep` by exec) never waits for it. The child
+ *  exits only once its parent has become `sleep`, so bash cannot reap it first. Returns { pid,
+ *  parent } once the kernel shows it as a zombie; kill parent to let it go. */
 async function zombie() {
-  const parent = spawn('bash', ['-c', 'sleep 0 & echo $!; exec sleep 600'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const pid = await new Promise((resolve) => parent.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-  assert.ok(await until(async () => (await taskState(`/proc/${pid}`)) === 'Z', 10000), 'a zombie');
-  return { pid, parent };
+  const parent = spawn('bash', ['-c', 'p=$$; (while [ "$(cat /proc/$p/comm)" != sleep ]; do sleep 0.01; done) & echo $!; exec sleep 600'],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const pid = await new Promise((resolve) => parent.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+    assert.ok(await until(async () => (await taskState(`/proc/${pid}`)) === 'Z', 30000), 'a zombie');
+    return { pid, parent };
+  } catch (e) {
+    parent.kill('SIGKILL');
+    throw e;
+  }
 }
 
 test('portalctl db-start does not take a zombie or another program for MariaDB, and returns when it answers', async () => {
   const pidFile = path.join(stack.dir, 'run/mysqld.pid');
-  const z = await zombie();
   const s = stranger();
+  let z;
   try {
+    z = await zombie();
     for (const pid of [z.pid, s.pid]) {
       await stack.dbStop();
       await writeFile(pidFile, `${pid}\n`);
@@ -272,7 +280,7 @@ test('portalctl db-start does not take a zombie or another program for MariaDB, 
       assert.match((await stack.ctl('status')).stdout, new RegExp(`mysqld: running \\(pid ${real}\\)`));
     }
   } finally {
-    z.parent.kill('SIGKILL');
+    z?.parent.kill('SIGKILL');
     s.kill('SIGKILL');
   }
   assert.equal((await stack.req('/api/v1/health')).status, 200);
