@@ -15,6 +15,7 @@
 #include <sys/sem.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,18 +26,25 @@
 
 /*
  * The host's password-hashing slots: one SysV semaphore set, made by the master before it forks.
- * Semaphore 0 counts the free slots; semaphores 1..AUTH_ADDR_BUCKETS are one per bucket of client
- * addresses (1 = no hash in flight for the addresses of that bucket). Every take is SEM_UNDO, so
- * the kernel gives back whatever a process holds when it dies, even by kill -9.
+ * Semaphore 0 counts the free slots. The client addresses with a hash in flight are kept in a
+ * table in shared memory: entry i holds an address while semaphore 2 + i is 0, and semaphore 1
+ * locks the table while an address is looked up and an entry claimed. Every operation is SEM_UNDO,
+ * so the kernel gives back whatever a process holds when it dies, even by kill -9: its slot, its
+ * entry (whose stale address then counts for nothing) and the lock.
  */
-#define AUTH_ADDR_BUCKETS 1024
+#define AUTH_SEM_SLOTS 0
+#define AUTH_SEM_LOCK 1
+#define AUTH_SEM_ENTRY 2
+#define AUTH_INFLIGHT 2048     /* hashes in flight on the host at most: one per worker, two generations */
+#define AUTH_ADDR_LEN 64       /* an IPv6 address with a zone fits; longer ones are compared cut */
 
 union auth_semun { int val; struct semid_ds *buf; unsigned short *array; };
 
 static int auth_semid = -1;
+static char (*auth_inflight)[AUTH_ADDR_LEN];   /* shared: the address of each entry */
 static unsigned auth_wait_ms = AUTH_HASH_WAIT_MS;
-static unsigned char auth_addr_key[crypto_shorthash_KEYBYTES];
-static unsigned short auth_bucket;    /* the client's bucket (1..), 0 = no address known */
+static char auth_client[AUTH_ADDR_LEN];        /* the request's address; "" = unknown */
+static int auth_entry = -1;                    /* the entry this process holds, -1 = none */
 static char auth_dummy_hash[crypto_pwhash_STRBYTES];
 
 int
@@ -61,27 +69,31 @@ auth_sem_key(const char *name)
 int
 auth_hash_slots_init(unsigned slots, const char *name)
 {
-	unsigned short vals[AUTH_ADDR_BUCKETS + 1];
+	static unsigned short vals[AUTH_SEM_ENTRY + AUTH_INFLIGHT];
 	union auth_semun arg = { .array = vals };
 	key_t key = name && name[0] ? auth_sem_key(name) : IPC_PRIVATE;
-	int id, i;
+	int id, i, n = AUTH_SEM_ENTRY + AUTH_INFLIGHT;
+	void *table;
 
-	id = semget(key, AUTH_ADDR_BUCKETS + 1, IPC_CREAT | IPC_EXCL | 0600);
+	table = mmap(NULL, (size_t)AUTH_INFLIGHT * AUTH_ADDR_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (table == MAP_FAILED)
+		return -1;
+	id = semget(key, n, IPC_CREAT | IPC_EXCL | 0600);
 	if (id < 0 && errno == EEXIST && (id = semget(key, 0, 0)) >= 0) {
 		/* left by a master that was killed: the caller made sure none runs under this name */
 		semctl(id, 0, IPC_RMID);
-		id = semget(key, AUTH_ADDR_BUCKETS + 1, IPC_CREAT | IPC_EXCL | 0600);
+		id = semget(key, n, IPC_CREAT | IPC_EXCL | 0600);
 	}
-	if (id < 0)
-		return -1;
-	vals[0] = (unsigned short)(slots ? slots : 1);
-	for (i = 1; i <= AUTH_ADDR_BUCKETS; i++)
+	for (i = 0; i < n; i++)
 		vals[i] = 1;
-	if (semctl(id, 0, SETALL, arg) != 0) {
-		semctl(id, 0, IPC_RMID);
+	vals[AUTH_SEM_SLOTS] = (unsigned short)(slots ? slots : 1);
+	if (id < 0 || semctl(id, 0, SETALL, arg) != 0) {
+		if (id >= 0)
+			semctl(id, 0, IPC_RMID);
+		munmap(table, (size_t)AUTH_INFLIGHT * AUTH_ADDR_LEN);
 		return -1;
 	}
-	randombytes_buf(auth_addr_key, sizeof(auth_addr_key));
+	auth_inflight = table;
 	auth_semid = id;
 	return 0;
 }
@@ -100,28 +112,18 @@ auth_hash_wait_set(unsigned ms)
 	auth_wait_ms = ms;
 }
 
-unsigned
+void
 auth_hash_client(const char *addr)
 {
-	uint64_t h;
-	unsigned char out[crypto_shorthash_BYTES];
-
-	auth_bucket = 0;
-	if (addr == NULL || addr[0] == '\0')
-		return 0;
-	/* keyed (SipHash), so nobody can pick addresses that share a bucket with someone else's */
-	crypto_shorthash(out, (const unsigned char *)addr, strlen(addr), auth_addr_key);
-	memcpy(&h, out, sizeof(h));
-	auth_bucket = (unsigned short)(1 + h % AUTH_ADDR_BUCKETS);
-	return auth_bucket;
+	snprintf(auth_client, sizeof(auth_client), "%s", addr ? addr : "");
 }
 
 /* One SEM_UNDO operation on one semaphore of the set. wait_us > 0 waits up to that long (retried
  * on EINTR with what is left); otherwise it does not wait. 0, or -1 (busy, timed out or failed). */
 static int
-auth_sem_op(unsigned short num, short op, int64_t wait_us)
+auth_sem_op(int num, short op, int64_t wait_us)
 {
-	struct sembuf sb = { .sem_num = num, .sem_op = op, .sem_flg = SEM_UNDO };
+	struct sembuf sb = { .sem_num = (unsigned short)num, .sem_op = op, .sem_flg = SEM_UNDO };
 	int64_t end = util_now_us() + wait_us, left;
 	struct timespec ts;
 
@@ -143,6 +145,43 @@ auth_sem_op(unsigned short num, short op, int64_t wait_us)
 	return -1;
 }
 
+/* Claims a table entry for the client's address, unless the address already holds one (then -1,
+ * as when the table is full). 0 with auth_entry set. */
+static int
+auth_addr_claim(void)
+{
+	static unsigned short vals[AUTH_SEM_ENTRY + AUTH_INFLIGHT];
+	union auth_semun arg = { .array = vals };
+	int i, free_i = -1, rc = -1;
+
+	if (auth_sem_op(AUTH_SEM_LOCK, -1, 1000000) != 0) /* held for a few microseconds at a time */
+		return -1;
+	if (semctl(auth_semid, 0, GETALL, arg) != 0)
+		goto out;
+	for (i = 0; i < AUTH_INFLIGHT; i++) {
+		if (vals[AUTH_SEM_ENTRY + i] == 0 && strcmp(auth_inflight[i], auth_client) == 0)
+			goto out; /* this address has a hash in flight */
+		if (vals[AUTH_SEM_ENTRY + i] != 0 && free_i < 0)
+			free_i = i;
+	}
+	if (free_i < 0 || auth_sem_op(AUTH_SEM_ENTRY + free_i, -1, 0) != 0)
+		goto out;
+	memcpy(auth_inflight[free_i], auth_client, AUTH_ADDR_LEN);
+	auth_entry = free_i;
+	rc = 0;
+out:
+	auth_sem_op(AUTH_SEM_LOCK, 1, 0);
+	return rc;
+}
+
+static void
+auth_addr_release(void)
+{
+	if (auth_entry >= 0)
+		auth_sem_op(AUTH_SEM_ENTRY + auth_entry, 1, 0);
+	auth_entry = -1;
+}
+
 enum auth_result
 auth_slot_take(void)
 {
@@ -150,12 +189,11 @@ auth_slot_take(void)
 		return AUTH_OK; /* no pool (tests, -P): no cap */
 	/* one hash in flight per client address: a second one is refused at once, so one client's
 	 * flood ties up one worker, not every worker waiting behind it */
-	if (auth_bucket != 0 && auth_sem_op(auth_bucket, -1, 0) != 0)
+	if (auth_client[0] != '\0' && auth_addr_claim() != 0)
 		return AUTH_BUSY;
 	/* the host's slots: wait a bounded time, in order of arrival (the kernel queues waiters) */
-	if (auth_sem_op(0, -1, (int64_t)auth_wait_ms * 1000) != 0) {
-		if (auth_bucket != 0)
-			auth_sem_op(auth_bucket, 1, 0);
+	if (auth_sem_op(AUTH_SEM_SLOTS, -1, (int64_t)auth_wait_ms * 1000) != 0) {
+		auth_addr_release();
 		return AUTH_BUSY;
 	}
 	return AUTH_OK;
@@ -166,9 +204,8 @@ auth_slot_give(void)
 {
 	if (auth_semid < 0)
 		return;
-	auth_sem_op(0, 1, 0);
-	if (auth_bucket != 0)
-		auth_sem_op(auth_bucket, 1, 0);
+	auth_sem_op(AUTH_SEM_SLOTS, 1, 0);
+	auth_addr_release();
 }
 
 void

@@ -78,9 +78,8 @@ void auth_hash_slots_close(void);
 void auth_hash_wait_set(unsigned ms);
 
 /* The client address of the request in hand (REMOTE_ADDR; NULL = unknown): at most one hash per
- * address runs at once on the host. Borrowed only for the call. Returns the address's bucket
- * (1..1024; 0 for none): addresses of one bucket share the one-at-a-time rule (tests use it). */
-unsigned auth_hash_client(const char *addr);
+ * address runs at once on the host. Copied. */
+void auth_hash_client(const char *addr);
 
 /* Takes a hashing slot (and the client address's turn): AUTH_OK or AUTH_BUSY. Every AUTH_OK is
  * paired with one auth_slot_give(). The password functions below do this themselves. */
