@@ -5,6 +5,7 @@
 #include "core/util.h"
 #include "domain/valid.h"
 #include "core/utf8.h"
+#include "http/auth.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -30,6 +31,7 @@ config_defaults(struct config *c)
 	c->outbox_interval = 5;
 	c->drafts_per_call = CONFIG_DRAFTS_PER_CALL;
 	c->org_storage_mib = CONFIG_ORG_STORAGE_MIB;
+	c->hash_wait_ms = AUTH_HASH_WAIT_MS;
 }
 
 static int
@@ -116,6 +118,8 @@ config_set(struct config *c, const char *key, const char *value, char *err, size
 		return config_str(c->sendmail_command, sizeof(c->sendmail_command), key, value, err, errlen);
 	if (strcmp(key, "hash_slots") == 0)
 		return config_int(&c->hash_slots, key, value, 0, 1024, err, errlen);
+	if (strcmp(key, "hash_wait_ms") == 0)
+		return config_int(&c->hash_wait_ms, key, value, 0, 60000, err, errlen);
 	if (strcmp(key, "outbox_interval") == 0)
 		return config_int(&c->outbox_interval, key, value, 1, 3600, err, errlen);
 	if (strcmp(key, "drafts_per_call") == 0)
@@ -196,7 +200,7 @@ config_hash_slots(const struct config *c)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cores < 1)
 		cores = 1;
-	if (c->hash_slots > 0)
-		return c->hash_slots < cores ? c->hash_slots : (int)cores;
-	return cores / 2 > 0 ? (int)(cores / 2) : 1;
+	if (c->hash_slots > 0 && c->hash_slots < cores)
+		return c->hash_slots;
+	return (int)cores;
 }

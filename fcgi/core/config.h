@@ -30,7 +30,8 @@ struct config {
 	char public_url[256];                /* e.g. https://tilskudd.example.no; links in emails */
 	char sendmail_command[256];          /* e.g. /usr/sbin/sendmail -t; empty = outbox only (demo) */
 	int outbox_interval;                 /* seconds between outbox sender rounds */
-	int hash_slots;                      /* password hashes at once on the host; 0 = one per two cores */
+	int hash_slots;                      /* password hashes at once on the host; 0 = one per core */
+	int hash_wait_ms;                    /* how long a password hash waits for a slot */
 	int drafts_per_call;                 /* open drafts an organisation may have for one call */
 	int org_storage_mib;                 /* MiB of attachments an organisation may store in all */
 };
@@ -53,8 +54,8 @@ int config_set(struct config *c, const char *key, const char *value, char *err, 
 /* The effective number of workers (resolves 0 to 2 per online core). */
 int config_workers(const struct config *c);
 
-/* The effective number of password-hashing slots (resolves 0 to one per two cores, at least 1;
- * never more than one per core). */
+/* The effective number of password-hashing slots (resolves 0 to one per core; never more than one
+ * per core). */
 int config_hash_slots(const struct config *c);
 
 #endif

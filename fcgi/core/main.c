@@ -70,20 +70,54 @@ main_load(struct config *c)
 	return 0;
 }
 
-/* Refuses to start when the pid file names a live process. */
+/* The command name (comm) of a process that runs, or "" when it is gone or a zombie. */
+static void
+main_comm(const char *pid, char *out, size_t len)
+{
+	char path[64], stat[512];
+	const char *lp, *rp;
+	size_t n;
+	FILE *f;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	stat[n] = '\0';
+	/* "pid (comm) S ...": the comm may hold anything, so the state follows the last ')' */
+	if ((lp = strchr(stat, '(')) == NULL || (rp = strrchr(stat, ')')) == NULL || rp < lp || rp[1] != ' ' ||
+	    rp[2] == 'Z' || rp[2] == 'X')
+		return;
+	n = (size_t)(rp - lp - 1);
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, lp + 1, n);
+	out[n] = '\0';
+}
+
+/* Refuses to start when the pid file names a running process of this program (a zombie, or a pid
+ * that another program has since been given, does not count). */
 static int
 main_check_pidfile(const char *path)
 {
+	char pid[32], theirs[64], ours[64];
+	long n = 0;
 	FILE *f;
-	long pid = 0;
 
 	if (path[0] == '\0' || (f = fopen(path, "r")) == NULL)
 		return 0;
-	if (fscanf(f, "%ld", &pid) != 1)
-		pid = 0;
+	if (fscanf(f, "%ld", &n) != 1)
+		n = 0;
 	fclose(f);
-	if (pid > 0 && kill((pid_t)pid, 0) == 0) {
-		log_error("already running as pid %ld (%s)", pid, path);
+	if (n <= 0)
+		return 0;
+	snprintf(pid, sizeof(pid), "%ld", n);
+	main_comm(pid, theirs, sizeof(theirs));
+	main_comm("self", ours, sizeof(ours));
+	if (theirs[0] != '\0' && strcmp(theirs, ours) == 0) {
+		log_error("already running as pid %ld (%s)", n, path);
 		return -1;
 	}
 	return 0;
@@ -288,9 +322,10 @@ main_serve_setup(struct config *cfg, bool daemon)
 		log_error("libsodium failed to initialise");
 		return -1;
 	}
-	/* password hashes at once on this host, shared by all workers (default: one per two cores) */
-	if (auth_hash_slots_init((unsigned)config_hash_slots(cfg)) != 0) {
-		log_error("cannot create the password hashing semaphore: %s", strerror(errno));
+	/* password hashes at once on this host, shared by all workers (default: one per core); named
+	 * by the pid file, so a set a killed master left behind is replaced, not leaked */
+	if (auth_hash_slots_init((unsigned)config_hash_slots(cfg), cfg->pid_file) != 0) {
+		log_error("cannot create the password hashing slots (SysV semaphores): %s", strerror(errno));
 		return -1;
 	}
 	if (FCGX_Init() != 0) {
@@ -364,11 +399,14 @@ main(int argc, char **argv)
 		log_error("-d needs log_file in the configuration");
 		return 1;
 	}
-	if (main_check_pidfile(cfg.pid_file) != 0 || (fd = main_serve_setup(&cfg, daemon)) < 0)
+	if (main_check_pidfile(cfg.pid_file) != 0)
 		return 1;
-	if (main_write_pidfile(cfg.pid_file) != 0)
+	if ((fd = main_serve_setup(&cfg, daemon)) < 0 || main_write_pidfile(cfg.pid_file) != 0) {
+		auth_hash_slots_close();
 		return 1;
+	}
 	rc = master_run(fd, &cfg, main_load);
+	auth_hash_slots_close();
 	close(fd);
 	if (strchr(cfg.listen, '/') != NULL)
 		unlink(cfg.listen);

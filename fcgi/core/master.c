@@ -3,7 +3,7 @@
  *
  * Signals are blocked except inside sigsuspend(), so the handlers only set flags and the loop
  * does the work. Workers of the current generation are re-forked at once when they die (a crash
- * loop is slowed to at most ten forks a second). SIGHUP starts a new generation and asks the old
+ * loop is slowed to at most ten forks a second). SIGHUP forks a new generation, then asks the old
  * one to drain; SIGTERM drains everyone, then SIGKILLs stragglers after shutdown_timeout.
  */
 #include "core/master.h"
@@ -115,14 +115,15 @@ master_live(void)
 	return n;
 }
 
-/* Makes sure the current generation has exactly want live workers. */
+/* Makes sure the current generation has want live workers; workers of older generations do not
+ * count (after SIGHUP they are still busy, and the new ones must take the requests meanwhile). */
 static void
 master_fill(int listen_fd, const struct config *cfg, size_t want)
 {
 	size_t i, have = 0;
 
 	for (i = 0; i < master_nslots; i++)
-		if (master_slots[i].pid && !master_slots[i].retiring)
+		if (master_slots[i].pid && !master_slots[i].retiring && master_slots[i].gen == master_gen)
 			have++;
 	for (i = 0; have < want && i < master_nslots; i++) {
 		if (master_slots[i].pid == 0) {
@@ -238,6 +239,8 @@ master_run(int listen_fd, struct config *cfg, master_reload_fn reload)
 			want = (size_t)config_workers(cfg);
 			master_gen++;
 			log_info("master: SIGHUP: replacing workers with %zu new ones", want);
+			/* the new generation first, so the socket always has workers accepting; then the
+			 * old one is asked to finish what it has in hand and exit */
 			master_fill(listen_fd, cfg, want);
 			master_signal_all(SIGTERM, true);
 			master_sender_stop(); /* re-started with the new configuration once it has exited */

@@ -10,6 +10,7 @@
 #include "db/db_users.h"
 #include "core/util.h"
 #include "domain/valid.h"
+#include "http/auth.h"
 #include "http/http.h"
 #include "http/params.h"
 #include "core/log.h"
@@ -131,6 +132,7 @@ worker_dispatch(FCGX_Request *fr)
 	int64_t len = 0;
 
 	http_req_init(&req, fr);
+	auth_hash_client(req.remote_addr); /* one password hash per client address at once */
 	switch (router_match(routes, routes_count, req.method, req.path, &route, &req.params, allow, sizeof(allow))) {
 	case ROUTE_FOUND:
 		break;
@@ -223,6 +225,7 @@ worker_run(int listen_fd, const struct config *cfg)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	worker_cfg = cfg;
+	auth_hash_wait_set((unsigned)cfg->hash_wait_ms);
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
 	session_load_keys(cfg);
 	db_init(cfg);

@@ -4,13 +4,15 @@
 #include "http/auth.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <semaphore.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -22,7 +24,27 @@
 #define AUTH_PAYLOAD 38
 #define AUTH_RAW (AUTH_PAYLOAD + crypto_auth_BYTES)
 
-static sem_t *auth_hash_sem;
+/*
+ * The host's password-hashing slots: one SysV semaphore set, made by the master before it forks.
+ * Semaphore 0 counts the free slots. The client addresses with a hash in flight are kept in a
+ * table in shared memory: entry i holds an address while semaphore 2 + i is 0, and semaphore 1
+ * locks the table while an address is looked up and an entry claimed. Every operation is SEM_UNDO,
+ * so the kernel gives back whatever a process holds when it dies, even by kill -9: its slot, its
+ * entry (whose stale address then counts for nothing) and the lock.
+ */
+#define AUTH_SEM_SLOTS 0
+#define AUTH_SEM_LOCK 1
+#define AUTH_SEM_ENTRY 2
+#define AUTH_INFLIGHT 2048     /* hashes in flight on the host at most: one per worker, two generations */
+#define AUTH_ADDR_LEN 64       /* an IPv6 address with a zone fits; longer ones are compared cut */
+
+union auth_semun { int val; struct semid_ds *buf; unsigned short *array; };
+
+static int auth_semid = -1;
+static char (*auth_inflight)[AUTH_ADDR_LEN];   /* shared: the address of each entry */
+static unsigned auth_wait_ms = AUTH_HASH_WAIT_MS;
+static char auth_client[AUTH_ADDR_LEN];        /* the request's address; "" = unknown */
+static int auth_entry = -1;                    /* the entry this process holds, -1 = none */
 static char auth_dummy_hash[crypto_pwhash_STRBYTES];
 
 int
@@ -33,51 +55,157 @@ auth_init(void)
 	return 0;
 }
 
-int
-auth_hash_slots_init(unsigned slots)
+/* The key of the set named by name: SHA-256 of it, never IPC_PRIVATE. */
+static key_t
+auth_sem_key(const char *name)
 {
-	void *p = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
+	unsigned char h[crypto_hash_sha256_BYTES];
+	key_t k;
+	crypto_hash_sha256(h, (const unsigned char *)name, strlen(name));
+	memcpy(&k, h, sizeof(k));
+	return k == IPC_PRIVATE ? 1 : k;
+}
+
+int
+auth_hash_slots_init(unsigned slots, const char *name)
+{
+	static unsigned short vals[AUTH_SEM_ENTRY + AUTH_INFLIGHT];
+	union auth_semun arg = { .array = vals };
+	key_t key = name && name[0] ? auth_sem_key(name) : IPC_PRIVATE;
+	int id, i, n = AUTH_SEM_ENTRY + AUTH_INFLIGHT;
+	void *table;
+
+	table = mmap(NULL, (size_t)AUTH_INFLIGHT * AUTH_ADDR_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (table == MAP_FAILED)
 		return -1;
-	if (sem_init(p, 1, slots ? slots : 1) != 0) {
-		munmap(p, sizeof(sem_t));
+	id = semget(key, n, IPC_CREAT | IPC_EXCL | 0600);
+	if (id < 0 && errno == EEXIST && (id = semget(key, 0, 0)) >= 0) {
+		/* left by a master that was killed: the caller made sure none runs under this name */
+		semctl(id, 0, IPC_RMID);
+		id = semget(key, n, IPC_CREAT | IPC_EXCL | 0600);
+	}
+	for (i = 0; i < n; i++)
+		vals[i] = 1;
+	vals[AUTH_SEM_SLOTS] = (unsigned short)(slots ? slots : 1);
+	if (id < 0 || semctl(id, 0, SETALL, arg) != 0) {
+		if (id >= 0)
+			semctl(id, 0, IPC_RMID);
+		munmap(table, (size_t)AUTH_INFLIGHT * AUTH_ADDR_LEN);
 		return -1;
 	}
-	auth_hash_sem = p;
+	auth_inflight = table;
+	auth_semid = id;
 	return 0;
 }
 
-static bool
-auth_slot_take(void)
+void
+auth_hash_slots_close(void)
 {
+	if (auth_semid >= 0)
+		semctl(auth_semid, 0, IPC_RMID);
+	auth_semid = -1;
+}
+
+void
+auth_hash_wait_set(unsigned ms)
+{
+	auth_wait_ms = ms;
+}
+
+void
+auth_hash_client(const char *addr)
+{
+	snprintf(auth_client, sizeof(auth_client), "%s", addr ? addr : "");
+}
+
+/* One SEM_UNDO operation on one semaphore of the set. wait_us > 0 waits up to that long (retried
+ * on EINTR with what is left); otherwise it does not wait. 0, or -1 (busy, timed out or failed). */
+static int
+auth_sem_op(int num, short op, int64_t wait_us)
+{
+	struct sembuf sb = { .sem_num = (unsigned short)num, .sem_op = op, .sem_flg = SEM_UNDO };
+	int64_t end = util_now_us() + wait_us, left;
 	struct timespec ts;
-	if (auth_hash_sem == NULL)
-		return true; /* no pool (tests): no cap */
-	if (AUTH_HASH_WAIT_MS == 0) {
-		while (sem_trywait(auth_hash_sem) != 0)
+
+	if (wait_us <= 0) {
+		sb.sem_flg |= IPC_NOWAIT;
+		while (semop(auth_semid, &sb, 1) != 0)
 			if (errno != EINTR)
-				return false;
-		return true;
+				return -1;
+		return 0;
 	}
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += AUTH_HASH_WAIT_MS / 1000;
-	ts.tv_nsec += (long)(AUTH_HASH_WAIT_MS % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	while (sem_timedwait(auth_hash_sem, &ts) != 0) {
+	while ((left = end - util_now_us()) > 0) {
+		ts.tv_sec = (time_t)(left / 1000000);
+		ts.tv_nsec = (long)(left % 1000000) * 1000L;
+		if (semtimedop(auth_semid, &sb, 1, &ts) == 0)
+			return 0;
 		if (errno != EINTR)
-			return false;
+			return -1;
 	}
-	return true;
+	return -1;
+}
+
+/* Claims a table entry for the client's address, unless the address already holds one (then -1,
+ * as when the table is full). 0 with auth_entry set. */
+static int
+auth_addr_claim(void)
+{
+	static unsigned short vals[AUTH_SEM_ENTRY + AUTH_INFLIGHT];
+	union auth_semun arg = { .array = vals };
+	int i, free_i = -1, rc = -1;
+
+	if (auth_sem_op(AUTH_SEM_LOCK, -1, 1000000) != 0) /* held for a few microseconds at a time */
+		return -1;
+	if (semctl(auth_semid, 0, GETALL, arg) != 0)
+		goto out;
+	for (i = 0; i < AUTH_INFLIGHT; i++) {
+		if (vals[AUTH_SEM_ENTRY + i] == 0 && strcmp(auth_inflight[i], auth_client) == 0)
+			goto out; /* this address has a hash in flight */
+		if (vals[AUTH_SEM_ENTRY + i] != 0 && free_i < 0)
+			free_i = i;
+	}
+	if (free_i < 0 || auth_sem_op(AUTH_SEM_ENTRY + free_i, -1, 0) != 0)
+		goto out;
+	memcpy(auth_inflight[free_i], auth_client, AUTH_ADDR_LEN);
+	auth_entry = free_i;
+	rc = 0;
+out:
+	auth_sem_op(AUTH_SEM_LOCK, 1, 0);
+	return rc;
 }
 
 static void
+auth_addr_release(void)
+{
+	if (auth_entry >= 0)
+		auth_sem_op(AUTH_SEM_ENTRY + auth_entry, 1, 0);
+	auth_entry = -1;
+}
+
+enum auth_result
+auth_slot_take(void)
+{
+	if (auth_semid < 0)
+		return AUTH_OK; /* no pool (tests, -P): no cap */
+	/* one hash in flight per client address: a second one is refused at once, so one client's
+	 * flood ties up one worker, not every worker waiting behind it */
+	if (auth_client[0] != '\0' && auth_addr_claim() != 0)
+		return AUTH_BUSY;
+	/* the host's slots: wait a bounded time, in order of arrival (the kernel queues waiters) */
+	if (auth_sem_op(AUTH_SEM_SLOTS, -1, (int64_t)auth_wait_ms * 1000) != 0) {
+		auth_addr_release();
+		return AUTH_BUSY;
+	}
+	return AUTH_OK;
+}
+
+void
 auth_slot_give(void)
 {
-	if (auth_hash_sem)
-		sem_post(auth_hash_sem);
+	if (auth_semid < 0)
+		return;
+	auth_sem_op(AUTH_SEM_SLOTS, 1, 0);
+	auth_addr_release();
 }
 
 void
@@ -243,7 +371,8 @@ auth_password_ok(const char *pw)
 /*
  * Password hashing runs in a short-lived thread at nice 19 (that thread only), so a flood of logins
  * takes spare CPU and does not starve the requests of the other workers; the worker waits for it.
- * The host-wide semaphore caps how many run at once; with no free slot the login gets 503 at once.
+ * The thread is named "pwhash" (top -H, /proc/PID/task/TID/comm), so a hash in flight can be seen.
+ * The host's slots (above) cap how many run at once.
  */
 struct auth_pw_job {
 	const char *hash;     /* verify: the stored hash; NULL = hash pw into out */
@@ -256,6 +385,7 @@ static void *
 auth_pw_thread(void *arg)
 {
 	struct auth_pw_job *j = arg;
+	(void)pthread_setname_np(pthread_self(), "pwhash");
 	/* nice 19 for this thread only: requests come first, yet a login always gets a small share
 	 * (SCHED_IDLE would starve logins completely while other requests keep the CPU busy) */
 	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
@@ -271,7 +401,7 @@ static enum auth_result
 auth_pw_run(struct auth_pw_job *j)
 {
 	pthread_t t;
-	if (!auth_slot_take())
+	if (auth_slot_take() != AUTH_OK)
 		return AUTH_BUSY;
 	if (pthread_create(&t, NULL, auth_pw_thread, j) != 0)
 		auth_pw_thread(j); /* no thread to be had: do it here */

@@ -1,10 +1,13 @@
 /*
  * auth.h - passwords, session cookies and CSRF checks.
  *
- * Passwords: libsodium crypto_pwhash_str (argon2id, INTERACTIVE limits). At most one hash per
- * core runs at once on a host: the master makes a process-shared semaphore before it forks, and
- * a worker that cannot get a slot within AUTH_HASH_WAIT_MS gets AUTH_BUSY (the handler answers 503).
- * The hash itself runs in a thread at nice 19, so logins use spare CPU, not the other requests'.
+ * Passwords: libsodium crypto_pwhash_str (argon2id, INTERACTIVE limits). The host has a few
+ * hashing slots (one per core by default): a SysV semaphore set the master makes before it forks,
+ * taken with SEM_UNDO, so the kernel releases a slot whose holder dies. A hash waits up to the
+ * configured time (hash_wait_ms) for a slot, in order of arrival; at most one hash per client
+ * address is in flight on the host, and a second one from the same address is refused at once.
+ * Refused or timed out: AUTH_BUSY (the handler answers 503). The hash itself runs in a thread at
+ * nice 19, so logins use spare CPU, not the other requests'.
  *
  * Sessions: the cookie holds version, key id, user id, session generation, a random session id,
  * issue time and idle expiry, authenticated with crypto_auth (HMAC-SHA512-256) and checked with
@@ -28,7 +31,7 @@
 #define AUTH_COOKIE_MAX 128                /* base64url of payload + MAC, NUL included */
 #define AUTH_PASSWORD_MIN 12               /* characters (Unicode code points) */
 #define AUTH_PASSWORD_MAX 256
-#define AUTH_HASH_WAIT_MS 0    /* no free slot: 503 at once, for a waiting worker serves nobody */
+#define AUTH_HASH_WAIT_MS 2000 /* default wait for a hashing slot (config hash_wait_ms) */
 #define AUTH_CSRF_HEADER "X-Portal-Request" /* CGI name HTTP_X_PORTAL_REQUEST; any value */
 
 struct auth_key {
@@ -63,8 +66,25 @@ enum auth_result {
 /* Must run once per process before anything else here. Returns 0 or -1. */
 int auth_init(void);
 
-/* Makes the host-wide hashing semaphore with slots slots (master, before fork). Returns 0 or -1. */
-int auth_hash_slots_init(unsigned slots);
+/* Makes the host's hashing slots (master, before fork; workers inherit them). name (the pid file,
+ * say) names the set so that a set left by a killed master of that name is replaced; NULL or ""
+ * makes a private one. Returns 0, or -1 with errno. Without it nothing caps hashing (tools, tests). */
+int auth_hash_slots_init(unsigned slots, const char *name);
+
+/* Removes the set (the master, at exit). */
+void auth_hash_slots_close(void);
+
+/* How long a hash waits for a slot, in milliseconds (each worker, from its configuration). */
+void auth_hash_wait_set(unsigned ms);
+
+/* The client address of the request in hand (REMOTE_ADDR; NULL = unknown): at most one hash per
+ * address runs at once on the host. Copied. */
+void auth_hash_client(const char *addr);
+
+/* Takes a hashing slot (and the client address's turn): AUTH_OK or AUTH_BUSY. Every AUTH_OK is
+ * paired with one auth_slot_give(). The password functions below do this themselves. */
+enum auth_result auth_slot_take(void);
+void auth_slot_give(void);
 
 /* Loads a 32-byte key file (must not be readable by group or others). Returns 0, or -1 with err. */
 int auth_key_load(struct auth_key *k, const char *path, char *err, size_t errlen);

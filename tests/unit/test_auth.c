@@ -1,7 +1,8 @@
 /*
  * test_auth.c - session cookies (encode/verify over tampered, truncated, expired and unknown-key
  * inputs; key rotation; idle and absolute expiry edges; the random session id), password length
- * rules, the CSRF/origin check, email checks and normalising, and the host-wide hashing slots.
+ * rules, the CSRF/origin check, email checks and normalising, and the host-wide hashing slots (the
+ * per-address rule, the bounded wait, and the slot a killed holder gives back).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,8 +10,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "core/util.h"
 #include "http/auth.h"
 #include "domain/valid.h"
 
@@ -220,13 +225,63 @@ test_password_hash_verify(void **state)
 {
 	char h[crypto_pwhash_STRBYTES];
 	(void)state;
-	assert_int_equal(auth_hash_slots_init(1), 0);
+	assert_int_equal(auth_hash_slots_init(1, NULL), 0);
 	assert_int_equal(auth_password_hash("Demo-passord-2026", h), AUTH_OK);
 	assert_memory_equal(h, "$argon2id$", 10);
 	assert_int_equal(auth_password_verify(h, "Demo-passord-2026"), AUTH_OK);
 	assert_int_equal(auth_password_verify(h, "Demo-passord-2027"), AUTH_FAILED);
 	assert_int_equal(auth_password_verify(NULL, "Demo-passord-2026"), AUTH_FAILED);
 	assert_int_equal(auth_password_verify("", "Demo-passord-2026"), AUTH_FAILED);
+	auth_hash_slots_close();
+}
+
+/* The host's hashing slots: a second hash from one address is refused at once, another address
+ * waits (a bounded time) for the one slot, and a holder killed with SIGKILL gives back both. */
+static void
+test_hash_slots(void **state)
+{
+	int64_t t0;
+	pid_t pid;
+	int status;
+	(void)state;
+
+	assert_int_equal(auth_hash_slots_init(1, NULL), 0);
+	auth_hash_wait_set(30000);
+	auth_hash_client("192.0.2.1");
+	assert_int_equal(auth_slot_take(), AUTH_OK);
+	t0 = util_now_us();
+	assert_int_equal(auth_slot_take(), AUTH_BUSY); /* the same address: refused without waiting */
+	assert_true(util_now_us() - t0 < 15000000);
+	auth_hash_client("192.0.2.2");
+	auth_hash_wait_set(200);
+	t0 = util_now_us();
+	assert_int_equal(auth_slot_take(), AUTH_BUSY); /* another address waits for the one slot */
+	assert_true(util_now_us() - t0 >= 200000);
+	auth_hash_client("192.0.2.1");
+	auth_slot_give();
+	auth_hash_client("192.0.2.2");
+	assert_int_equal(auth_slot_take(), AUTH_OK);
+	auth_slot_give();
+	auth_hash_client(NULL); /* no address known: only the slots count */
+	assert_int_equal(auth_slot_take(), AUTH_OK);
+	auth_slot_give();
+
+	if ((pid = fork()) == 0) {
+		auth_hash_client("2001:db8::3");
+		if (auth_slot_take() != AUTH_OK)
+			_exit(1);
+		raise(SIGKILL);
+		_exit(2);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	auth_hash_wait_set(0);
+	auth_hash_client("2001:db8::3");
+	assert_int_equal(auth_slot_take(), AUTH_OK); /* the kernel gave back the slot and the address */
+	auth_slot_give();
+	auth_hash_client(NULL);
+	auth_hash_slots_close();
 }
 
 static void
@@ -319,6 +374,7 @@ main(void)
 		cmocka_unit_test(test_session_id),
 		cmocka_unit_test(test_password_rules),
 		cmocka_unit_test(test_password_hash_verify),
+		cmocka_unit_test(test_hash_slots),
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_tokens),

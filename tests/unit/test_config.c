@@ -46,7 +46,10 @@ test_defaults(void **state)
 	assert_int_equal(config_workers(&c), 2 * sysconf(_SC_NPROCESSORS_ONLN));
 	c.workers = 7;
 	assert_int_equal(config_workers(&c), 7);
-	assert_true(config_hash_slots(&c) >= 1 && config_hash_slots(&c) <= sysconf(_SC_NPROCESSORS_ONLN));
+	assert_int_equal(config_hash_slots(&c), sysconf(_SC_NPROCESSORS_ONLN)); /* one per core */
+	assert_int_equal(c.hash_wait_ms, 2000);
+	c.hash_slots = 1;
+	assert_int_equal(config_hash_slots(&c), 1);
 	c.hash_slots = 1000;
 	assert_int_equal(config_hash_slots(&c), sysconf(_SC_NPROCESSORS_ONLN)); /* never more than one per core */
 }
@@ -88,6 +91,7 @@ test_errors(void **state)
 		{ "socket_mode = \n", ":1: socket_mode" },
 		{ "workers = 1025\n", ":1: workers" },
 		{ "workers = 2.5\n", ":1: workers" },
+		{ "hash_wait_ms = 60001\n", ":1: hash_wait_ms: expected an integer from 0 to 60000" },
 		{ "db_port = 0\n", ":1: db_port" },
 		{ "# ok\n\nbacklog = 0\n", ":3: backlog" },
 		{ "listen = a\n= b\n", ":2: unknown setting \"\"" },
