@@ -8,6 +8,7 @@
 #include "db/db_calls.h"
 #include "db/db_cases.h"
 #include "db/db_casework.h"
+#include "db/db_idem.h"
 #include "db/db_publish.h"
 #include "db/db_register.h"
 #include "db/db_rows.h"

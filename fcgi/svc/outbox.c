@@ -2,6 +2,7 @@
  * outbox.c - delivers the outbox through sendmail_command (see outbox.h).
  */
 #include "svc/outbox.h"
+#include "svc/idem.h"
 #include "db/db.h"
 #include "db/db_apps.h"
 #include "db/db_casework.h"
@@ -271,6 +272,8 @@ outbox_reminders_once(const struct config *cfg)
 	enum db_status s;
 	db_init(cfg);
 	s = db_tx(outbox_reminders, NULL);
+	if (idem_forget_old() != DB_OK)
+		log_error("reminders: forgetting old idempotency keys failed");
 	db_close();
 	if (s != DB_OK)
 		log_error("reminders: failed (%d)", (int)s);
@@ -302,6 +305,7 @@ outbox_run(const struct config *cfg)
 		if ((s = db_tx(outbox_reminders, NULL)) != DB_OK && s != DB_UNAVAILABLE)
 			log_error("outbox: reminders failed (%d)", (int)s);
 		outbox_round(&c);
+		(void)idem_forget_old(); /* housekeeping: keys older than a day */
 		if (c.sent || c.failed)
 			log_info("outbox: %zu sent, %zu failed (will retry)", c.sent, c.failed);
 		if (!outbox_stop)
