@@ -90,8 +90,8 @@ h_app_create(struct http_req *req)
 		snprintf(loc, sizeof(loc), "/api/v1/applications/%lld", (long long)r.id);
 		http_add_header(req, "Location", loc);
 		h_etag(req, 1);
-		json_send(req, r.replayed ? 200 : 201, json_pack("{s:I, s:I, s:s, s:I}", "id", (json_int_t)r.id, "call_id", (json_int_t)call_id,
-		    "status", "draft", "version", (json_int_t)1));
+		json_send(req, r.replayed ? 200 : 201, json_pack("{s:I, s:I, s:s, s:I}", "id", (json_int_t)r.id, "call_id",
+		    (json_int_t)call_id, "status", "draft", "version", (json_int_t)1));
 		break;
 	case DRAFT_NO_CALL:
 		h_invalid(req, "call_id", "Utlysningen finnes ikke.");
