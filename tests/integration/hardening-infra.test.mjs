@@ -274,7 +274,7 @@ test('after failed statements the connections are clean: the next requests are s
   const failures = [
     // a duplicate key inside a transaction that goes on (the second use of an Idempotency-Key)
     async () => {
-      const h = { 'idempotency-key': `ren-${process.pid}` };
+      const h = { 'idempotency-key': `ren-forbindelse-${process.pid}` };
       assert.equal((await cw.post(`${staffUrl(id)}/comments`, { body: 'Første' }, h)).status, 201);
       return cw.post(`${staffUrl(id)}/comments`, { body: 'Første' }, h);
     },
