@@ -32,9 +32,9 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
            domain/csv domain/csvread domain/grantcsv domain/registercsv domain/register domain/zip domain/filetype \
            domain/publication \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish db/db_totp \
-           db/db_register \
+           db/db_register db/db_idem \
            svc/outbox svc/grantimport svc/register svc/signers svc/submit svc/case_steps svc/case_views svc/accounts \
-           svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp \
+           svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp svc/idem \
            api/h_common
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
            api/h_orgs api/h_signers api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish api/h_totp
@@ -138,10 +138,13 @@ web/dist/index.html: $(WEB_SRC) web/node_modules/.installed
 	cd web && node build.mjs
 
 # ---- running -------------------------------------------------------------------------------
+# make run serves http://localhost:PORT: that is the portal's origin (nginx answers only its host,
+# and changes must come from it) unless PUBLIC_URL says otherwise.
+RUN_URL = $(or $(PUBLIC_URL),http://localhost:$(PORT))
 run: deps $(BUILD)/portal web
-	@fcgi/portalctl start
+	@PUBLIC_URL=$(RUN_URL) fcgi/portalctl start
 	@echo
-	@echo "  Tilskuddsportalen: http://127.0.0.1:$(PORT)/"
+	@echo "  Tilskuddsportalen: $(RUN_URL)/"
 	@echo "  Demo accounts (demo only), password Demo-passord-2026:"
 	@echo "    saksbehandler@oslo.demo, beslutter@oslo.demo, admin@oslo.demo (also bergen, lillestrom, imdi;"
 	@echo "    admin@imdi.demo is national admin), leder@frivillig.demo, medlem@frivillig.demo"
@@ -153,7 +156,7 @@ stop:
 	@fcgi/portalctl stop
 
 reload status:
-	@fcgi/portalctl $@
+	@PUBLIC_URL=$(RUN_URL) fcgi/portalctl $@
 
 # ---- tests ---------------------------------------------------------------------------------
 UNIT_BINS      := $(UNITS:%=$(BUILD)/tests/%)

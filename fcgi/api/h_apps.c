@@ -77,18 +77,21 @@ h_app_create(struct http_req *req)
 	const struct config *cfg = worker_config();
 	int64_t max_open = cfg ? cfg->drafts_per_call : CONFIG_DRAFTS_PER_CALL;
 	struct draft_result r;
+	struct idem key;
 	char loc[64], detail[300], fdetail[100];
 	json_t *doc;
 
 	if ((doc = H_BODY(req, f)) == NULL)
 		return;
-	switch (drafts_create(req->org_id, call_id, req->user_id, max_open, &r)) {
+	if (h_idem(req, &key) != 0)
+		goto out;
+	switch (drafts_create(req->org_id, call_id, req->user_id, max_open, &key, &r)) {
 	case DRAFT_OK:
 		snprintf(loc, sizeof(loc), "/api/v1/applications/%lld", (long long)r.id);
 		http_add_header(req, "Location", loc);
 		h_etag(req, 1);
-		json_send(req, 201, json_pack("{s:I, s:I, s:s, s:I}", "id", (json_int_t)r.id, "call_id", (json_int_t)call_id,
-		    "status", "draft", "version", (json_int_t)1));
+		json_send(req, r.replayed ? 200 : 201, json_pack("{s:I, s:I, s:s, s:I}", "id", (json_int_t)r.id, "call_id",
+		    (json_int_t)call_id, "status", "draft", "version", (json_int_t)1));
 		break;
 	case DRAFT_NO_CALL:
 		h_invalid(req, "call_id", "Utlysningen finnes ikke.");
@@ -104,10 +107,14 @@ h_app_create(struct http_req *req)
 		snprintf(fdetail, sizeof(fdetail), "Høyst %lld utkast per organisasjon og utlysning.", (long long)max_open);
 		h_quota(req, "draft-limit", "For mange utkast", detail, "call_id", fdetail, max_open);
 		break;
+	case DRAFT_KEY_REUSED:
+		h_idem_reused(req);
+		break;
 	default:
 		h_db_error(req, r.db);
 		break;
 	}
+out:
 	json_decref(doc);
 }
 
@@ -247,37 +254,27 @@ h_app_problems(struct http_req *req)
 
 /* ---- submit ------------------------------------------------------------------------------- */
 
-static bool
-h_key_ok(const char *k)
-{
-	size_t n = strlen(k);
-	if (n < 8 || n > 64)
-		return false;
-	for (; *k; k++)
-		if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') || *k == '-' || *k == '_'))
-			return false;
-	return true;
-}
-
 void
 h_app_submit(struct http_req *req)
 {
 	struct submit_input in = { .app_id = req->app_id, .user_id = req->user_id, .remote_addr = req->remote_addr };
 	struct submit_result r;
+	struct idem key;
 	enum submit_outcome o;
 	enum db_status s;
 	json_t *doc;
 	char d[160];
 
-	in.key = http_header(req, "HTTP_IDEMPOTENCY_KEY");
-	if (in.key && !h_key_ok(in.key)) {
-		problem_bad_param(req, "Idempotency-Key", "8 til 64 tegn: bokstaver, sifre, - og _.");
+	if (h_idem(req, &key) != 0)
 		return;
-	}
+	in.idem = &key;
 	switch ((o = submit_application(&in, &r))) {
 	case SUBMIT_OK:
 	case SUBMIT_SAME_KEY:
 		break;
+	case SUBMIT_KEY_REUSED:
+		h_idem_reused(req);
+		return;
 	case SUBMIT_INVALID:
 		h_app_errors(req, &r.errs, "Søknaden kan ikke sendes inn ennå",
 		    "Rett alt som er nevnt, så kan du signere og sende. Ingenting er sendt.");

@@ -115,12 +115,17 @@ h_case_assign(struct http_req *req)
 
 /* ---- impartiality, review, recommendation and decision -------------------------------------- */
 
-/* Runs the step on the case of the URL and answers 200 {id, status}. */
+/* Runs the step on the case of the URL and answers 200 {id, status} (also for a repeat under the
+ * same Idempotency-Key). */
 static void
 h_case_act(struct http_req *req, struct case_step_input *in)
 {
 	struct case_step_result r;
+	struct idem key;
 
+	if (h_idem(req, &key) != 0)
+		return;
+	in->idem = &key;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &in->case_id);
 	in->tenant_id = req->tenant_id;
 	in->user_id = req->user_id;

@@ -41,6 +41,9 @@ h_case_outcome_send(struct http_req *req, enum case_outcome o)
 	case CO_UNAVAILABLE:
 		problem_unavailable(req);
 		break;
+	case CO_KEY_REUSED:
+		h_idem_reused(req);
+		break;
 	default:
 		problem_internal(req);
 		break;
@@ -143,14 +146,18 @@ h_case_refusal_send(struct http_req *req, const struct case_step_result *r)
 /* ---- the staff's steps ------------------------------------------------------------------------ */
 
 /* Runs the step on the case of the URL and answers: 200 {id, status} (201 with the new id for a
- * comment, and the letter sent with a letter). */
+ * comment, and the letter sent with a letter; 200 for a repeat under the same Idempotency-Key). */
 static void
 h_cw_do(struct http_req *req, struct case_step_input *in)
 {
 	struct case_step_result r;
+	struct idem key;
 	char base[200];
 	json_t *doc;
 
+	if (h_idem(req, &key) != 0)
+		return;
+	in->idem = &key;
 	valid_int64(router_param(&req->params, "app_id"), 1, INT64_MAX, &in->case_id);
 	worker_base_url(req, base, sizeof(base));
 	in->tenant_id = req->tenant_id;
@@ -168,7 +175,7 @@ h_cw_do(struct http_req *req, struct case_step_input *in)
 		json_object_set_new(doc, "comment_id", json_integer(r.new_id));
 	if (r.letter)
 		json_object_set_new(doc, "letter", json_incref(r.letter));
-	json_send(req, in->step == STEP_COMMENT ? 201 : 200, doc);
+	json_send(req, in->step == STEP_COMMENT && !r.replayed ? 201 : 200, doc);
 	case_step_result_free(&r);
 }
 

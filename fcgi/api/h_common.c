@@ -12,6 +12,10 @@
 #include "core/jw.h"
 #include "core/util.h"
 #include "core/utf8.h"
+#include "http/router.h"
+#include "svc/idem.h"
+
+#include <sodium.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -162,4 +166,39 @@ h_send_csv(struct http_req *req, const struct buf *b, const char *filename)
 	http_add_header(req, "Content-Disposition", disp);
 	http_add_header(req, "Cache-Control", "private, no-store");
 	http_respond(req, 200, "text/csv; charset=utf-8", b->data, b->len);
+}
+
+int
+h_idem(struct http_req *req, struct idem *k)
+{
+	const char *key = http_header(req, "HTTP_IDEMPOTENCY_KEY"), *p, *method = router_method_name(req->method);
+	crypto_hash_sha256_state st;
+	size_t n = key ? strlen(key) : 0;
+
+	memset(k, 0, sizeof(*k));
+	if (key == NULL)
+		return 0;
+	for (p = key; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			break;
+	if (n < 8 || n > IDEM_KEY_MAX || *p != '\0') {
+		problem_bad_param(req, "Idempotency-Key", "8 til 64 tegn: bokstaver, sifre, - og _.");
+		return -1;
+	}
+	memcpy(k->key, key, n + 1);
+	k->user_id = req->user_id;
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)method, strlen(method) + 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)req->path, strlen(req->path) + 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)(req->body.data ? req->body.data : ""), req->body.len);
+	crypto_hash_sha256_final(&st, k->hash);
+	return 0;
+}
+
+void
+h_idem_reused(struct http_req *req)
+{
+	struct problem_field f = { "Idempotency-Key", "Nøkkelen er brukt til en annen forespørsel. Bruk en ny nøkkel." };
+	problem_send_fields(req, 422, "idempotency-key-reused", "Nøkkelen er brukt før",
+	    "Samme Idempotency-Key kom tidligere med en annen forespørsel. Ingenting er lagret.", &f, 1);
 }

@@ -81,4 +81,12 @@ void h_errors_add(struct h_errors *e, const char *detail, const char *field_fmt,
 /* Answers 422 naming every field, when there are errors; returns the count. */
 size_t h_errors_send(struct http_req *req, const struct h_errors *e, const char *title);
 
+/* The request's Idempotency-Key into *k for the use case (svc/idem.h): k->key is "" when there is
+ * none; otherwise 8 to 64 of A-Z a-z 0-9 - _, with the person's id and the SHA-256 of the method,
+ * path and body. A malformed key answers 400 and returns -1. */
+struct idem;
+int h_idem(struct http_req *req, struct idem *k);
+/* Answers the refusal of a key that came with another request before: 422 naming the header. */
+void h_idem_reused(struct http_req *req);
+
 #endif

@@ -33,13 +33,18 @@ h_app_case(struct http_req *req)
 }
 
 /* Runs the step on the application of the URL and answers {id, status} (with late for an appeal
- * or a report), or 201 with the new appeal's or change request's id. */
+ * or a report), or 201 with the new appeal's or change request's id (200 for a repeat under the
+ * same Idempotency-Key). */
 static void
 h_fu_do(struct http_req *req, struct case_step_input *in, bool created)
 {
 	struct case_step_result r;
+	struct idem key;
 	json_t *doc;
 
+	if (h_idem(req, &key) != 0)
+		return;
+	in->idem = &key;
 	in->tenant_id = 0;
 	in->case_id = req->app_id;
 	in->user_id = req->user_id;
@@ -55,7 +60,7 @@ h_fu_do(struct http_req *req, struct case_step_input *in, bool created)
 		json_object_set_new(doc, "late", json_boolean(r.late));
 	if (created)
 		json_object_set_new(doc, in->step == STEP_APPEAL ? "appeal_id" : "change_request_id", json_integer(r.new_id));
-	json_send(req, created ? 201 : 200, doc);
+	json_send(req, created && !r.replayed ? 201 : 200, doc);
 	case_step_result_free(&r);
 }
 

@@ -159,8 +159,7 @@ h_org_invite(struct http_req *req)
 	struct orgs_input in = { .org_id = req->org_id, .user_id = req->user_id, .email_norm = norm, .token = token,
 		.token_hash = th, .base_url = base, .remote_addr = req->remote_addr, .roles = req->org_roles };
 	struct orgs_result out;
-	const char *email = NULL, *origin = http_param(req, "REQUEST_ORIGIN");
-	const struct config *cfg = worker_config();
+	const char *email = NULL;
 	struct h_field f[] = {
 		H_FIELD(invite, email, .s = &email),
 		H_FIELD(invite, role, .s = &in.role),
@@ -171,7 +170,7 @@ h_org_invite(struct http_req *req)
 		return;
 	if (h_email(req, email, norm, sizeof(norm), "Skriv en gyldig e-postadresse.") != 0)
 		goto out;
-	snprintf(base, sizeof(base), "%s", cfg && cfg->public_url[0] ? cfg->public_url : (origin ? origin : ""));
+	worker_base_url(req, base, sizeof(base));
 	auth_token_new(token, th);
 	switch (orgs_invite(&in, &out)) {
 	case ORGS_OK:

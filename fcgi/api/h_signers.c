@@ -129,8 +129,6 @@ h_signer_request(struct http_req *req)
 	struct signers_input in = { .org_id = req->org_id, .user_id = req->user_id, .token = token, .token_hash = th,
 		.base_url = base, .remote_addr = req->remote_addr };
 	struct signers_result out;
-	const char *origin = http_param(req, "REQUEST_ORIGIN");
-	const struct config *cfg = worker_config();
 	struct h_field f[] = {
 		H_FIELD(requestSigning, method, .s = &in.method),
 		H_FIELD(requestSigning, tenant, .s = &in.tenant),
@@ -141,7 +139,7 @@ h_signer_request(struct http_req *req)
 	if ((doc = H_BODY(req, f)) == NULL)
 		return;
 	if (h_signer_request_check(req, &in) == 0) {
-		snprintf(base, sizeof(base), "%s", cfg && cfg->public_url[0] ? cfg->public_url : (origin ? origin : ""));
+		worker_base_url(req, base, sizeof(base));
 		auth_token_new(token, th);
 		if ((o = signers_request(&in, &out)) == SIGNERS_OK)
 			json_send(req, 202, json_pack("{s:s, s:o}", "method", in.method, "email",

@@ -8,6 +8,7 @@
 #include "http/auth.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,57 @@ config_int(int *dst, const char *key, const char *value, long long min, long lon
 	}
 	*dst = (int)v;
 	return 0;
+}
+
+/* The host of an origin, h[0..n): lower-case letters, digits, '.' and '-', or an IPv6 address
+ * in brackets. */
+static bool
+config_host_ok(const char *h, size_t n)
+{
+	size_t i, first = 0, last = n;
+
+	if (n >= 3 && h[0] == '[' && h[n - 1] == ']')
+		first = 1, last = n - 1;
+	if (first == last)
+		return false;
+	for (i = first; i < last; i++) {
+		char ch = h[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-';
+		if (!ok && !(first == 1 && ch == ':'))
+			return false;
+	}
+	return true;
+}
+
+/* public_url is an origin: http:// or https://, the host in lower case, and an optional :port; no
+ * user, path, query or trailing slash. The Origin header a browser sends has exactly this form,
+ * and the workers compare it byte for byte. */
+static int
+config_origin(char *dst, size_t dstlen, const char *value, char *err, size_t errlen)
+{
+	const char *h = NULL, *colon, *bracket;
+	int64_t port;
+
+	if (strncmp(value, "https://", 8) == 0)
+		h = value + 8;
+	else if (strncmp(value, "http://", 7) == 0)
+		h = value + 7;
+	if (h != NULL) {
+		colon = strrchr(h, ':');
+		bracket = strrchr(h, ']');
+		if (colon && bracket && colon < bracket)
+			colon = NULL; /* inside an IPv6 address */
+		if (colon && !valid_int64(colon + 1, 1, 65535, &port))
+			h = NULL;
+		else if (!config_host_ok(h, colon ? (size_t)(colon - h) : strlen(h)))
+			h = NULL;
+	}
+	if (h == NULL) {
+		snprintf(err, errlen, "public_url: expected the portal's origin like https://tilskudd.example.no "
+		                      "(scheme, lower-case host and port only), got \"%s\"", value);
+		return -1;
+	}
+	return config_str(dst, dstlen, "public_url", value, err, errlen);
 }
 
 int
@@ -113,7 +165,7 @@ config_set(struct config *c, const char *key, const char *value, char *err, size
 	if (strcmp(key, "totp_key_file") == 0)
 		return config_str(c->totp_key_file, sizeof(c->totp_key_file), key, value, err, errlen);
 	if (strcmp(key, "public_url") == 0)
-		return config_str(c->public_url, sizeof(c->public_url), key, value, err, errlen);
+		return config_origin(c->public_url, sizeof(c->public_url), value, err, errlen);
 	if (strcmp(key, "sendmail_command") == 0)
 		return config_str(c->sendmail_command, sizeof(c->sendmail_command), key, value, err, errlen);
 	if (strcmp(key, "hash_slots") == 0)
@@ -180,6 +232,17 @@ out:
 	if (f)
 		fclose(f);
 	return rc;
+}
+
+int
+config_check(const struct config *c, char *err, size_t errlen)
+{
+	if (c->public_url[0] == '\0') {
+		snprintf(err, errlen, "public_url is missing: set the portal's origin, e.g. public_url = "
+		                      "https://tilskudd.example.no (the Origin check and the links in emails use it)");
+		return -1;
+	}
+	return 0;
 }
 
 int

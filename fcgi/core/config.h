@@ -27,7 +27,8 @@ struct config {
 	char session_key_file[256];          /* 32 random bytes, mode 0600: signs and verifies sessions */
 	char session_key_previous_file[256]; /* optional: the key before rotation, verifies only */
 	char totp_key_file[256];             /* 32 random bytes, mode 0600: seals the second-factor secrets */
-	char public_url[256];                /* e.g. https://tilskudd.example.no; links in emails */
+	char public_url[256];                /* the origin, e.g. https://tilskudd.example.no: required; the
+	                                        Origin check and the links in emails */
 	char sendmail_command[256];          /* e.g. /usr/sbin/sendmail -t; empty = outbox only (demo) */
 	int outbox_interval;                 /* seconds between outbox sender rounds */
 	int hash_slots;                      /* password hashes at once on the host; 0 = one per core */
@@ -50,6 +51,10 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen);
 
 /* Applies one "key = value" setting; the same rules as the file. Returns 0 or -1. */
 int config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen);
+
+/* Whether the whole configuration can serve: what no single key can say (public_url is
+ * required). Returns 0, or -1 with a message in err. */
+int config_check(const struct config *c, char *err, size_t errlen);
 
 /* The effective number of workers (resolves 0 to 2 per online core). */
 int config_workers(const struct config *c);

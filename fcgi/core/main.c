@@ -42,7 +42,7 @@ static const char *main_config_path;
 static const char *main_flag_workers;
 static const char *main_flag_listen;
 
-/* Defaults, then the file, then the flags. */
+/* Defaults, then the file, then the flags; then what the whole must hold (config_check). */
 static int
 main_load(struct config *c)
 {
@@ -60,6 +60,10 @@ main_load(struct config *c)
 	}
 	if (main_flag_listen && config_set(&n, "listen", main_flag_listen, err, sizeof(err)) != 0) {
 		log_error("-l: %s", err);
+		return -1;
+	}
+	if (config_check(&n, err, sizeof(err)) != 0) {
+		log_error("config: %s%s%s", main_config_path ? main_config_path : "", main_config_path ? ": " : "", err);
 		return -1;
 	}
 	if (strcmp(n.listen, c->listen) != 0 && c->listen[0] != '\0')

@@ -132,6 +132,7 @@ worker_dispatch(FCGX_Request *fr)
 	int64_t len = 0;
 
 	http_req_init(&req, fr);
+	db_request_begin();
 	auth_hash_client(req.remote_addr); /* one password hash per client address at once */
 	switch (router_match(routes, routes_count, req.method, req.path, &route, &req.params, allow, sizeof(allow))) {
 	case ROUTE_FOUND:
@@ -168,10 +169,10 @@ worker_dispatch(FCGX_Request *fr)
 		problem_bad_param(&req, "body", "Innholdet kom ikke fram i sin helhet.");
 		goto out;
 	}
-	/* REQUEST_ORIGIN is scheme://host:port as the browser addressed us (nginx/nginx.conf.in) */
+	/* the Origin of a change must be public_url, the portal's one origin */
 	if (!http_method_safe(req.method) &&
 	    !auth_csrf_ok(http_header(&req, "HTTP_X_PORTAL_REQUEST"), http_header(&req, "HTTP_ORIGIN"),
-	        worker_cfg ? worker_cfg->public_url : NULL, http_param(&req, "REQUEST_ORIGIN"))) {
+	        worker_cfg ? worker_cfg->public_url : NULL)) {
 		problem_send(&req, 403, "csrf", "Forespørselen ble avvist",
 		    "Endringer må sendes fra portalens egne sider (X-Portal-Request og Origin mangler eller stemmer ikke).");
 		goto out;
@@ -262,9 +263,6 @@ void
 worker_base_url(struct http_req *req, char *out, size_t len)
 {
 	const struct config *cfg = worker_config();
-	const char *origin = http_param(req, "REQUEST_ORIGIN");
-	if (cfg && cfg->public_url[0])
-		snprintf(out, len, "%s", cfg->public_url);
-	else
-		snprintf(out, len, "%s", origin ? origin : "http://localhost");
+	(void)req;
+	snprintf(out, len, "%s", cfg ? cfg->public_url : "");
 }

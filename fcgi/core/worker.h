@@ -16,7 +16,7 @@ int worker_run(int listen_fd, const struct config *cfg);
 const struct config *worker_config(void);
 
 struct http_req;
-/* The portal's address for links in emails: public_url, or this request's own origin. */
+/* The portal's address for links in emails: public_url (required by the configuration). */
 void worker_base_url(struct http_req *req, char *out, size_t len);
 
 /* Handles one accepted request: routing, limits, the handler, and the log line. */

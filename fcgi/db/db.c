@@ -8,6 +8,7 @@
 #include "db/db_calls.h"
 #include "db/db_cases.h"
 #include "db/db_casework.h"
+#include "db/db_idem.h"
 #include "db/db_publish.h"
 #include "db/db_register.h"
 #include "db/db_rows.h"
@@ -62,10 +63,20 @@ db_name(enum db_stmt id)
 	return (unsigned)id < DB__STMT_MAX ? db_specs[id].name : "-";
 }
 
+/* MariaDB's "disconnected by the server because of inactivity": the statement was not run */
+#define DB_ER_IDLE_KILLED 4031
+
 static struct config db_cfg;
 static MYSQL *db_conn;
 static MYSQL_STMT *db_stmts[DB__STMT_MAX];
-static bool db_in_tx;
+static bool db_in_tx;      /* between START TRANSACTION and COMMIT or ROLLBACK */
+static bool db_tx_lost;    /* the connection went away inside the transaction: it is gone as a whole */
+static bool db_changed;    /* this request committed something, or may have (db_request_changed) */
+static int64_t db_last_use; /* the last round trip that worked (util_now_us) */
+
+/* After this long without a round trip, a write first checks that the connection is alive: the
+ * server may have closed it (wait_timeout, a restart), and a write is never sent twice. */
+#define DB_IDLE_CHECK_US (30 * 1000000LL)
 
 /* One fetched row: INT and BOOL columns are fetched into ints (and written as text into vals
  * too), the rest as text into vals. */
@@ -89,13 +100,26 @@ db_errno_gone(unsigned int e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
 	    e == CR_CONN_HOST_ERROR || e == ER_SERVER_SHUTDOWN || e == ER_CONNECTION_KILLED ||
-	    e == CR_SERVER_LOST_EXTENDED || e == CR_COMMANDS_OUT_OF_SYNC || e == 4031 /* client idle timeout */;
+	    e == CR_SERVER_LOST_EXTENDED || e == CR_COMMANDS_OUT_OF_SYNC || e == DB_ER_IDLE_KILLED;
 }
 
-static enum db_status
-db_classify(unsigned int e)
+/* The server is there but cannot take the statement now: read-only (a replica, or a primary set
+ * read_only), out of disk, table or memory space, out of prepared-statement slots, over the
+ * statement time limit, or a Galera node not ready. The request answers 503 with Retry-After. */
+static bool
+db_errno_busy(unsigned int e)
 {
-	if (db_errno_gone(e))
+	return e == ER_OPTION_PREVENTS_STATEMENT || e == ER_READ_ONLY_MODE || e == ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION ||
+	    e == ER_RECORD_FILE_FULL || e == ER_DISK_FULL || e == ER_OUT_OF_RESOURCES || e == ER_OUTOFMEMORY ||
+	    e == ER_OUT_OF_SORTMEMORY || e == ER_LOCK_TABLE_FULL || e == ER_MAX_PREPARED_STMT_COUNT_REACHED ||
+	    e == ER_STATEMENT_TIMEOUT || e == ER_CON_COUNT_ERROR || e == ER_TOO_MANY_USER_CONNECTIONS ||
+	    e == ER_UNKNOWN_COM_ERROR /* Galera: WSREP has not yet prepared node for application use */;
+}
+
+enum db_status
+db_errno_status(unsigned int e)
+{
+	if (db_errno_gone(e) || db_errno_busy(e))
 		return DB_UNAVAILABLE;
 	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
 		return DB_RETRY;
@@ -103,6 +127,12 @@ db_classify(unsigned int e)
 	    e == ER_ROW_IS_REFERENCED_2 || e == ER_SIGNAL_EXCEPTION || e == 4025 /* CHECK constraint */)
 		return DB_CONFLICT;
 	return DB_ERROR;
+}
+
+bool
+db_stmt_is_read(enum db_stmt id)
+{
+	return (unsigned)id < DB__STMT_MAX && strncmp(db_specs[id].sql, "SELECT ", 7) == 0;
 }
 
 static void
@@ -117,7 +147,7 @@ db_disconnect(void)
 	if (db_conn)
 		mysql_close(db_conn);
 	db_conn = NULL;
-	db_in_tx = false;
+	db_tx_lost = db_in_tx; /* the server rolls it back; what is left of it must not run elsewhere */
 }
 
 static enum db_status
@@ -136,8 +166,10 @@ db_connect(void)
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
 	mysql_options(m, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	/* the server gives up on a lock (5 s) and on a statement (20 s) before the client stops
+	 * reading (30 s): a statement never outlives the client's wait, holding its locks */
 	mysql_options(m, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE',"
-	    " group_concat_max_len = 512");
+	    " group_concat_max_len = 512, innodb_lock_wait_timeout = 5, max_statement_time = 20");
 	if (mysql_real_connect(m, db_cfg.db_socket[0] ? NULL : db_cfg.db_host, db_cfg.db_user, db_cfg.db_password,
 	        db_cfg.db_name, db_cfg.db_socket[0] ? 0 : (unsigned)db_cfg.db_port,
 	        db_cfg.db_socket[0] ? db_cfg.db_socket : NULL, 0) == NULL) {
@@ -151,8 +183,18 @@ db_connect(void)
 		return DB_UNAVAILABLE;
 	}
 	db_conn = m;
+	db_last_use = util_now_us();
 	log_info("db: connected");
 	return DB_OK;
+}
+
+/* A connection for a statement that must not run twice: one that has been idle is pinged first. */
+static enum db_status
+db_connect_fresh(void)
+{
+	if (db_conn && util_now_us() - db_last_use > DB_IDLE_CHECK_US && mysql_ping(db_conn) != 0)
+		db_disconnect();
+	return db_connect();
 }
 
 void
@@ -170,15 +212,25 @@ db_close(void)
 	mysql_library_end();
 }
 
+/*
+ * After a failure: the status, logged when it is not an expected one; a connection that is gone
+ * is dropped, and a prepared statement that failed is closed (it is prepared again when next
+ * used), so no half-read result or statement state is left for the next request.
+ */
 static enum db_status
 db_fail(MYSQL_STMT *st, enum db_stmt id)
 {
 	unsigned int e = st ? mysql_stmt_errno(st) : mysql_errno(db_conn);
-	enum db_status s = db_classify(e);
-	if (s == DB_ERROR)
+	enum db_status s = db_errno_status(e);
+	if (s == DB_ERROR || db_errno_busy(e))
 		log_error("db: statement %s failed: %u %s", db_name(id), e, st ? mysql_stmt_error(st) : mysql_error(db_conn));
-	if (s == DB_UNAVAILABLE)
+	if (db_errno_gone(e)) {
 		db_disconnect();
+	} else if (st && (unsigned)id < DB__STMT_MAX && db_stmts[id] == st) {
+		mysql_stmt_free_result(st);
+		mysql_stmt_close(st);
+		db_stmts[id] = NULL;
+	}
 	return s;
 }
 
@@ -211,8 +263,11 @@ db_prepare(enum db_stmt id, MYSQL_STMT **out)
 	return DB_OK;
 }
 
+/* Prepares (once), binds and executes. *sent tells whether the statement may have had an effect
+ * on the server: false for a failure before it was sent, and for the server's answers that it
+ * did not run it (idle, disconnected) or rolled it back (the connection was killed). */
 static enum db_status
-db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL_STMT **out)
+db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL_STMT **out, bool *sent)
 {
 	MYSQL_BIND bind[32];
 	unsigned long lens[32];
@@ -226,7 +281,10 @@ db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL
 		log_error("db: statement %s takes %u parameters, given %zu", db_name(id), db_specs[id].nparams, np);
 		return DB_ERROR;
 	}
-	if ((s = db_connect()) != DB_OK)
+	*sent = false;
+	if (db_tx_lost)
+		return DB_UNAVAILABLE;
+	if ((s = db_in_tx || db_stmt_is_read(id) ? db_connect() : db_connect_fresh()) != DB_OK)
 		return s;
 	if ((s = db_prepare(id, &st)) != DB_OK)
 		return s;
@@ -258,20 +316,41 @@ db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL
 	}
 	if (np && mysql_stmt_bind_param(st, bind) != 0)
 		return db_fail(st, id);
-	if (mysql_stmt_execute(st) != 0)
+	if (mysql_stmt_execute(st) != 0) {
+		/* idle-disconnected: never ran; killed: rolled back by the server */
+		unsigned int e = mysql_stmt_errno(st);
+		*sent = e != DB_ER_IDLE_KILLED && e != ER_CONNECTION_KILLED;
 		return db_fail(st, id);
+	}
+	db_last_use = util_now_us();
 	*out = st;
 	return DB_OK;
 }
 
-/* Executes, reconnecting and retrying once when the connection turns out to be gone (outside transactions). */
+/*
+ * Executes. When the connection turns out to be gone outside a transaction, the statement runs
+ * once more on a new connection only if that cannot do anything twice: it never reached the
+ * server, or it is a read. A write that may have reached it is not sent again: the request is
+ * marked as having perhaps changed something (db_request_changed) and gets DB_UNAVAILABLE. Inside
+ * a transaction nothing runs again here: the server rolled it back, and db_tx decides.
+ */
 static enum db_status
 db_run(enum db_stmt id, const struct db_param *params, size_t np, MYSQL_STMT **out)
 {
-	bool had_conn = db_conn != NULL;
-	enum db_status s = db_bind_execute(id, params, np, out);
-	if (s == DB_UNAVAILABLE && had_conn && !db_in_tx)
-		s = db_bind_execute(id, params, np, out);
+	bool had_conn = db_conn != NULL, sent = false;
+	enum db_status s = db_bind_execute(id, params, np, out, &sent);
+
+	if (s != DB_UNAVAILABLE || db_conn != NULL || db_in_tx || db_tx_lost)
+		return s;
+	if (sent && !db_stmt_is_read(id)) {
+		db_changed = true;
+		return s;
+	}
+	if (!sent && !had_conn)
+		return s; /* connecting failed: the server is not there */
+	s = db_bind_execute(id, params, np, out, &sent);
+	if (s == DB_UNAVAILABLE && sent && !db_stmt_is_read(id))
+		db_changed = true;
 	return s;
 }
 
@@ -403,6 +482,11 @@ db_exec(enum db_stmt id, const struct db_param *params, size_t np, uint64_t *aff
 		*affected = mysql_stmt_affected_rows(st);
 	if (insert_id)
 		*insert_id = mysql_stmt_insert_id(st);
+	if (mysql_stmt_field_count(st) > 0) /* a result nobody asked for: read and drop it */
+		if (mysql_stmt_store_result(st) != 0 || mysql_stmt_free_result(st) != 0)
+			return db_fail(st, id);
+	if (!db_in_tx)
+		db_changed = true; /* committed on its own */
 	return DB_OK;
 }
 
@@ -472,31 +556,63 @@ static enum db_status
 db_tx_begin(void)
 {
 	enum db_status s;
-	if ((s = db_connect()) != DB_OK)
+	if ((s = db_connect_fresh()) != DB_OK)
 		return s;
 	if (mysql_query(db_conn, "START TRANSACTION") != 0)
 		return db_fail(NULL, DB__STMT_MAX);
 	db_in_tx = true;
+	db_tx_lost = false;
 	return DB_OK;
 }
 
+/* A COMMIT whose answer is lost may have committed: the request is marked as having perhaps
+ * changed something, so its 503 says so (problem_unavailable), and db_tx does not run it again. */
 static enum db_status
 db_tx_commit(void)
 {
-	if (db_conn == NULL)
-		return DB_UNAVAILABLE;
-	if (mysql_commit(db_conn) != 0)
-		return db_fail(NULL, DB__STMT_MAX);
+	enum db_status s;
+	if (db_conn == NULL || db_tx_lost)
+		return DB_UNAVAILABLE; /* lost before COMMIT: the server rolled it back */
+	if (mysql_commit(db_conn) != 0) {
+		bool gone = db_errno_gone(mysql_errno(db_conn));
+		s = db_fail(NULL, DB__STMT_MAX);
+		if (gone)
+			db_changed = true;
+		return s;
+	}
 	db_in_tx = false;
+	db_changed = true;
+	db_last_use = util_now_us();
 	return DB_OK;
 }
 
+/* A ROLLBACK that fails leaves the connection in a state nobody knows: it is dropped (the server
+ * rolls back what it holds). */
 static void
 db_tx_rollback(void)
 {
-	if (db_conn && mysql_rollback(db_conn) != 0)
-		(void)db_fail(NULL, DB__STMT_MAX);
+	if (db_conn && mysql_rollback(db_conn) != 0) {
+		log_error("db: rollback failed: %u %s; dropping the connection", mysql_errno(db_conn), mysql_error(db_conn));
+		db_disconnect();
+	}
 	db_in_tx = false;
+	db_tx_lost = false;
+}
+
+void
+db_request_begin(void)
+{
+	if (db_in_tx) { /* a use case that left its transaction open: never carried into the next request */
+		log_error("db: a transaction was left open; rolling it back");
+		db_tx_rollback();
+	}
+	db_changed = false;
+}
+
+bool
+db_request_changed(void)
+{
+	return db_changed;
 }
 
 static void

@@ -181,10 +181,32 @@ enum db_status db_query_int(enum db_stmt id, const struct db_param *params, size
 /* Checks the connection with a round trip. */
 enum db_status db_ping(void);
 
+/* The status of a server error number: a lost connection, and a server that cannot take the
+ * statement now (read-only, full disk or table, out of memory or prepared-statement slots, over
+ * the statement time limit) are DB_UNAVAILABLE; a deadlock or lock-wait timeout DB_RETRY; a
+ * duplicate key, foreign key, trigger signal or CHECK DB_CONFLICT; the rest DB_ERROR. Pure. */
+enum db_status db_errno_status(unsigned int e);
+
+/* Whether the statement only reads (a SELECT), so it may run again after a lost connection. */
+bool db_stmt_is_read(enum db_stmt id);
+
+/*
+ * One request's bookkeeping, for answers that must not lie. db_request_begin() starts a request
+ * (and rolls back a transaction a use case left open, which never happens but is never carried
+ * over). db_request_changed() then tells whether the request has committed something, or may
+ * have: a COMMIT or an autocommitted write whose answer was lost counts, since it may have been
+ * applied. A 503 or 500 after that must not say that nothing was saved (http/problem.c).
+ */
+void db_request_begin(void);
+bool db_request_changed(void);
+
 /*
  * Runs fn inside a transaction: BEGIN, fn, COMMIT. fn returns DB_OK to commit; anything else
  * rolls back and is returned. A deadlock or lock-wait timeout (which Galera reports at COMMIT)
- * retries the whole transaction a bounded number of times with a short random backoff.
+ * retries the whole transaction a bounded number of times with a short random backoff. A lost
+ * connection is not retried: before COMMIT nothing was saved; at COMMIT it may have been, and
+ * db_request_changed() says so. Once the connection is lost inside fn, every further statement
+ * of fn fails with DB_UNAVAILABLE (none runs outside the transaction on a new connection).
  */
 typedef enum db_status (*db_tx_fn)(void *arg);
 enum db_status db_tx(db_tx_fn fn, void *arg);

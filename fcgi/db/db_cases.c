@@ -25,9 +25,29 @@ db_count_row(void *arg, const struct db_row *row)
 	return 0;
 }
 
+/* The search text for LIKE: '%', '_' and the escape character '!' each preceded by '!' (the
+ * statements say ESCAPE '!'), so a text matches as written. NULL stays NULL; a text too long for
+ * out is cut (the handler allows 100 bytes, which always fit). */
+static const char *
+db_like_escape(const char *text, char *out, size_t outlen)
+{
+	size_t n = 0;
+	if (text == NULL)
+		return NULL;
+	for (; *text && n + 2 < outlen; text++) {
+		if (*text == '%' || *text == '_' || *text == '!')
+			out[n++] = '!';
+		out[n++] = *text;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 enum db_status
 db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int64_t *total)
 {
+	char like[256];
+	const char *text = db_like_escape(f->text, like, sizeof(like));
 	/* each order has its statement */
 	static const enum db_stmt stmts[DB_INBOX_SORT__COUNT] = {
 		[DB_INBOX_SORT_SUBMITTED_DESC] = DB_STMT_INBOX_SUBMITTED_DESC, [DB_INBOX_SORT_SUBMITTED] = DB_STMT_INBOX_SUBMITTED,
@@ -45,7 +65,7 @@ db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int
 		f->assignee >= 0 ? DB_INT(f->assignee) : DB_NULLP,
 		f->min_amount >= 0 ? DB_INT(f->min_amount) : DB_NULLP, f->min_amount >= 0 ? DB_INT(f->min_amount) : DB_NULLP,
 		f->max_amount >= 0 ? DB_INT(f->max_amount) : DB_NULLP, f->max_amount >= 0 ? DB_INT(f->max_amount) : DB_NULLP,
-		DB_STR_OR_NULL(f->text), DB_STR_OR_NULL(f->text), DB_STR_OR_NULL(f->text),
+		DB_STR_OR_NULL(text), DB_STR_OR_NULL(text), DB_STR_OR_NULL(text),
 	};
 	enum db_status s;
 	const char *key;

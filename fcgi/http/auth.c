@@ -436,11 +436,11 @@ auth_password_verify(const char *hash, const char *pw)
 }
 
 bool
-auth_csrf_ok(const char *csrf_header, const char *origin, const char *own1, const char *own2)
+auth_csrf_ok(const char *csrf_header, const char *origin, const char *public_url)
 {
-	if (csrf_header == NULL || origin == NULL || origin[0] == '\0')
+	if (csrf_header == NULL || origin == NULL || origin[0] == '\0' || public_url == NULL || public_url[0] == '\0')
 		return false;
-	return (own1 && own1[0] && strcmp(origin, own1) == 0) || (own2 && own2[0] && strcmp(origin, own2) == 0);
+	return strcmp(origin, public_url) == 0;
 }
 
 void

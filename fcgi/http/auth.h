@@ -117,10 +117,10 @@ enum auth_result auth_password_verify(const char *hash, const char *pw);
 /*
  * CSRF and origin check for a state-changing request: the custom header must be present (a
  * cross-site form cannot send it, and a cross-site fetch would need a CORS preflight we never
- * allow) and Origin must equal one of the portal's own origins (scheme://host[:port]): the
- * configured public URL, or the origin the request was sent to. NULL entries are skipped. Pure.
+ * allow) and Origin must equal the portal's own origin, public_url (scheme://host[:port]), byte
+ * for byte. Only that one: the Host a request names is the client's to choose. Pure.
  */
-bool auth_csrf_ok(const char *csrf_header, const char *origin, const char *own1, const char *own2);
+bool auth_csrf_ok(const char *csrf_header, const char *origin, const char *public_url);
 
 
 /* A random URL-safe token (43 characters) into out (>= 44 bytes) and its SHA-256 into hash. */

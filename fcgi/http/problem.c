@@ -2,6 +2,7 @@
  * problem.c - RFC 9457 problem+json responses.
  */
 #include "http/problem.h"
+#include "db/db.h"
 #include "http/http.h"
 #include "http/json.h"
 
@@ -58,14 +59,21 @@ void
 problem_unavailable(struct http_req *req)
 {
 	http_add_header(req, "Retry-After", "5");
-	problem_send(req, 503, "service-unavailable", "Tjenesten er midlertidig utilgjengelig",
-	    "Databasen svarer ikke akkurat nå. Prøv igjen om litt; ingenting er lagret.");
+	if (db_request_changed())
+		problem_send(req, 503, "answer-lost", "Svaret gikk tapt",
+		    "Endringen kan være lagret, men svaret kom ikke fram. Det er trygt å sende den på nytt om litt: "
+		    "den blir ikke lagret to ganger.");
+	else
+		problem_send(req, 503, "service-unavailable", "Tjenesten er midlertidig utilgjengelig",
+		    "Databasen svarer ikke akkurat nå. Ingenting er lagret; prøv igjen om litt.");
 }
 
 void
 problem_internal(struct http_req *req)
 {
-	problem_send(req, 500, "internal-error", "Intern feil", "Noe gikk galt hos oss. Ingenting er lagret.");
+	problem_send(req, 500, "internal-error", "Intern feil",
+	    db_request_changed() ? "Noe gikk galt hos oss etter at endringen ble lagret. Last siden på nytt for å se den." :
+	                           "Noe gikk galt hos oss. Ingenting er lagret.");
 }
 
 void

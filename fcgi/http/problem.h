@@ -33,7 +33,12 @@ void problem_send_fields(struct http_req *req, int status, const char *slug, con
 
 /* Shorthands for the common ones. */
 void problem_not_found(struct http_req *req);
+/* 503 with Retry-After. Before the request changed anything (db_request_changed): the database
+ * is not answering and nothing was saved. After a commit, or one whose answer was lost: type
+ * answer-lost, saying the change may be saved and that sending it again is safe (creates and case
+ * steps honour Idempotency-Key, and a step already taken is not taken twice). */
 void problem_unavailable(struct http_req *req);
+/* 500; it says nothing was saved only when nothing was (db_request_changed). */
 void problem_internal(struct http_req *req);
 void problem_bad_param(struct http_req *req, const char *field, const char *detail);
 

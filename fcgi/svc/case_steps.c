@@ -668,17 +668,56 @@ case_step_tx(void *arg)
 	return DB_CONFLICT; /* rolls back; nothing was written */
 }
 
+/* What the step answered, kept with its Idempotency-Key (inside the transaction, after the step). */
+static json_t *
+case_step_saved(void *arg)
+{
+	const struct case_run *r = arg;
+	return json_pack("{s:I, s:s, s:I, s:b, s:O?}", "case_id", (json_int_t)r->out->case_id, "state",
+	    case_state_name(r->next), "new_id", (json_int_t)r->out->new_id, "late", r->out->late, "letter", r->out->letter);
+}
+
+/* The answer of the first request with the key, from what case_step_saved kept. */
+static void
+case_step_replay(const json_t *saved, struct case_step_result *out)
+{
+	int state = case_state_parse(json_string_value(json_object_get(saved, "state")));
+	json_t *letter = json_object_get(saved, "letter");
+
+	out->outcome = CO_OK;
+	out->replayed = true;
+	out->case_id = json_integer_value(json_object_get(saved, "case_id"));
+	out->state = state >= 0 ? (enum case_state)state : out->state;
+	out->new_id = json_integer_value(json_object_get(saved, "new_id"));
+	out->late = json_is_true(json_object_get(saved, "late"));
+	out->letter = json_is_object(letter) ? json_incref(letter) : NULL;
+}
+
 void
 case_step_run(const struct case_step_input *in, struct case_step_result *out)
 {
 	struct case_run r = { .in = in, .out = out, .step = case_step_get(in->step) };
+	enum idem_state is;
+	json_t *replay = NULL;
 	enum db_status s;
 
 	*out = (struct case_step_result){ .outcome = CO_ERROR, .case_id = in->case_id };
 	if (r.step == NULL)
 		return;
-	s = db_tx(case_step_tx, &r);
+	s = idem_tx(in->idem, case_step_tx, case_step_saved, &r, &is, &replay);
 	free(r.mail_owned);
+	if (s == DB_OK && is == IDEM_REPLAY) {
+		json_decref(out->letter);
+		*out = (struct case_step_result){ .case_id = in->case_id };
+		case_step_replay(replay, out);
+		json_decref(replay);
+		return;
+	}
+	if (is == IDEM_MISMATCH) {
+		json_decref(out->letter);
+		*out = (struct case_step_result){ .outcome = CO_KEY_REUSED, .case_id = in->case_id };
+		return;
+	}
 	if (s == DB_OK) {
 		out->outcome = CO_OK;
 		out->state = r.next;

@@ -20,6 +20,7 @@
 
 #include "domain/casestate.h"
 #include "domain/roles.h"
+#include "svc/idem.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -84,6 +85,7 @@ enum case_outcome {
 	CO_FRAME_EXCEEDED,       /* over the call's frame (result.sub_goal 0) or an earmark, by result.over */
 	CO_CONFLICT,             /* the change collided with another: try again */
 	CO_UNAVAILABLE,          /* the database cannot be reached */
+	CO_KEY_REUSED,           /* the Idempotency-Key came with another request before */
 	CO_ERROR,
 };
 
@@ -118,6 +120,7 @@ struct case_step_input {
 	const char *scores, *eligibility; /* assess: JSON text */
 	const char *report;      /* receive report: JSON text */
 	const char *base_url;    /* send letter: the portal's address, for the link in the email */
+	const struct idem *idem; /* the request's Idempotency-Key (svc/idem.h); NULL: none */
 };
 
 struct case_step_result {
@@ -133,6 +136,7 @@ struct case_step_result {
 	int64_t new_id;          /* comment, appeal, change request: the new row's id */
 	bool late;               /* appeal, report: filed after the deadline */
 	json_t *letter;          /* send letter: the letter sent (owned: case_step_result_free) */
+	bool replayed;           /* CO_OK: the same request with the same key again, answered as then */
 };
 
 struct case_run;
@@ -158,7 +162,9 @@ struct case_step {
 /* The step's row; NULL when id is out of range. */
 const struct case_step *case_step_get(enum case_step_id id);
 
-/* Runs the step in one transaction and fills *out (free it with case_step_result_free). */
+/* Runs the step in one transaction and fills *out (free it with case_step_result_free). Under an
+ * Idempotency-Key (in->idem), a repeat of the same request runs nothing and answers as the first
+ * did (out->replayed); the key with another request is CO_KEY_REUSED. */
 void case_step_run(const struct case_step_input *in, struct case_step_result *out);
 void case_step_result_free(struct case_step_result *out);
 

@@ -98,11 +98,22 @@ drafts_create_run(void *arg)
 	return db_event_add(t->id, t->user_id, "created", NULL);
 }
 
+/* what a create answered, kept with its Idempotency-Key */
+static json_t *
+drafts_create_saved(void *arg)
+{
+	const struct drafts_create_tx *t = arg;
+	return json_pack("{s:I}", "id", (json_int_t)t->id);
+}
+
 enum draft_outcome
-drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open, struct draft_result *out)
+drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open, const struct idem *idem,
+    struct draft_result *out)
 {
 	struct drafts_create_tx t = { .org_id = org_id, .call_id = call_id, .user_id = user_id, .max_open = max_open };
 	struct db_call_rules r;
+	enum idem_state is;
+	json_t *replay = NULL;
 
 	memset(out, 0, sizeof(*out));
 	if ((out->db = db_call_rules(call_id, &r)) == DB_NOTFOUND)
@@ -111,8 +122,16 @@ drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open
 		return DRAFT_DB;
 	if (strcmp(rules_call_status(&r.opens, &r.deadline, time(NULL)), "closed") == 0)
 		return DRAFT_CLOSED;
-	if ((out->db = db_tx(drafts_create_run, &t)) != DB_OK)
+	out->db = idem_tx(idem, drafts_create_run, drafts_create_saved, &t, &is, &replay);
+	if (is == IDEM_MISMATCH)
+		return DRAFT_KEY_REUSED;
+	if (out->db != DB_OK)
 		return t.full && out->db == DB_CONFLICT ? DRAFT_LIMIT : DRAFT_DB;
+	if (is == IDEM_REPLAY) {
+		t.id = json_integer_value(json_object_get(replay, "id"));
+		out->replayed = true;
+		json_decref(replay);
+	}
 	out->id = t.id;
 	out->version = 1;
 	return DRAFT_OK;

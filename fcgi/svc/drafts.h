@@ -13,8 +13,10 @@
 
 #include "db/db.h"
 #include "domain/application.h"
+#include "svc/idem.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct jw; /* core/jw.h: lists are written into the response through it */
@@ -28,12 +30,14 @@ enum draft_outcome {
 	DRAFT_NOT_DRAFT,     /* save: submitted (or withdrawn) */
 	DRAFT_STALE,         /* save: someone saved a newer version: result.current, result.version */
 	DRAFT_NOT_SUBMITTED, /* withdraw: only a submitted application without a decision; receipt: none yet */
+	DRAFT_KEY_REUSED,    /* create: the Idempotency-Key came with another request before */
 	DRAFT_DB,            /* result.db says why (not found, unavailable, error) */
 };
 
 struct draft_result {
 	enum db_status db;
 	int64_t id;              /* create: the new application */
+	bool replayed;           /* create: the same request with the same key again: id as then */
 	int64_t version;         /* save: the version now (DRAFT_OK), or the newer one (DRAFT_STALE) */
 	json_t *current;         /* DRAFT_STALE: the newer version as drafts_get gives it (owned) */
 	json_t *budget;          /* save, DRAFT_OK: the draft's budget figures (owned) */
@@ -42,9 +46,10 @@ struct draft_result {
 
 /* A new, empty draft of org_id for call_id (version 1), logged as created by user_id, unless the
  * organisation already has max_open drafts (not yet submitted) for the call. The organisation's
- * row is locked while its drafts are counted, so concurrent creations never pass the quota. */
+ * row is locked while its drafts are counted, so concurrent creations never pass the quota. Under
+ * the Idempotency-Key idem (may be NULL), a repeat answers the first draft (result.replayed). */
 enum draft_outcome drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open,
-    struct draft_result *out);
+    const struct idem *idem, struct draft_result *out);
 
 /* The organisation's applications, and the user's (with each one's timeline), as arrays. */
 enum db_status drafts_list_org(int64_t org_id, struct jw *items);

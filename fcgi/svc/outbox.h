@@ -1,9 +1,12 @@
 /*
  * outbox.h - the outbox sender: a child of the master (only when sendmail_command is set) that
- * delivers queued emails through a sendmail-compatible command and retries failures with backoff.
- * Rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED, so senders on several hosts never send
- * the same email twice; a row is marked sent only after the command succeeded, so nothing is lost.
- * Each round first queues the report reminders that are due (30 and 7 days before the deadline).
+ * delivers queued emails through a sendmail-compatible command (run as `sendmail_command -i`)
+ * and retries failures with backoff. Each email is claimed in a short transaction (SELECT ... FOR
+ * UPDATE SKIP LOCKED, so senders on several hosts pass each other's by) that leases it for a few
+ * minutes; it is delivered with no transaction open, then marked sent or failed. An email whose
+ * lease lapses unmarked (the sender died, or the database was away) is due again: delivered at
+ * least once, never lost. Each round first queues the report reminders that are due (30 and 7
+ * days before the deadline).
  */
 #ifndef PORTAL_OUTBOX_H
 #define PORTAL_OUTBOX_H

@@ -140,7 +140,8 @@ submit_freeze(const struct submit_input *in, const struct submit_facts *f, const
 	if (text == NULL)
 		return DB_ERROR;
 	submit_sub_goals(data, f->r.sub_goals, set);
-	s = db_app_submit(f->a.id, reference, in->user_id, in->remote_addr, in->key, text, set);
+	s = db_app_submit(f->a.id, reference, in->user_id, in->remote_addr, in->idem && in->idem->key[0] ? in->idem->key : NULL,
+	    text, set);
 	free(text);
 	return s;
 }
@@ -179,11 +180,7 @@ submit_admissible(const struct submit_input *in, struct submit_result *out, enum
 	*s = DB_CONFLICT;
 	if (strcmp(lock.status, "submitted") != 0)
 		return SUBMIT_NOT_DRAFT;
-	if (in->key && strcmp(in->key, lock.submit_key) == 0) {
-		*s = DB_OK; /* the same submission again: the same receipt, nothing written */
-		return SUBMIT_SAME_KEY;
-	}
-	return SUBMIT_ALREADY;
+	return SUBMIT_ALREADY; /* the same submission under its key again is answered by idem_tx */
 }
 
 struct submit_tx {
@@ -234,15 +231,33 @@ out:
 	return s;
 }
 
+/* what a submission answered, kept with its Idempotency-Key */
+static json_t *
+submit_saved(void *arg)
+{
+	const struct submit_tx *t = arg;
+	return json_pack("{s:s}", "reference", t->out->reference);
+}
+
 enum submit_outcome
 submit_application(const struct submit_input *in, struct submit_result *out)
 {
 	struct submit_tx t = { .in = in, .out = out, .outcome = SUBMIT_DB };
+	enum idem_state is;
+	json_t *replay = NULL;
 	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
-	s = db_tx(submit_run, &t);
+	s = idem_tx(in->idem, submit_run, submit_saved, &t, &is, &replay);
 	out->db = s;
+	if (is == IDEM_MISMATCH)
+		return SUBMIT_KEY_REUSED;
+	if (s == DB_OK && is == IDEM_REPLAY) { /* the same submission again: the same receipt, nothing written */
+		const char *ref = json_string_value(json_object_get(replay, "reference"));
+		utf8_copy(out->reference, ref ? ref : "", sizeof(out->reference));
+		json_decref(replay);
+		return SUBMIT_SAME_KEY;
+	}
 	if (s == DB_OK)
 		return t.outcome;
 	if (s == DB_CONFLICT) /* a refusal, or a rule in the database said no: not a draft (any more) */

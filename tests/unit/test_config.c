@@ -96,6 +96,16 @@ test_errors(void **state)
 		{ "# ok\n\nbacklog = 0\n", ":3: backlog" },
 		{ "listen = a\n= b\n", ":2: unknown setting \"\"" },
 		{ "just words\n", ":1: expected key = value" },
+		{ "public_url = tilskudd.example.no\n", ":1: public_url: expected the portal's origin" },
+		{ "public_url = https://tilskudd.example.no/\n", ":1: public_url" },
+		{ "public_url = https://tilskudd.example.no/portal\n", ":1: public_url" },
+		{ "public_url = https://Tilskudd.example.no\n", ":1: public_url" },
+		{ "public_url = https://user@tilskudd.example.no\n", ":1: public_url" },
+		{ "public_url = https://tilskudd.example.no:0\n", ":1: public_url" },
+		{ "public_url = https://tilskudd.example.no:\n", ":1: public_url" },
+		{ "public_url = https://tilskudd.example.no?x\n", ":1: public_url" },
+		{ "public_url = ftp://tilskudd.example.no\n", ":1: public_url" },
+		{ "public_url = https://\n", ":1: public_url" },
 	};
 	size_t i;
 	(void)state;
@@ -118,9 +128,31 @@ test_errors(void **state)
 	}
 }
 
+/* public_url is required, and is an origin as a browser sends it */
+static void
+test_public_url(void **state)
+{
+	static const char *const good[] = { "https://tilskudd.example.no", "http://127.0.0.1:8080", "http://[::1]:9000",
+		"https://xn--tilskudd-9za.example", "http://localhost" };
+	struct config c;
+	char err[512];
+	size_t i;
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(config_check(&c, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "public_url is missing"));
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (config_set(&c, "public_url", good[i], err, sizeof(err)) != 0)
+			fail_msg("%s refused: %s", good[i], err);
+		assert_string_equal(c.public_url, good[i]);
+		assert_int_equal(config_check(&c, err, sizeof(err)), 0);
+	}
+}
+
 int
 main(void)
 {
-	const struct CMUnitTest tests[] = { cmocka_unit_test(test_defaults), cmocka_unit_test(test_load), cmocka_unit_test(test_errors) };
+	const struct CMUnitTest tests[] = { cmocka_unit_test(test_defaults), cmocka_unit_test(test_load), cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_public_url) };
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

@@ -205,6 +205,39 @@ test_wrong_parameter_count(void **state)
 	assert_int_equal(v, 7);
 }
 
+/* which server errors are which: a server that cannot take the statement now is DB_UNAVAILABLE
+ * (503 with Retry-After), not DB_ERROR (500) */
+static void
+test_error_classes(void **state)
+{
+	static const unsigned unavailable[] = { 2006, 2013, 1927, 4031, 1290, 1836, 1792, 1114, 1021, 1041, 1037, 1206, 1461, 1969, 1040, 1047 };
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(unavailable) / sizeof(unavailable[0]); i++)
+		if (db_errno_status(unavailable[i]) != DB_UNAVAILABLE)
+			fail_msg("error %u is not DB_UNAVAILABLE", unavailable[i]);
+	assert_int_equal(db_errno_status(1213), DB_RETRY);     /* deadlock */
+	assert_int_equal(db_errno_status(1205), DB_RETRY);     /* lock wait timeout */
+	assert_int_equal(db_errno_status(1062), DB_CONFLICT);  /* duplicate key */
+	assert_int_equal(db_errno_status(1644), DB_CONFLICT);  /* a trigger's SIGNAL */
+	assert_int_equal(db_errno_status(1064), DB_ERROR);     /* a syntax error is ours */
+	assert_int_equal(db_errno_status(1142), DB_ERROR);     /* a missing grant too */
+}
+
+/* only a SELECT may run again after a lost connection */
+static void
+test_reads(void **state)
+{
+	(void)state;
+	assert_true(db_stmt_is_read(DB_STMT_PING));
+	assert_true(db_stmt_is_read(DB_STMT_CALLS_LIST));
+	assert_true(db_stmt_is_read(DB_STMT_OUTBOX_DUE));
+	assert_false(db_stmt_is_read(DB_STMT_OUTBOX_SENT));
+	assert_false(db_stmt_is_read(DB_STMT_IDEM_CLAIM));
+	assert_false(db_stmt_is_read(DB_STMT_IDEM_FORGET));
+	assert_false(db_stmt_is_read(DB__STMT_MAX));
+}
+
 int
 main(void)
 {
@@ -215,6 +248,8 @@ main(void)
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_wrong_parameter_count),
+		cmocka_unit_test(test_error_classes),
+		cmocka_unit_test(test_reads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

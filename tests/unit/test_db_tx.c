@@ -1,7 +1,8 @@
 /*
  * test_db_tx.c - the transaction retry loop with fake begin/commit/rollback: deadlocks (also the
  * ones Galera reports at COMMIT) are retried a bounded number of times with backoff; other
- * failures roll back once and are not retried.
+ * failures roll back once and are not retried, nor is a lost connection (before COMMIT nothing was
+ * saved; at COMMIT it may have been).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +14,7 @@
 
 static int begins, commits, rollbacks, backoffs, calls;
 static int fail_fn_times, fail_commit_times;
-static enum db_status fn_failure, begin_status;
+static enum db_status fn_failure, begin_status, commit_failure;
 
 static void
 reset(void)
@@ -22,6 +23,7 @@ reset(void)
 	fail_fn_times = fail_commit_times = 0;
 	fn_failure = DB_RETRY;
 	begin_status = DB_OK;
+	commit_failure = DB_RETRY;
 }
 
 static enum db_status
@@ -35,7 +37,7 @@ static enum db_status
 fake_commit(void)
 {
 	commits++;
-	return fail_commit_times-- > 0 ? DB_RETRY : DB_OK;
+	return fail_commit_times-- > 0 ? commit_failure : DB_OK;
 }
 
 static void
@@ -123,13 +125,42 @@ test_begin_unavailable(void **state)
 	assert_int_equal(rollbacks, 0);
 }
 
+/* a COMMIT whose answer was lost may have committed: never run again */
+static void
+test_commit_lost_not_retried(void **state)
+{
+	(void)state;
+	reset();
+	fail_commit_times = 1;
+	commit_failure = DB_UNAVAILABLE;
+	assert_int_equal(db_tx_run(&ops, 5, work, NULL), DB_UNAVAILABLE);
+	assert_int_equal(calls, 1);
+	assert_int_equal(commits, 1);
+	assert_int_equal(backoffs, 0);
+}
+
+/* a lost connection inside the transaction: rolled back once, not run again here */
+static void
+test_lost_in_fn_not_retried(void **state)
+{
+	(void)state;
+	reset();
+	fail_fn_times = 1;
+	fn_failure = DB_UNAVAILABLE;
+	assert_int_equal(db_tx_run(&ops, 5, work, NULL), DB_UNAVAILABLE);
+	assert_int_equal(calls, 1);
+	assert_int_equal(rollbacks, 1);
+	assert_int_equal(commits, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_succeeds_after_deadlocks), cmocka_unit_test(test_gives_up),
 		cmocka_unit_test(test_conflict_not_retried), cmocka_unit_test(test_commit_conflict_retried),
-		cmocka_unit_test(test_begin_unavailable),
+		cmocka_unit_test(test_begin_unavailable), cmocka_unit_test(test_commit_lost_not_retried),
+		cmocka_unit_test(test_lost_in_fn_not_retried),
 	};
 	return cmocka_run_group_tests_name("db_tx", tests, NULL, NULL);
 }

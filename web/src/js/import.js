@@ -3,7 +3,7 @@
 // (rows, imported, unchanged, total) or a 422 naming every faulty row as lines[N].column, shown as a
 // table of line, column and fault. Anyone else sees a message saying who the page is for.
 
-import { ApiError, apiSend, describeError } from './lib/api.js';
+import { ApiError, apiSend, describeError, answerLost } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { formatKroner, formatNumber } from './lib/format.js';
 import { alertBox, alertBoxAt, setLoading } from './lib/ui.js';
@@ -56,7 +56,8 @@ function success(body) {
 function failure(err) {
   const errors = err.problem && Array.isArray(err.problem.errors) ? err.problem.errors : [];
   if (!errors.length) {
-    return alertBox('danger', 'Filen ble ikke importert', `${describeError(err)} Ingenting er lagret.`);
+    // a lost answer may hide an import that went through: importing the same file again changes nothing
+    return alertBox('danger', 'Filen ble ikke importert', `${describeError(err)}${answerLost(err) ? '' : ' Ingenting er lagret.'}`);
   }
   const rows = errors.map((e) => ({ ...parseField(e.field), detail: e.detail }))
     .sort((a, b) => a.line - b.line);
@@ -129,7 +130,7 @@ function mountImporter() {
       const { body } = await apiSend('POST', '/api/v1/tenants/imdi/imports', blob, { 'Content-Type': 'text/csv; charset=utf-8' });
       showResult(success(body));
     } catch (err) {
-      showResult(err instanceof ApiError ? failure(err) : alertBox('danger', 'Filen ble ikke importert', `${describeError(err)} Ingenting er lagret.`));
+      showResult(err instanceof ApiError ? failure(err) : alertBox('danger', 'Filen ble ikke importert', describeError(err)));
     } finally {
       button.disabled = false;
       setLoading(busy, false);

@@ -78,19 +78,50 @@ export async function getAllPages(path, query = {}, perPage = 50, maxPages = 20)
   return items;
 }
 
+/** Whether no answer arrived, or nginx or the worker said the answer was lost: a change that was
+ * sent may have been saved (and sending it again is safe: apiSend repeats its Idempotency-Key). */
+export function answerLost(err) {
+  return err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+}
+
 /** A Norwegian sentence describing an ApiError (or any error) for an alert. */
 export function describeError(err) {
   if (!(err instanceof ApiError)) return 'Det oppstod en uventet feil i siden.';
-  if (err.status === 0) return 'Fikk ikke kontakt med tjenesten. Sjekk nettforbindelsen og prøv igjen.';
-  if (err.status >= 500) return 'Tjenesten har en midlertidig feil. Prøv igjen om litt.';
+  if (err.status === 0) return 'Fikk ikke svar fra tjenesten. Sjekk nettforbindelsen og prøv igjen.';
+  // the service's own words for a 5xx say whether anything was saved
+  if (err.status >= 500) return (err.problem && err.problem.detail) || 'Tjenesten har en midlertidig feil. Prøv igjen om litt.';
   const p = err.problem;
   const text = p && (p.detail || p.title);
   return text ? String(text) : `Tjenesten svarte med feilkode ${err.status}.`;
 }
 
 /**
+ * The Idempotency-Key of a POST: one per method, path and body, kept in the tab's sessionStorage
+ * until an answer arrives. So sending the same change again after a lost answer (a network
+ * failure, 502, 503 or 504), also after reloading the page, repeats the key, and the API answers
+ * what it did the first time instead of saving it twice. [storageKey, key].
+ */
+function idempotencyKey(method, path, text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  const storageKey = `portal-idem ${method} ${path} ${text.length} ${h.toString(16)}`;
+  let key = null;
+  try { key = sessionStorage.getItem(storageKey); } catch { /* storage off: a key per send */ }
+  if (!key) {
+    key = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    try { sessionStorage.setItem(storageKey, key); } catch { /* storage off */ }
+  }
+  return [storageKey, key];
+}
+
+function forgetKey(storageKey) {
+  try { sessionStorage.removeItem(storageKey); } catch { /* storage off */ }
+}
+
+/**
  * Send a change to the API: POST, PUT or DELETE with a JSON body (or raw bytes), the CSRF header
- * the API demands on every change, and the session cookie.
+ * the API demands on every change, and the session cookie. A POST with a JSON body carries an
+ * Idempotency-Key (idempotencyKey) unless the caller gives one.
  * @param {string} method
  * @param {string} path
  * @param {any} [body] a value to send as JSON, or a Blob/File/ArrayBuffer to send as is
@@ -112,12 +143,20 @@ export async function apiSend(method, path, body, headers = {}) {
     },
   };
   if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
+  let storageKey = null;
+  const given = Object.keys(headers).some((k) => k.toLowerCase() === 'idempotency-key');
+  if (method === 'POST' && !raw && !given) {
+    let key;
+    [storageKey, key] = idempotencyKey(method, path, init.body || '');
+    init.headers['Idempotency-Key'] = key;
+  }
   let res;
   try {
     res = await fetch(new URL(path, window.location.origin), init);
   } catch {
     throw new ApiError(0, null);
   }
+  if (storageKey && ![502, 503, 504].includes(res.status)) forgetKey(storageKey);
   const parsed = isJson(res.headers.get('content-type')) ? await res.json().catch(() => null) : null;
   if (!res.ok) throw new ApiError(res.status, parsed && typeof parsed === 'object' ? parsed : null);
   return { status: res.status, body: parsed, headers: res.headers };
