@@ -39,6 +39,11 @@ for layer in "${!MAY[@]}"; do
     fi
   done
 done
+# The db layer gives typed rows or writes rows into the JSON writer (core/jw.h): it never builds
+# or returns a jansson tree. jansson is for parsing request bodies, above the db layer.
+if grep -nE '<jansson\.h>|\bjson_[a-z_]+\(|\bjson_t\b' db/*.[ch] db/*.def >&2; then
+  echo "layers: the db layer uses jansson (above): give typed rows or write into the JSON writer" >&2; bad=1
+fi
 for f in $LEGACY; do
   grep -q '#include "db/' "$f" || { echo "layers: $f no longer includes db/: take it off LEGACY in fcgi/layers.sh" >&2; bad=1; }
 done

@@ -342,11 +342,11 @@ h_app_receipt(struct http_req *req)
 void
 h_app_events(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = drafts_events(req->app_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, drafts_events(req->app_id, &w), &w, &b);
 }
 
 /* ---- attachments -------------------------------------------------------------------------- */
@@ -434,11 +434,11 @@ h_att_upload(struct http_req *req)
 void
 h_att_list(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = att_list(req->app_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, att_list(req->app_id, &w), &w, &b);
 }
 
 void

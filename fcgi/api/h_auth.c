@@ -15,6 +15,7 @@
 #include "http/json.h"
 #include "http/problem.h"
 #include "http/session.h"
+#include "core/jw.h"
 #include "core/worker.h"
 
 #include <stdio.h>
@@ -311,42 +312,43 @@ out:
 
 /* ---- me ---------------------------------------------------------------------------------- */
 
-/* The logged-in user with organisations and tenants, or NULL after answering an error. */
-static json_t *
-h_me_json(struct http_req *req)
+/* The logged-in user with organisations, tenants and when the session expires, as keys into the
+ * object open on w. */
+static enum db_status
+h_me_write(struct http_req *req, struct jw *w)
 {
-	json_t *me = NULL;
-	enum db_status s;
-
-	if ((s = accounts_me(req->user_id, &me)) != DB_OK) {
-		h_db_error(req, s);
-		return NULL;
-	}
-	json_object_set_new(me, "session_expires_at", json_integer((json_int_t)req->session.expires));
-	return me;
+	enum db_status s = accounts_me(req->user_id, w);
+	if (s == DB_OK)
+		jw_int(w, "session_expires_at", (int64_t)req->session.expires);
+	return s;
 }
 
 void
 h_me(struct http_req *req)
 {
-	json_t *me;
+	struct buf b = { 0 };
+	struct jw w;
 
-	if ((me = h_me_json(req)) == NULL)
-		return;
-	json_send(req, 200, me);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	h_jw_send(req, h_me_write(req, &w), &w, &b, 1);
 }
 
 void
 h_session(struct http_req *req)
 {
-	json_t *me;
+	struct buf b = { 0 };
+	struct jw w;
 
 	switch (session_authenticate(req)) {
 	case SESSION_OK:
 		auth_session_touch(&req->session, time(NULL));
 		session_write(req, &req->session);
-		if ((me = h_me_json(req)) != NULL)
-			json_send(req, 200, json_pack("{s:b, s:o}", "authenticated", 1, "user", me));
+		jw_init(&w, &b);
+		jw_obj(&w, NULL);
+		jw_bool(&w, "authenticated", true);
+		jw_obj(&w, "user");
+		h_jw_send(req, h_me_write(req, &w), &w, &b, 2);
 		return;
 	case SESSION_UNAVAILABLE:
 		problem_unavailable(req);

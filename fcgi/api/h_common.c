@@ -18,17 +18,6 @@
 #include <string.h>
 
 void
-h_send_items(struct http_req *req, enum db_status st, json_t *items)
-{
-	if (st != DB_OK) {
-		json_decref(items);
-		h_db_error(req, st);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
-}
-
-void
 h_items_open(struct jw *w, struct buf *b)
 {
 	jw_init(w, b);
@@ -37,16 +26,22 @@ h_items_open(struct jw *w, struct buf *b)
 }
 
 void
-h_items_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b)
+h_jw_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b, int levels)
 {
 	if (st == DB_OK) {
-		jw_end(w);
-		jw_end(w);
+		while (levels-- > 0)
+			jw_end(w);
 		jw_send(req, 200, "application/json", w);
 	} else {
 		h_db_error(req, st);
 	}
 	buf_free(b);
+}
+
+void
+h_items_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b)
+{
+	h_jw_send(req, st, w, b, 2);
 }
 
 void

@@ -57,9 +57,9 @@ struct jw;
 struct buf;
 void h_items_open(struct jw *w, struct buf *b);
 void h_items_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b);
-
-/* Answers {"items": items} when st is DB_OK (stealing items), else the db error. */
-void h_send_items(struct http_req *req, enum db_status st, json_t *items);
+/* What a use case wrote on w: when st is DB_OK closes the levels still open (objects or arrays)
+ * and answers 200, else throws it away and answers the db error; frees b. */
+void h_jw_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b, int levels);
 
 /* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
 void h_db_error(struct http_req *req, enum db_status st);

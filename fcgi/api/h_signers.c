@@ -12,6 +12,7 @@
 #include "svc/signers.h"
 #include "api/h_common.h"
 #include "api/handlers.h"
+#include "core/jw.h"
 #include "http/http.h"
 #include "http/json.h"
 #include "http/problem.h"
@@ -178,11 +179,11 @@ void
 h_signer_requests_list(struct http_req *req)
 {
 	const char *v = params_get(req, "status"); /* pending (when not given) or all */
-	json_t *items = NULL;
-	enum db_status s;
+	struct buf b = { 0 };
+	struct jw w;
 
-	s = signers_list(req->tenant_id, v && strcmp(v, "all") == 0, &items);
-	h_send_items(req, s, items);
+	h_items_open(&w, &b);
+	h_items_send(req, signers_list(req->tenant_id, v && strcmp(v, "all") == 0, &w), &w, &b);
 }
 
 /* The decision's fields that depend on each other (each is checked against the shape); answers

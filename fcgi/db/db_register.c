@@ -150,17 +150,17 @@ db_signer_request_decide(int64_t id, const char *status, int64_t by, const char 
 }
 
 enum db_status
-db_signer_requests_list(int64_t tenant_id, bool all, json_t **out)
+db_signer_requests_list(int64_t tenant_id, bool all, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(all) };
-	return db_query_json(DB_STMT_SIGNER_REQUESTS_LIST, p, 2, out);
+	return db_query_jw(DB_STMT_SIGNER_REQUESTS_LIST, p, 2, w);
 }
 
 enum db_status
-db_signer_pending(int64_t org_id, int64_t user_id, json_t **out)
+db_signer_pending(int64_t org_id, int64_t user_id, struct jw *w, const char *key)
 {
 	struct db_param p[] = { DB_INT(org_id), DB_INT(user_id) };
-	return db_query_json(DB_STMT_SIGNER_PENDING, p, 2, out);
+	return db_query_jw_arr(DB_STMT_SIGNER_PENDING, p, 2, w, key);
 }
 
 enum db_status

@@ -2,8 +2,8 @@
  * db_register.h - the public registers as imported (register_units from Enhetsregisteret,
  * register_volunteer from Frivillighetsregisteret), and signing authority: how each signer's
  * authority was established (signer_authority) and the requests for it (signer_requests).
- * Writes that belong together are run by the caller inside db_tx(). Listings come back as JSON
- * arrays (new references).
+ * Writes that belong together are run by the caller inside db_tx(). Listings are written into the
+ * response (core/jw.h).
  */
 #ifndef PORTAL_DB_REGISTER_H
 #define PORTAL_DB_REGISTER_H
@@ -11,7 +11,6 @@
 #include "db/db.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -92,10 +91,13 @@ enum db_status db_signer_request_by_token(const unsigned char hash[32], struct d
 enum db_status db_signer_request_lock(int64_t id, int64_t tenant_id, struct db_signer_request *out);
 /* status: "confirmed" or "refused"; by 0 for none; note may be NULL. DB_CONFLICT when not pending. */
 enum db_status db_signer_request_decide(int64_t id, const char *status, int64_t by, const char *note);
-/* The tenant's caseworker requests, the pending first; all: also the decided ones. */
-enum db_status db_signer_requests_list(int64_t tenant_id, bool all, json_t **out);
-/* The person's pending requests for the organisation: [{method, tenant, email, requested_at, expires_at}]. */
-enum db_status db_signer_pending(int64_t org_id, int64_t user_id, json_t **out);
+struct jw;
+/* The tenant's caseworker requests, the pending first (each an object into the array open on w);
+ * all: also the decided ones. */
+enum db_status db_signer_requests_list(int64_t tenant_id, bool all, struct jw *w);
+/* The person's pending requests for the organisation, as an array under key in the object open on
+ * w: [{method, tenant, email, requested_at, expires_at}]. */
+enum db_status db_signer_pending(int64_t org_id, int64_t user_id, struct jw *w, const char *key);
 /* How many applications (any status) the organisation has at the tenant. */
 enum db_status db_org_apps_at(int64_t org_id, int64_t tenant_id, int64_t *n);
 

@@ -4,6 +4,7 @@
  */
 #include "svc/accounts.h"
 #include "db/db_users.h"
+#include "core/jw.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -316,19 +317,18 @@ accounts_password_change(const struct accounts_input *in, struct accounts_result
 /* ---- me ---------------------------------------------------------------------------------- */
 
 enum db_status
-accounts_me(int64_t user_id, json_t **out)
+accounts_me(int64_t user_id, struct jw *w)
 {
-	json_t *orgs = NULL, *tenants = NULL;
 	struct db_user u;
 	enum db_status s;
 
-	*out = NULL;
-	if ((s = db_user_by_id(user_id, &u)) != DB_OK || (s = db_me_orgs(u.id, &orgs)) != DB_OK ||
-	    (s = db_me_tenants(u.id, &tenants)) != DB_OK) {
-		json_decref(orgs);
+	if ((s = db_user_by_id(user_id, &u)) != DB_OK)
 		return s;
-	}
-	*out = json_pack("{s:I, s:s, s:s, s:b, s:o, s:o}", "id", (json_int_t)u.id, "email", u.email, "name", u.name,
-	    "email_verified", u.verified, "organisations", orgs, "tenants", tenants);
-	return DB_OK;
+	jw_int(w, "id", u.id);
+	jw_str(w, "email", u.email);
+	jw_str(w, "name", u.name);
+	jw_bool(w, "email_verified", u.verified);
+	if ((s = db_me_orgs(u.id, w, "organisations")) != DB_OK)
+		return s;
+	return db_me_tenants(u.id, w, "tenants");
 }

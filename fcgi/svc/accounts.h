@@ -16,7 +16,6 @@
 #include "db/db.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -93,8 +92,9 @@ enum accounts_outcome accounts_password_check(const struct accounts_input *in, s
  * link); out gets the new generation. */
 enum accounts_outcome accounts_password_change(const struct accounts_input *in, struct accounts_result *out);
 
-/* The user with organisations and tenants (new reference in *out): id, email, name,
- * email_verified, organisations, tenants. */
-enum db_status accounts_me(int64_t user_id, json_t **out);
+/* The user with organisations and tenants, as keys into the object open on w: id, email, name,
+ * email_verified, organisations, tenants. On an error what was written is to be thrown away. */
+struct jw;
+enum db_status accounts_me(int64_t user_id, struct jw *w);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include "svc/attachments.h"
 #include "db/db_apps.h"
+#include "core/jw.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -110,31 +111,30 @@ att_clean(const char *stored, const char *type, char out[FILETYPE_NAME_CAP])
 		snprintf(out, FILETYPE_NAME_CAP, "vedlegg");
 }
 
-void
-att_clean_names(json_t *items)
+/* one attachment as an object of the array open on w, its name cleaned */
+static int
+att_write(void *arg, const void *rec)
 {
+	const struct db_att *a = rec;
+	struct jw *w = arg;
 	char name[FILETYPE_NAME_CAP];
-	json_t *item;
-	size_t i;
 
-	json_array_foreach(items, i, item) {
-		const char *stored = json_string_value(json_object_get(item, "filename"));
-		if (stored == NULL)
-			continue;
-		att_clean(stored, json_string_value(json_object_get(item, "content_type")), name);
-		json_object_set_new(item, "filename", json_string(name));
-	}
+	att_clean(a->filename, a->content_type, name);
+	jw_obj(w, NULL);
+	jw_int(w, "id", a->id);
+	jw_str(w, "kind", a->kind);
+	jw_str(w, "filename", name);
+	jw_str(w, "content_type", a->content_type);
+	jw_int(w, "size", a->size);
+	jw_str(w, "created_at", a->created_at);
+	jw_end(w);
+	return 0;
 }
 
 enum db_status
-att_list(int64_t app_id, json_t **items)
+att_list(int64_t app_id, struct jw *w)
 {
-	enum db_status s;
-
-	*items = NULL;
-	if ((s = db_att_list(app_id, items)) == DB_OK)
-		att_clean_names(*items);
-	return s;
+	return db_att_list(app_id, att_write, w);
 }
 
 enum db_status

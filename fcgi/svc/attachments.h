@@ -14,7 +14,6 @@
 #include "db/db.h"
 #include "domain/filetype.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,11 +54,10 @@ enum att_outcome {
 /* Adds the attachment; *out says what was stored. */
 enum att_outcome att_add(const struct att_input *in, struct att_added *out, enum db_status *db);
 
-/* The application's attachments (an array, new reference in *items), their names cleaned. */
-enum db_status att_list(int64_t app_id, json_t **items);
-
-/* Cleans the filename of every {filename, content_type} object of items (borrowed) in place. */
-void att_clean_names(json_t *items);
+struct jw;
+/* The application's attachments, oldest first, each an object {id, kind, filename, content_type,
+ * size, created_at} into the array open on w, their names cleaned (as they are downloaded). */
+enum db_status att_list(int64_t app_id, struct jw *w);
 
 /* One attachment of the application: the name to download it under (cleaned; filename holds
  * FILETYPE_NAME_CAP bytes), its type, and the content (the caller frees *content). DB_NOTFOUND. */

@@ -256,10 +256,9 @@ drafts_submitted(int64_t app_id, json_t **out)
 }
 
 enum db_status
-drafts_events(int64_t app_id, json_t **items)
+drafts_events(int64_t app_id, struct jw *w)
 {
-	*items = NULL;
-	return db_event_list(app_id, false, items);
+	return db_event_list(app_id, w);
 }
 
 void

@@ -66,8 +66,9 @@ enum draft_outcome drafts_receipt(int64_t app_id, json_t **out, struct draft_res
 /* What a submission answers: {id, status, reference, submitted_at, signed_by, tenant} in *out. */
 enum db_status drafts_submitted(int64_t app_id, json_t **out);
 
-/* The applicant's timeline (without the tenant's internal steps). */
-enum db_status drafts_events(int64_t app_id, json_t **items);
+/* The applicant's timeline (without the tenant's internal steps), each entry an object into the
+ * array open on w. */
+enum db_status drafts_events(int64_t app_id, struct jw *w);
 
 /* The result's references (current, budget); idempotent. */
 void draft_result_free(struct draft_result *r);

@@ -9,6 +9,7 @@
 #include "domain/register.h"
 #include "domain/roles.h"
 #include "domain/rules.h"
+#include "core/jw.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -256,10 +257,9 @@ signers_decide(const struct signers_input *in, struct signers_result *out)
 /* ---- reads ------------------------------------------------------------------------------- */
 
 enum db_status
-signers_list(int64_t tenant_id, bool all, json_t **out)
+signers_list(int64_t tenant_id, bool all, struct jw *w)
 {
-	*out = NULL;
-	return db_signer_requests_list(tenant_id, all, out);
+	return db_signer_requests_list(tenant_id, all, w);
 }
 
 enum db_status
@@ -291,17 +291,13 @@ signers_words(int64_t org_id, int64_t user_id, char *out, size_t len)
 }
 
 enum db_status
-signers_mine(int64_t org_id, int64_t user_id, bool signer, json_t **out)
+signers_mine(int64_t org_id, int64_t user_id, bool signer, struct jw *w)
 {
 	char words[REGISTER_WORDS_MAX];
-	json_t *pending = NULL;
 	enum db_status s;
 
-	*out = NULL;
 	if (signer && (s = signers_words(org_id, user_id, words, sizeof(words))) != DB_OK)
 		return s;
-	if ((s = db_signer_pending(org_id, user_id, &pending)) != DB_OK)
-		return s;
-	*out = json_pack("{s:o, s:o}", "authority", signer ? json_string(words) : json_null(), "pending", pending);
-	return DB_OK;
+	jw_str(w, "authority", signer ? words : NULL);
+	return db_signer_pending(org_id, user_id, w, "pending");
 }

@@ -22,7 +22,6 @@
 #include "db/db_register.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -66,12 +65,14 @@ enum signers_outcome signers_request(const struct signers_input *in, struct sign
 enum signers_outcome signers_confirm(const struct signers_input *in, struct signers_result *out);
 enum signers_outcome signers_decide(const struct signers_input *in, struct signers_result *out);
 
-/* The tenant's requests to a caseworker, the pending first; all: the decided ones too (new reference). */
-enum db_status signers_list(int64_t tenant_id, bool all, json_t **out);
+struct jw;
+/* The tenant's requests to a caseworker, the pending first, each an object into the array open on
+ * w; all: the decided ones too. */
+enum db_status signers_list(int64_t tenant_id, bool all, struct jw *w);
 
-/* The person's signing in the organisation, for its page: {authority (words, or null when the
- * person is not a signer), pending: [requests]} (new reference in *out). */
-enum db_status signers_mine(int64_t org_id, int64_t user_id, bool signer, json_t **out);
+/* The person's signing in the organisation, for its page, as keys into the object open on w:
+ * authority (words, or null when the person is not a signer) and pending (their requests). */
+enum db_status signers_mine(int64_t org_id, int64_t user_id, bool signer, struct jw *w);
 
 /* How the signer's authority was established, in words (register_authority_words). */
 enum db_status signers_words(int64_t org_id, int64_t user_id, char *out, size_t len);

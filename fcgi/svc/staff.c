@@ -103,16 +103,14 @@ staff_remove(const struct staff_input *in, struct staff_result *out)
 }
 
 enum db_status
-staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, json_t **out)
+staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, struct jw *w)
 {
-	*out = NULL;
 	/* IMDi's national administrators see every tenant's events; tenant administrators their own */
-	return db_seclog_list((roles & ROLE_NATIONAL_ADMIN) ? 0 : tenant_id, limit, offset, out);
+	return db_seclog_list((roles & ROLE_NATIONAL_ADMIN) ? 0 : tenant_id, limit, offset, w);
 }
 
 enum db_status
-staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out)
+staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w)
 {
-	*out = NULL;
-	return db_outbox_list(to, metadata_only, limit, offset, out);
+	return db_outbox_list(to, metadata_only, limit, offset, w);
 }

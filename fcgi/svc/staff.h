@@ -9,7 +9,6 @@
 
 #include "db/db.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -47,12 +46,12 @@ enum staff_outcome staff_add(const struct staff_input *in, struct staff_result *
 /* Removes the tenant's staff entry (a person's role). */
 enum staff_outcome staff_remove(const struct staff_input *in, struct staff_result *out);
 
-/* The security log, newest first (new reference in *out): the tenant's own events, or every
- * tenant's when roles hold national_admin. */
-enum db_status staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, json_t **out);
-/* The outbox, newest first (new reference in *out); to = NULL for every recipient. Never the body
- * of an email with a one-time link; with metadata_only (the portal sends the emails itself) no body
- * at all: recipient, subject, times and state. */
-enum db_status staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out);
+/* The security log, newest first, each event an object into the array open on w: the tenant's
+ * own events, or every tenant's when roles hold national_admin. */
+enum db_status staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, struct jw *w);
+/* The outbox, newest first, each email an object into the array open on w; to = NULL for every
+ * recipient. Never the body of an email with a one-time link; with metadata_only (the portal sends
+ * the emails itself) no body at all: recipient, subject, times and state. */
+enum db_status staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w);
 
 #endif
