@@ -102,7 +102,7 @@ h_auth_register(struct http_req *req)
 	in.token = token;
 	in.token_hash = th;
 	if (accounts_register(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		goto out;
 	}
 	/* the same answer whether or not the address had an account */
@@ -135,7 +135,7 @@ h_auth_verify(struct http_req *req)
 		h_invalid(req, "token", "Lenken er ugyldig, brukt eller utløpt. Logg inn for å få en ny.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 	json_decref(doc);
@@ -173,7 +173,7 @@ h_login_refused(struct http_req *req, enum accounts_outcome o, const struct acco
 		h_login_fail(req);
 		break;
 	default:
-		h_db_error(req, out->db);
+		h_svc_error(req, out->status);
 		break;
 	}
 }
@@ -226,7 +226,7 @@ h_logout_common(struct http_req *req, bool everywhere)
 	struct accounts_result out;
 
 	if (accounts_logout(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		return;
 	}
 	session_clear(req);
@@ -266,7 +266,7 @@ h_auth_reset_request(struct http_req *req)
 	worker_base_url(req, base, sizeof(base));
 	auth_token_new(token, th);
 	if (accounts_reset_request(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		goto out;
 	}
 	h_accepted(req, "Finnes det en konto med denne adressen, har vi sendt en e-post med en lenke for å lage nytt passord.");
@@ -302,7 +302,7 @@ h_auth_reset(struct http_req *req)
 		h_invalid(req, "token", "Lenken er ugyldig, brukt eller utløpt. Be om en ny.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 out:
@@ -314,11 +314,11 @@ out:
 
 /* The logged-in user with organisations, tenants and when the session expires, as keys into the
  * object open on w. */
-static enum db_status
+static enum svc_status
 h_me_write(struct http_req *req, struct jw *w)
 {
-	enum db_status s = accounts_me(req->user_id, w);
-	if (s == DB_OK)
+	enum svc_status s = accounts_me(req->user_id, w);
+	if (s == SVC_OK)
 		jw_int(w, "session_expires_at", (int64_t)req->session.expires);
 	return s;
 }
@@ -389,11 +389,11 @@ h_me_password(struct http_req *req)
 	else if (o == ACC_WRONG_PASSWORD)
 		h_invalid(req, "current_password", "Nåværende passord er feil.");
 	else if (o != ACC_OK)
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 	if (o != ACC_OK || h_new_password(req, "new_password", next, hash) != 0)
 		goto out;
 	if (accounts_password_change(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		goto out;
 	}
 	auth_session_new(&sess, out.user_id, out.gen, time(NULL));

@@ -130,7 +130,7 @@ h_org_register(struct http_req *req)
 		h_org_form(req, out.form);
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 	buf_free(&b);
@@ -151,8 +151,8 @@ h_org_update(struct http_req *req)
 	jw_init(&w, &b);
 	jw_obj(&w, NULL);
 	if (orgs_update(&in, &out, &w) == ORGS_OK)
-		out.db = DB_OK;
-	h_jw_send(req, out.db, &w, &b, 1);
+		out.status = SVC_OK;
+	h_jw_send(req, out.status, &w, &b, 1);
 	json_decref(doc);
 }
 
@@ -189,7 +189,7 @@ h_org_invite(struct http_req *req)
 		h_invalid(req, "role", "Bare den som selv har signaturrett, kan gi signaturrett videre.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 out:
@@ -220,7 +220,7 @@ h_invite_accept(struct http_req *req)
 		h_invalid(req, "token", "Invitasjonen gjelder en annen e-postadresse enn den du er logget inn med.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 	json_decref(doc);
@@ -248,7 +248,7 @@ h_org_access_request(struct http_req *req)
 		h_invalid(req, "orgnr", "Ingen organisasjon med dette nummeret er registrert.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 	json_decref(doc);

@@ -74,7 +74,7 @@ h_staff_add(struct http_req *req)
 		problem_send(req, 409, "conflict", "Finnes allerede", "Personen har allerede denne rollen her.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 out:
@@ -97,7 +97,7 @@ h_staff_remove(struct http_req *req)
 		    "Be en annen administrator hos denne forvalteren om å gjøre det.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 }
@@ -123,11 +123,11 @@ h_outbox_list(struct http_req *req)
 	struct buf b = { 0 };
 	struct jw w;
 	int64_t limit, offset;
-	enum db_status s;
+	enum svc_status s;
 
 	h_paging(req, &limit, &offset);
 	h_items_open(&w, &b);
-	if ((s = staff_outbox(params_get(req, "to"), metadata_only, limit, offset, &w)) == DB_OK) {
+	if ((s = staff_outbox(params_get(req, "to"), metadata_only, limit, offset, &w)) == SVC_OK) {
 		jw_end(&w);
 		jw_bool(&w, "metadata_only", metadata_only);
 	}

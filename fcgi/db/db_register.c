@@ -37,7 +37,7 @@ db_register_loaded(bool *loaded)
 }
 
 enum db_status
-db_register_get(const char *orgnr, struct db_register_unit *out)
+db_register_get(const char *orgnr, struct register_entry *out)
 {
 	struct db_param p[] = { DB_STR(orgnr) };
 	memset(out, 0, sizeof(*out));
@@ -78,7 +78,7 @@ db_register_orgs(struct db_register_org **out, size_t *n)
 }
 
 enum db_status
-db_register_sync(int64_t id, const struct db_register_unit *u, const char *kind, bool *changed)
+db_register_sync(int64_t id, const struct register_entry *u, const char *kind, bool *changed)
 {
 	struct db_param p[] = { DB_STR(u->name), DB_STR(u->municipality), DB_STR(kind), DB_INT(u->volunteer),
 		DB_TEXT_OR_NULL(u->volunteer ? u->volunteer_since : NULL), DB_TEXT_OR_NULL(u->registered_on), DB_INT(id) };

@@ -9,28 +9,17 @@
 #define PORTAL_DB_REGISTER_H
 
 #include "db/db.h"
+#include "domain/register.h"
 #include "core/utf8.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-/* What the register holds about one number; strings are "" when not given. */
-struct db_register_unit {
-	char orgnr[10];
-	char name[TEXT_CAP(200)];
-	char form[TEXT_CAP(8)];
-	char municipality[TEXT_CAP(100)];
-	char email[255];
-	char registered_on[11];     /* YYYY-MM-DD */
-	bool volunteer;             /* flagged in Enhetsregisteret or on Frivillighetsregisteret's list */
-	char volunteer_since[11];   /* from the list, YYYY-MM-DD */
-};
-
 /* A portal organisation whose number the register holds, with what the register says. */
 struct db_register_org {
 	int64_t id;
 	char kind[16];
-	struct db_register_unit u;
+	struct register_entry u;
 };
 
 /* *changed: 1 new, 2 changed, 0 the same as before. email and registered_on may be "" (NULL). */
@@ -40,11 +29,11 @@ enum db_status db_register_listing_put(const char *orgnr, const char *since, uin
 /* Whether any Enhetsregisteret data is loaded. */
 enum db_status db_register_loaded(bool *loaded);
 /* DB_NOTFOUND when the register does not hold the number. */
-enum db_status db_register_get(const char *orgnr, struct db_register_unit *out);
+enum db_status db_register_get(const char *orgnr, struct register_entry *out);
 /* The portal's organisations the register holds (*out allocated, the caller frees it). */
 enum db_status db_register_orgs(struct db_register_org **out, size_t *n);
 /* Sets what comes from the register on organisation id; *changed when something was different. */
-enum db_status db_register_sync(int64_t id, const struct db_register_unit *u, const char *kind, bool *changed);
+enum db_status db_register_sync(int64_t id, const struct register_entry *u, const char *kind, bool *changed);
 
 /* How a signer's authority was established (SIGNER_AUTHORITY_GET). */
 struct db_signer_authority {

@@ -3,6 +3,7 @@
  * (see accounts.h).
  */
 #include "svc/accounts.h"
+#include "svc/svc_db.h"
 #include "db/db_users.h"
 #include "core/jw.h"
 #include "core/util.h"
@@ -23,7 +24,7 @@ accounts_client(const struct accounts_input *in)
 static enum accounts_outcome
 accounts_outcome_of(enum db_status s, struct accounts_result *out)
 {
-	out->db = s;
+	out->status = svc_status_of(s);
 	return s == DB_OK ? ACC_OK : ACC_DB;
 }
 
@@ -138,7 +139,7 @@ accounts_token_use(enum db_status (*run)(void *), const struct accounts_input *i
 	memset(out, 0, sizeof(*out));
 	s = db_tx(run, &t);
 	out->user_id = t.user_id;
-	out->db = s;
+	out->status = svc_status_of(s);
 	return s == DB_NOTFOUND ? ACC_BAD_TOKEN : accounts_outcome_of(s, out);
 }
 
@@ -316,19 +317,19 @@ accounts_password_change(const struct accounts_input *in, struct accounts_result
 
 /* ---- me ---------------------------------------------------------------------------------- */
 
-enum db_status
+enum svc_status
 accounts_me(int64_t user_id, struct jw *w)
 {
 	struct db_user u;
 	enum db_status s;
 
 	if ((s = db_user_by_id(user_id, &u)) != DB_OK)
-		return s;
+		return svc_status_of(s);
 	jw_int(w, "id", u.id);
 	jw_str(w, "email", u.email);
 	jw_str(w, "name", u.name);
 	jw_bool(w, "email_verified", u.verified);
-	if ((s = db_me_orgs(u.id, w, "organisations")) != DB_OK)
-		return s;
-	return db_me_tenants(u.id, w, "tenants");
+	if ((s = db_me_orgs(u.id, w, "organisations")) == DB_OK)
+		s = db_me_tenants(u.id, w, "tenants");
+	return svc_status_of(s);
 }

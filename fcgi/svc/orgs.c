@@ -2,8 +2,7 @@
  * orgs.c - registering and changing organisations, invitations and access requests (see orgs.h).
  */
 #include "svc/orgs.h"
-#include "svc/register.h"
-#include "svc/signers.h"
+#include "svc/svc_db.h"
 #include "domain/valid.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
@@ -20,7 +19,7 @@
 static enum orgs_outcome
 orgs_outcome_of(enum db_status s, struct orgs_result *out)
 {
-	out->db = s;
+	out->status = svc_status_of(s);
 	return s == DB_OK ? ORGS_OK : ORGS_DB;
 }
 
@@ -40,7 +39,7 @@ orgs_db_input(const struct orgs_fields *f)
 static enum db_status
 orgs_register_email(const struct db_org *org, struct jw *w)
 {
-	struct db_register_unit u;
+	struct register_entry u;
 	enum db_status s = DB_NOTFOUND;
 
 	if (org->from_register && (s = db_register_get(org->orgnr, &u)) == DB_OK && u.email[0])
@@ -50,8 +49,8 @@ orgs_register_email(const struct db_org *org, struct jw *w)
 	return s == DB_NOTFOUND ? DB_OK : s;
 }
 
-enum db_status
-orgs_view(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w)
+static enum db_status
+orgs_view_db(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w)
 {
 	struct db_org org;
 	enum db_status s;
@@ -73,10 +72,16 @@ orgs_view(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w)
 	return DB_OK;
 }
 
-enum db_status
+enum svc_status
+orgs_view(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w)
+{
+	return svc_status_of(orgs_view_db(org_id, roles, user_id, w));
+}
+
+enum svc_status
 orgs_members(int64_t org_id, struct jw *out)
 {
-	return db_org_members(org_id, out);
+	return svc_status_of(db_org_members(org_id, out));
 }
 
 /* ---- register and update ----------------------------------------------------------------- */
@@ -84,7 +89,7 @@ orgs_members(int64_t org_id, struct jw *out)
 struct orgs_tx {
 	const struct orgs_input *in;
 	struct db_org_input org;
-	struct db_register_unit unit;   /* what the register says, when it holds the number */
+	struct register_entry unit;   /* what the register says, when it holds the number */
 	enum orgs_outcome refusal;      /* with DB_CONFLICT: why, when not a taken number */
 	char form[TEXT_CAP(8)];
 	int64_t id;
@@ -139,11 +144,11 @@ orgs_register(const struct orgs_input *in, struct orgs_result *out, struct jw *w
 
 	memset(out, 0, sizeof(*out));
 	if ((s = db_tx(orgs_register_run, &t)) == DB_CONFLICT) {
-		out->db = s;
+		out->status = svc_status_of(s);
 		utf8_copy(out->form, t.form, sizeof(out->form));
 		return t.refusal ? t.refusal : ORGS_EXISTS;
 	}
-	if (s != DB_OK || (s = orgs_view(t.id, ROLE_ORG_ADMIN, in->user_id, w)) != DB_OK)
+	if (s != DB_OK || (s = orgs_view_db(t.id, ROLE_ORG_ADMIN, in->user_id, w)) != DB_OK)
 		return orgs_outcome_of(s, out);
 	out->org_id = t.id;
 	return ORGS_OK;
@@ -287,7 +292,7 @@ orgs_invite_accept(const struct orgs_input *in, struct orgs_result *out)
 
 	memset(out, 0, sizeof(*out));
 	s = db_tx(orgs_accept_run, &t);
-	out->db = s;
+	out->status = svc_status_of(s);
 	if (s == DB_NOTFOUND)
 		return ORGS_BAD_TOKEN;
 	if (s == DB_CONFLICT && t.wrong_person)
@@ -352,7 +357,7 @@ orgs_access_request(const struct orgs_input *in, struct orgs_result *out)
 	memset(out, 0, sizeof(*out));
 	s = db_tx(orgs_access_run, &t);
 	if (s == DB_NOTFOUND && t.no_org) {
-		out->db = s;
+		out->status = svc_status_of(s);
 		return ORGS_NO_ORG;
 	}
 	return orgs_outcome_of(s, out);

@@ -16,7 +16,7 @@
 #ifndef PORTAL_ORGS_H
 #define PORTAL_ORGS_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "core/utf8.h"
 
 #include <stdbool.h>
@@ -34,7 +34,7 @@ enum orgs_outcome {
 	ORGS_BAD_TOKEN,      /* accept: the invitation is unknown, used or expired */
 	ORGS_WRONG_PERSON,   /* accept: the invitation is for another email address */
 	ORGS_NO_ORG,         /* access request: no organisation has the number */
-	ORGS_DB,             /* out->db says why (not found, conflict, unavailable, error) */
+	ORGS_DB,             /* out->status says why (not found, conflict, unavailable, error) */
 };
 
 /* An organisation's fields, as registered or changed. */
@@ -61,7 +61,7 @@ struct orgs_input {
 };
 
 struct orgs_result {
-	enum db_status db;            /* ORGS_DB: why */
+	enum svc_status status;       /* ORGS_DB: why */
 	int64_t org_id;               /* register, accept */
 	char role[16];                /* accept: the role taken */
 	char form[TEXT_CAP(8)];       /* ORGS_FORM: the register's organisation form */
@@ -71,9 +71,9 @@ struct orgs_result {
  * the role bits roles), the register's e-mail address (register_email, when the register holds the
  * number, else null) and my_signing (signers_mine of user_id). On an error what was written is to
  * be thrown away. */
-enum db_status orgs_view(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w);
+enum svc_status orgs_view(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w);
 /* The organisation's members (new reference in *out). */
-enum db_status orgs_members(int64_t org_id, struct jw *out);
+enum svc_status orgs_members(int64_t org_id, struct jw *out);
 
 /* Registers the organisation with the user as its admin; on ORGS_OK the organisation is written
  * into the object open on w as orgs_view writes it. */

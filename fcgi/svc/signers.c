@@ -2,6 +2,7 @@
  * signers.c - verifying who may sign for an organisation (see signers.h).
  */
 #include "svc/signers.h"
+#include "svc/svc_db.h"
 
 #include "db/db_apps.h"
 #include "db/db_publish.h"
@@ -41,7 +42,7 @@ signers_run(enum db_status (*fn)(void *), struct signers_tx *t)
 	memset(t->out, 0, sizeof(*t->out));
 	t->refusal = SIGNERS_OK;
 	s = db_tx(fn, t);
-	t->out->db = s;
+	t->out->status = svc_status_of(s);
 	if (s == DB_CONFLICT && t->refusal != SIGNERS_OK)
 		return t->refusal;
 	return s == DB_OK ? SIGNERS_OK : SIGNERS_DB;
@@ -61,7 +62,7 @@ static enum db_status
 signers_link(struct signers_tx *t, const struct db_org_flags *of, const struct db_user *u)
 {
 	const struct signers_input *in = t->in;
-	struct db_register_unit ru;
+	struct register_entry ru;
 	struct buf body = { 0 };
 	int64_t sent = 0;
 	enum db_status s = db_register_get(of->orgnr, &ru);
@@ -181,7 +182,7 @@ signers_confirm_run(void *arg)
 {
 	struct signers_tx *t = arg;
 	struct db_signer_request r;
-	struct db_register_unit ru;
+	struct register_entry ru;
 	struct db_org_flags of;
 	struct db_user u;
 	unsigned roles = 0;
@@ -256,10 +257,10 @@ signers_decide(const struct signers_input *in, struct signers_result *out)
 
 /* ---- reads ------------------------------------------------------------------------------- */
 
-enum db_status
+enum svc_status
 signers_list(int64_t tenant_id, bool all, struct jw *w)
 {
-	return db_signer_requests_list(tenant_id, all, w);
+	return svc_status_of(db_signer_requests_list(tenant_id, all, w));
 }
 
 enum db_status

@@ -7,7 +7,7 @@
 #ifndef PORTAL_STAFF_H
 #define PORTAL_STAFF_H
 
-#include "db/db.h"
+#include "svc/status.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,7 +21,7 @@ enum staff_outcome {
 	STAFF_NO_ACCOUNT,     /* add: no account has the address */
 	STAFF_EXISTS,         /* add: the person has the role here already */
 	STAFF_SELF_LOCKOUT,   /* remove: a tenant admin may not remove their own tenant_admin role */
-	STAFF_DB,             /* out->db says why (not found, conflict, unavailable, error) */
+	STAFF_DB,             /* out->status says why (not found, conflict, unavailable, error) */
 };
 
 struct staff_input {
@@ -35,12 +35,12 @@ struct staff_input {
 };
 
 struct staff_result {
-	enum db_status db;            /* STAFF_DB: why */
+	enum svc_status status;       /* STAFF_DB: why */
 	int64_t id, user_id;          /* add: the new staff entry and its person */
 };
 
 /* The tenant's staff with their roles (new reference in *out). */
-enum db_status staff_list(int64_t tenant_id, struct jw *out);
+enum svc_status staff_list(int64_t tenant_id, struct jw *out);
 /* Gives the person with the address the role in the tenant. */
 enum staff_outcome staff_add(const struct staff_input *in, struct staff_result *out);
 /* Removes the tenant's staff entry (a person's role). */
@@ -48,10 +48,10 @@ enum staff_outcome staff_remove(const struct staff_input *in, struct staff_resul
 
 /* The security log, newest first, each event an object into the array open on w: the tenant's
  * own events, or every tenant's when roles hold national_admin. */
-enum db_status staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, struct jw *w);
+enum svc_status staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, struct jw *w);
 /* The outbox, newest first, each email an object into the array open on w; to = NULL for every
  * recipient. Never the body of an email with a one-time link; with metadata_only (the portal sends
  * the emails itself) no body at all: recipient, subject, times and state. */
-enum db_status staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w);
+enum svc_status staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w);
 
 #endif

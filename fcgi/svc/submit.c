@@ -2,8 +2,7 @@
  * submit.c - checking and submitting an application (see submit.h).
  */
 #include "svc/submit.h"
-#include "svc/attachments.h"
-#include "svc/signers.h"
+#include "svc/svc_db.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
 #include "domain/register.h"
@@ -73,7 +72,7 @@ submit_load(int64_t app_id, struct submit_facts *f)
 	return submit_context(f);
 }
 
-enum db_status
+enum svc_status
 submit_check(int64_t app_id, struct app_errors *errs, json_t **data)
 {
 	struct submit_facts f;
@@ -88,7 +87,7 @@ submit_check(int64_t app_id, struct app_errors *errs, json_t **data)
 			app_errors_add(errs, "call", "Søknadsfristen er ute.");
 	}
 	db_app_free(&f.a);
-	return s;
+	return svc_status_of(s);
 }
 
 /* The draft's sub-goals that the call has, as a SET value ("A,C"). */
@@ -152,7 +151,7 @@ submit_copy(struct jw *w, const struct submit_input *in, const struct submit_fac
 	jw_json(w, "application", data);
 	jw_json(w, "budget", budget);
 	jw_arr(w, "attachments");
-	if ((s = att_list(f->a.id, w)) != DB_OK)
+	if ((s = att_write_list(f->a.id, w)) != DB_OK)
 		goto out;
 	jw_end(w);
 	jw_end(w);
@@ -278,7 +277,7 @@ submit_application(const struct submit_input *in, struct submit_result *out)
 
 	memset(out, 0, sizeof(*out));
 	s = db_tx(submit_run, &t);
-	out->db = s;
+	out->status = svc_status_of(s);
 	if (s == DB_OK)
 		return t.outcome;
 	if (s == DB_CONFLICT) /* a refusal, or a rule in the database said no: not a draft (any more) */
