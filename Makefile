@@ -34,7 +34,7 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish db/db_totp \
            db/db_register db/db_idem \
            svc/outbox svc/grantimport svc/register svc/signers svc/submit svc/case_steps svc/case_views svc/accounts \
-           svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp svc/idem \
+           svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp svc/idem svc/status \
            api/h_common
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
            api/h_orgs api/h_signers api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish api/h_totp

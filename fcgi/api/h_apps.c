@@ -111,7 +111,7 @@ h_app_create(struct http_req *req)
 		h_idem_reused(req);
 		break;
 	default:
-		h_db_error(req, r.db);
+		h_svc_error(req, r.status);
 		break;
 	}
 out:
@@ -144,11 +144,11 @@ void
 h_app_get(struct http_req *req)
 {
 	int64_t version = 0;
-	enum db_status s;
+	enum svc_status s;
 	json_t *app;
 
-	if ((s = drafts_get(req->app_id, &app, &version)) != DB_OK) {
-		h_db_error(req, s);
+	if ((s = drafts_get(req->app_id, &app, &version)) != SVC_OK) {
+		h_svc_error(req, s);
 		return;
 	}
 	h_etag(req, version);
@@ -199,7 +199,7 @@ h_app_put_refused(struct http_req *req, enum draft_outcome o, struct draft_resul
 		json_send_as(req, 412, "application/problem+json", p);
 		break;
 	default:
-		h_db_error(req, r->db);
+		h_svc_error(req, r->status);
 		break;
 	}
 }
@@ -240,11 +240,11 @@ void
 h_app_problems(struct http_req *req)
 {
 	struct app_errors errs;
-	enum db_status s;
+	enum svc_status s;
 	json_t *data = NULL;
 
-	if ((s = submit_check(req->app_id, &errs, &data)) != DB_OK) {
-		h_db_error(req, s);
+	if ((s = submit_check(req->app_id, &errs, &data)) != SVC_OK) {
+		h_svc_error(req, s);
 		return;
 	}
 	json_send(req, 200, json_pack("{s:b, s:o, s:o}", "ready", errs.n == 0, "problems", h_errors_json(&errs), "budget",
@@ -261,7 +261,7 @@ h_app_submit(struct http_req *req)
 	struct submit_result r;
 	struct idem key;
 	enum submit_outcome o;
-	enum db_status s;
+	enum svc_status s;
 	json_t *doc;
 	char d[160];
 
@@ -291,11 +291,11 @@ h_app_submit(struct http_req *req)
 		problem_send(req, 409, "not-a-draft", "Søknaden kan ikke sendes inn", "Søknaden er ikke et utkast.");
 		return;
 	case SUBMIT_DB:
-		h_db_error(req, r.db);
+		h_svc_error(req, r.status);
 		return;
 	}
-	if ((s = drafts_submitted(req->app_id, &doc)) != DB_OK) {
-		h_db_error(req, s);
+	if ((s = drafts_submitted(req->app_id, &doc)) != SVC_OK) {
+		h_svc_error(req, s);
 		return;
 	}
 	json_send(req, o == SUBMIT_SAME_KEY ? 200 : 201, doc);
@@ -312,7 +312,7 @@ h_app_withdraw(struct http_req *req)
 		problem_send(req, 409, "not-submitted", "Kan ikke trekkes",
 		    "Bare en innsendt søknad uten vedtak kan trekkes.");
 	else if (o != DRAFT_OK)
-		h_db_error(req, r.db);
+		h_svc_error(req, r.status);
 	else
 		json_send(req, 200, json_pack("{s:s}", "status", "withdrawn"));
 }
@@ -331,7 +331,7 @@ h_app_receipt(struct http_req *req)
 		problem_send(req, 409, "not-submitted", "Ikke sendt inn", "Søknaden har ingen kvittering før den er sendt inn.");
 		break;
 	default:
-		h_db_error(req, r.db);
+		h_svc_error(req, r.status);
 		break;
 	}
 }
@@ -339,11 +339,11 @@ h_app_receipt(struct http_req *req)
 void
 h_app_events(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = drafts_events(req->app_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, drafts_events(req->app_id, &w), &w, &b);
 }
 
 /* ---- attachments -------------------------------------------------------------------------- */
@@ -364,7 +364,7 @@ h_filename_ok(const char *s)
 /* Answers the upload's outcome. */
 static void
 h_att_added(struct http_req *req, const struct att_input *in, enum att_outcome o, const struct att_added *a,
-    enum db_status s)
+    enum svc_status s)
 {
 	struct problem_field f = { "file", "En søknad kan ha vedlegg på til sammen høyst 25 MiB." };
 	char detail[300], fdetail[100];
@@ -399,7 +399,7 @@ h_att_added(struct http_req *req, const struct att_input *in, enum att_outcome o
 		h_quota(req, "storage-limit", "Lagringsplassen er brukt opp", detail, "file", fdetail, in->org_max);
 		break;
 	case ATT_DB:
-		h_db_error(req, s);
+		h_svc_error(req, s);
 		break;
 	}
 }
@@ -414,7 +414,7 @@ h_att_upload(struct http_req *req)
 		.filename = params_get(req, "filename") };
 	struct att_added added;
 	enum att_outcome o;
-	enum db_status s;
+	enum svc_status s;
 
 	if (!h_filename_ok(in.filename)) {
 		problem_bad_param(req, "filename", h_filename_help);
@@ -431,11 +431,11 @@ h_att_upload(struct http_req *req)
 void
 h_att_list(struct http_req *req)
 {
-	json_t *items = NULL;
-	enum db_status st;
+	struct buf b = { 0 };
+	struct jw w;
 
-	st = att_list(req->app_id, &items);
-	h_send_items(req, st, items);
+	h_items_open(&w, &b);
+	h_items_send(req, att_list(req->app_id, &w), &w, &b);
 }
 
 void
@@ -447,11 +447,11 @@ h_att_download(struct http_req *req)
 	char *content = NULL;
 	size_t size = 0, i, k = 0;
 	int64_t id = 0;
-	enum db_status s;
+	enum svc_status s;
 
 	valid_int64(router_param(&req->params, "att_id"), 1, INT64_MAX, &id);
-	if ((s = att_get(id, req->app_id, filename, type, sizeof(type), &content, &size)) != DB_OK) {
-		h_db_error(req, s);
+	if ((s = att_get(id, req->app_id, filename, type, sizeof(type), &content, &size)) != SVC_OK) {
+		h_svc_error(req, s);
 		return;
 	}
 	/* RFC 6266/5987: always a download, the name percent-encoded */
@@ -477,14 +477,14 @@ void
 h_att_delete(struct http_req *req)
 {
 	enum att_outcome o;
-	enum db_status s;
+	enum svc_status s;
 	int64_t id = 0;
 	valid_int64(router_param(&req->params, "att_id"), 1, INT64_MAX, &id);
 	o = att_remove(req->app_id, id, req->user_id, &s);
 	if (o == ATT_NOT_DRAFT)
 		problem_send(req, 409, "not-a-draft", "Søknaden er sendt inn", "Vedlegg kan bare fjernes mens søknaden er et utkast.");
 	else if (o != ATT_OK)
-		h_db_error(req, s);
+		h_svc_error(req, s);
 	else
 		http_respond(req, 204, NULL, NULL, 0);
 }

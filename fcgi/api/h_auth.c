@@ -15,6 +15,7 @@
 #include "http/json.h"
 #include "http/problem.h"
 #include "http/session.h"
+#include "core/jw.h"
 #include "core/worker.h"
 
 #include <stdio.h>
@@ -101,7 +102,7 @@ h_auth_register(struct http_req *req)
 	in.token = token;
 	in.token_hash = th;
 	if (accounts_register(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		goto out;
 	}
 	/* the same answer whether or not the address had an account */
@@ -134,7 +135,7 @@ h_auth_verify(struct http_req *req)
 		h_invalid(req, "token", "Lenken er ugyldig, brukt eller utløpt. Logg inn for å få en ny.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 	json_decref(doc);
@@ -172,7 +173,7 @@ h_login_refused(struct http_req *req, enum accounts_outcome o, const struct acco
 		h_login_fail(req);
 		break;
 	default:
-		h_db_error(req, out->db);
+		h_svc_error(req, out->status);
 		break;
 	}
 }
@@ -225,7 +226,7 @@ h_logout_common(struct http_req *req, bool everywhere)
 	struct accounts_result out;
 
 	if (accounts_logout(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		return;
 	}
 	session_clear(req);
@@ -265,7 +266,7 @@ h_auth_reset_request(struct http_req *req)
 	worker_base_url(req, base, sizeof(base));
 	auth_token_new(token, th);
 	if (accounts_reset_request(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		goto out;
 	}
 	h_accepted(req, "Finnes det en konto med denne adressen, har vi sendt en e-post med en lenke for å lage nytt passord.");
@@ -301,7 +302,7 @@ h_auth_reset(struct http_req *req)
 		h_invalid(req, "token", "Lenken er ugyldig, brukt eller utløpt. Be om en ny.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 out:
@@ -311,42 +312,43 @@ out:
 
 /* ---- me ---------------------------------------------------------------------------------- */
 
-/* The logged-in user with organisations and tenants, or NULL after answering an error. */
-static json_t *
-h_me_json(struct http_req *req)
+/* The logged-in user with organisations, tenants and when the session expires, as keys into the
+ * object open on w. */
+static enum svc_status
+h_me_write(struct http_req *req, struct jw *w)
 {
-	json_t *me = NULL;
-	enum db_status s;
-
-	if ((s = accounts_me(req->user_id, &me)) != DB_OK) {
-		h_db_error(req, s);
-		return NULL;
-	}
-	json_object_set_new(me, "session_expires_at", json_integer((json_int_t)req->session.expires));
-	return me;
+	enum svc_status s = accounts_me(req->user_id, w);
+	if (s == SVC_OK)
+		jw_int(w, "session_expires_at", (int64_t)req->session.expires);
+	return s;
 }
 
 void
 h_me(struct http_req *req)
 {
-	json_t *me;
+	struct buf b = { 0 };
+	struct jw w;
 
-	if ((me = h_me_json(req)) == NULL)
-		return;
-	json_send(req, 200, me);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	h_jw_send(req, h_me_write(req, &w), &w, &b, 1);
 }
 
 void
 h_session(struct http_req *req)
 {
-	json_t *me;
+	struct buf b = { 0 };
+	struct jw w;
 
 	switch (session_authenticate(req)) {
 	case SESSION_OK:
 		auth_session_touch(&req->session, time(NULL));
 		session_write(req, &req->session);
-		if ((me = h_me_json(req)) != NULL)
-			json_send(req, 200, json_pack("{s:b, s:o}", "authenticated", 1, "user", me));
+		jw_init(&w, &b);
+		jw_obj(&w, NULL);
+		jw_bool(&w, "authenticated", true);
+		jw_obj(&w, "user");
+		h_jw_send(req, h_me_write(req, &w), &w, &b, 2);
 		return;
 	case SESSION_UNAVAILABLE:
 		problem_unavailable(req);
@@ -387,11 +389,11 @@ h_me_password(struct http_req *req)
 	else if (o == ACC_WRONG_PASSWORD)
 		h_invalid(req, "current_password", "Nåværende passord er feil.");
 	else if (o != ACC_OK)
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 	if (o != ACC_OK || h_new_password(req, "new_password", next, hash) != 0)
 		goto out;
 	if (accounts_password_change(&in, &out) != ACC_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		goto out;
 	}
 	auth_session_new(&sess, out.user_id, out.gen, time(NULL));

@@ -31,7 +31,7 @@ h_calls_list(struct http_req *req)
 	struct calls_filter f = { .tenant = params_get(req, "tenant"), .year = params_int(req, "year", 0),
 		.status = CALLS_ANY, .page = params_int(req, "page", 1), .per_page = params_int(req, "per_page", 50) };
 	const char *v = params_get(req, "status");
-	enum db_status st;
+	enum svc_status st;
 	struct buf b = { 0 };
 	struct jw w;
 	int64_t total = 0;
@@ -45,9 +45,9 @@ h_calls_list(struct http_req *req)
 	jw_init(&w, &b);
 	jw_obj(&w, NULL);
 	jw_arr(&w, "items");
-	if ((st = calls_list(&f, &w, &total)) != DB_OK) {
+	if ((st = calls_list(&f, &w, &total)) != SVC_OK) {
 		buf_free(&b);
-		h_db_error(req, st);
+		h_svc_error(req, st);
 		return;
 	}
 	jw_end(&w);
@@ -62,15 +62,15 @@ h_calls_list(struct http_req *req)
 void
 h_call_get(struct http_req *req)
 {
-	enum db_status st;
+	enum svc_status st;
 	struct buf b = { 0 };
 	struct jw w;
 	int64_t id = 0;
 
 	valid_int64(router_param(&req->params, "id"), 1, INT64_MAX, &id);
 	jw_init(&w, &b);
-	if ((st = calls_get(id, &w)) != DB_OK)
-		h_db_error(req, st);
+	if ((st = calls_get(id, &w)) != SVC_OK)
+		h_svc_error(req, st);
 	else
 		jw_send(req, 200, "application/json", &w);
 	buf_free(&b);

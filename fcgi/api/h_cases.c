@@ -54,29 +54,19 @@ h_inbox(struct http_req *req)
 		.page = 1, .per_page = 50 };
 	struct buf b = { 0 };
 	struct jw w;
-	json_t *counts = NULL;
 	int64_t total = 0;
 	enum case_outcome o;
 
 	h_inbox_query(req, &f);
-	/* the page's rows go straight from the database into the response */
+	/* the page's rows and the counts go straight from the database into the response */
 	jw_init(&w, &b);
 	jw_obj(&w, NULL);
-	jw_arr(&w, "items");
-	if ((o = case_inbox(&f, &w, &counts, &total)) != CO_OK) {
-		buf_free(&b);
-		h_case_outcome_send(req, o);
-		return;
+	if ((o = case_inbox(&f, &w, &total)) == CO_OK) {
+		jw_int(&w, "total", total);
+		jw_int(&w, "page", f.page);
+		jw_int(&w, "per_page", f.per_page);
 	}
-	jw_end(&w);
-	jw_json(&w, "counts", counts);
-	jw_int(&w, "total", total);
-	jw_int(&w, "page", f.page);
-	jw_int(&w, "per_page", f.per_page);
-	jw_end(&w);
-	jw_send(req, 200, "application/json", &w);
-	json_decref(counts);
-	buf_free(&b);
+	h_case_jw_send(req, o, &w, &b, 1);
 }
 
 void

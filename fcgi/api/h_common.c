@@ -1,5 +1,5 @@
 /*
- * h_common.c - what handlers share: the checked JSON body, field errors, and the db status
+ * h_common.c - what handlers share: the checked JSON body, field errors, and a use case's status
  * turned into a problem answer.
  */
 #include "api/h_common.h"
@@ -22,17 +22,6 @@
 #include <string.h>
 
 void
-h_send_items(struct http_req *req, enum db_status st, json_t *items)
-{
-	if (st != DB_OK) {
-		json_decref(items);
-		h_db_error(req, st);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
-}
-
-void
 h_items_open(struct jw *w, struct buf *b)
 {
 	jw_init(w, b);
@@ -41,30 +30,35 @@ h_items_open(struct jw *w, struct buf *b)
 }
 
 void
-h_items_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b)
+h_jw_send(struct http_req *req, enum svc_status st, struct jw *w, struct buf *b, int levels)
 {
-	if (st == DB_OK) {
-		jw_end(w);
-		jw_end(w);
+	if (st == SVC_OK) {
+		while (levels-- > 0)
+			jw_end(w);
 		jw_send(req, 200, "application/json", w);
 	} else {
-		h_db_error(req, st);
+		h_svc_error(req, st);
 	}
 	buf_free(b);
 }
 
 void
-h_db_error(struct http_req *req, enum db_status st)
+h_items_send(struct http_req *req, enum svc_status st, struct jw *w, struct buf *b)
+{
+	h_jw_send(req, st, w, b, 2);
+}
+
+void
+h_svc_error(struct http_req *req, enum svc_status st)
 {
 	switch (st) {
-	case DB_NOTFOUND:
+	case SVC_NOT_FOUND:
 		problem_not_found(req);
 		break;
-	case DB_CONFLICT:
-	case DB_RETRY:
+	case SVC_CONFLICT:
 		problem_send(req, 409, "conflict", "Konflikt", "Endringen kolliderte med en annen. Prøv igjen.");
 		break;
-	case DB_UNAVAILABLE:
+	case SVC_UNAVAILABLE:
 		problem_unavailable(req);
 		break;
 	default:

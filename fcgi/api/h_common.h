@@ -1,11 +1,12 @@
 /*
  * h_common.h - what every handler does the same way: read the JSON body checked against its
- * operation's shape, collect field errors, and turn a db status into the right problem response.
+ * operation's shape, collect field errors, and turn a use case's status (svc/status.h) into the
+ * right problem response.
  */
 #ifndef PORTAL_H_COMMON_H
 #define PORTAL_H_COMMON_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "http/problem.h"
 #include "gen/api_ops.h"
 #include "http/params.h"
@@ -51,18 +52,19 @@ int h_email(struct http_req *req, const char *email, char *norm, size_t len, con
 /*
  * A list answer written straight into the response: h_items_open starts {"items": [ on w (over
  * b), the caller lets the use case write the rows, and h_items_send closes it and answers 200
- * when st is DB_OK, else the db error; it frees b.
+ * when st is SVC_OK, else h_svc_error's answer; it frees b.
  */
 struct jw;
 struct buf;
 void h_items_open(struct jw *w, struct buf *b);
-void h_items_send(struct http_req *req, enum db_status st, struct jw *w, struct buf *b);
+void h_items_send(struct http_req *req, enum svc_status st, struct jw *w, struct buf *b);
+/* What a use case wrote on w: when st is SVC_OK closes the levels still open (objects or arrays)
+ * and answers 200, else throws it away and answers h_svc_error's answer; frees b. */
+void h_jw_send(struct http_req *req, enum svc_status st, struct jw *w, struct buf *b, int levels);
 
-/* Answers {"items": items} when st is DB_OK (stealing items), else the db error. */
-void h_send_items(struct http_req *req, enum db_status st, json_t *items);
-
-/* Answers for a db status other than DB_OK: 404, 409, 503 or 500. */
-void h_db_error(struct http_req *req, enum db_status st);
+/* The one answer to a use case's status other than SVC_OK: 404 (SVC_NOT_FOUND), 409 (SVC_CONFLICT),
+ * 503 with Retry-After (SVC_UNAVAILABLE) or 500. */
+void h_svc_error(struct http_req *req, enum svc_status st);
 
 /* Answers 200 with a CSV document (see csv.h) as a download named filename. */
 struct buf;

@@ -25,7 +25,7 @@ void
 h_health(struct http_req *req)
 {
 	static const char body[] = "{\"status\":\"ok\",\"database\":\"ok\"}";
-	if (calls_health() != DB_OK) {
+	if (calls_health() != SVC_OK) {
 		problem_unavailable(req);
 		return;
 	}

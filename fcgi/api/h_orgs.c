@@ -22,14 +22,12 @@
 void
 h_org_get(struct http_req *req)
 {
-	json_t *org = NULL;
-	enum db_status s;
+	struct buf b = { 0 };
+	struct jw w;
 
-	if ((s = orgs_view(req->org_id, req->org_roles, req->user_id, &org)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, org);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	h_jw_send(req, orgs_view(req->org_id, req->org_roles, req->user_id, &w), &w, &b, 1);
 }
 
 void
@@ -105,16 +103,21 @@ h_org_register(struct http_req *req)
 {
 	struct orgs_input in = { .user_id = req->user_id, .remote_addr = req->remote_addr };
 	struct orgs_result out = { 0 };
+	struct buf b = { 0 };
+	struct jw w;
 	char loc[64];
 	json_t *doc;
 
 	if ((doc = h_org_body(req, &in.org, true)) == NULL)
 		return;
-	switch (orgs_register(&in, &out)) {
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	switch (orgs_register(&in, &out, &w)) {
 	case ORGS_OK:
 		snprintf(loc, sizeof(loc), "/api/v1/organisations/%lld", (long long)out.org_id);
 		http_add_header(req, "Location", loc);
-		json_send(req, 201, json_incref(out.org));
+		jw_end(&w);
+		jw_send(req, 201, "application/json", &w);
 		break;
 	case ORGS_EXISTS:
 		h_org_exists(req, in.org.orgnr);
@@ -127,10 +130,10 @@ h_org_register(struct http_req *req)
 		h_org_form(req, out.form);
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
-	orgs_result_free(&out);
+	buf_free(&b);
 	json_decref(doc);
 }
 
@@ -139,15 +142,17 @@ h_org_update(struct http_req *req)
 {
 	struct orgs_input in = { .org_id = req->org_id, .user_id = req->user_id, .remote_addr = req->remote_addr };
 	struct orgs_result out = { 0 };
+	struct buf b = { 0 };
+	struct jw w;
 	json_t *doc;
 
 	if ((doc = h_org_body(req, &in.org, false)) == NULL)
 		return;
-	if (orgs_update(&in, &out) != ORGS_OK)
-		h_db_error(req, out.db);
-	else
-		json_send(req, 200, json_incref(out.org));
-	orgs_result_free(&out);
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	if (orgs_update(&in, &out, &w) == ORGS_OK)
+		out.status = SVC_OK;
+	h_jw_send(req, out.status, &w, &b, 1);
 	json_decref(doc);
 }
 
@@ -183,7 +188,7 @@ h_org_invite(struct http_req *req)
 		h_invalid(req, "role", "Bare den som selv har signaturrett, kan gi signaturrett videre.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 out:
@@ -214,7 +219,7 @@ h_invite_accept(struct http_req *req)
 		h_invalid(req, "token", "Invitasjonen gjelder en annen e-postadresse enn den du er logget inn med.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 	json_decref(doc);
@@ -242,7 +247,7 @@ h_org_access_request(struct http_req *req)
 		h_invalid(req, "orgnr", "Ingen organisasjon med dette nummeret er registrert.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 	json_decref(doc);

@@ -58,7 +58,7 @@ h_recipients_find(struct http_req *req, const char **tenant, struct publish_reci
 	case PUBLISH_DB:
 		break;
 	}
-	h_db_error(req, r->db);
+	h_svc_error(req, r->status);
 	return -1;
 }
 
@@ -85,7 +85,7 @@ h_recipients(struct http_req *req)
 	const char *tenant;
 	struct buf b = { 0 };
 	struct jw w;
-	enum db_status s;
+	enum svc_status s;
 
 	if (h_recipients_find(req, &tenant, &r) != 0)
 		return;
@@ -101,8 +101,8 @@ h_recipients(struct http_req *req)
 	jw_int(&w, "total", r.total);
 	jw_int(&w, "count", r.count);
 	jw_end(&w);
-	if (s != DB_OK) {
-		h_db_error(req, s);
+	if (s != SVC_OK) {
+		h_svc_error(req, s);
 	} else {
 		http_add_header(req, "Cache-Control", "public, max-age=60");
 		jw_send(req, 200, "application/json", &w);
@@ -132,7 +132,7 @@ h_recipients_csv(struct http_req *req)
 	const char *tenant;
 	char name[96];
 	struct buf b = { 0 };
-	enum db_status s;
+	enum svc_status s;
 	size_t k;
 
 	if (h_recipients_find(req, &tenant, &r) != 0)
@@ -141,8 +141,8 @@ h_recipients_csv(struct http_req *req)
 	for (k = 0; heads[k]; k++)
 		csv_text(&b, heads[k]);
 	csv_end_row(&b);
-	if ((s = publish_recipients_each(&r, h_recipient_csv, &b)) != DB_OK) {
-		h_db_error(req, s);
+	if ((s = publish_recipients_each(&r, h_recipient_csv, &b)) != SVC_OK) {
+		h_svc_error(req, s);
 	} else {
 		csv_text(&b, "Sum");
 		csv_text(&b, NULL);
@@ -224,7 +224,7 @@ h_statistics(struct http_req *req)
 	struct jw w;
 	struct h_stats_out o = { .w = &w };
 	struct pub_measures totals;
-	enum db_status s;
+	enum svc_status s;
 
 	h_pub_query(req, &tenant, &year);
 	jw_init(&w, &b);
@@ -240,15 +240,15 @@ h_statistics(struct http_req *req)
 	s = publish_statistics(tenant, year, h_stat_jw, &o, &totals);
 	jw_end(&w);
 	jw_end(&o.goals);
-	if (s == DB_OK && !jw_ok(&o.goals))
-		s = DB_ERROR;
+	if (s == SVC_OK && !jw_ok(&o.goals))
+		s = SVC_ERROR;
 	jw_raw(&w, "sub_goals", gb.data, gb.len);
 	jw_obj(&w, "totals");
 	h_measures_jw(&w, &totals);
 	jw_end(&w);
 	jw_end(&w);
-	if (s != DB_OK) {
-		h_db_error(req, s);
+	if (s != SVC_OK) {
+		h_svc_error(req, s);
 	} else {
 		http_add_header(req, "Cache-Control", "public, max-age=60");
 		jw_send(req, 200, "application/json", &w);
@@ -285,7 +285,7 @@ h_statistics_csv(struct http_req *req)
 	int year;
 	struct buf b = { 0 };
 	struct pub_measures totals;
-	enum db_status s;
+	enum svc_status s;
 	size_t k;
 
 	h_pub_query(req, &tenant, &year);
@@ -293,8 +293,8 @@ h_statistics_csv(struct http_req *req)
 	for (k = 0; heads[k]; k++)
 		csv_text(&b, heads[k]);
 	csv_end_row(&b);
-	if ((s = publish_statistics(tenant, year, h_stat_csv, &b, &totals)) != DB_OK)
-		h_db_error(req, s);
+	if ((s = publish_statistics(tenant, year, h_stat_csv, &b, &totals)) != SVC_OK)
+		h_svc_error(req, s);
 	else
 		h_send_csv(req, &b, "statistikk.csv");
 	buf_free(&b);
@@ -307,12 +307,12 @@ h_publish_year(struct http_req *req)
 	struct h_field f[] = { H_FIELD(publishYear, year, .i = &year) };
 	char at[32];
 	json_t *body;
-	enum db_status s;
+	enum svc_status s;
 
 	if ((body = H_BODY(req, f)) == NULL)
 		return;
-	if ((s = publish_year(req->tenant_id, req->tenant, (int)year, req->user_id, at)) != DB_OK)
-		h_db_error(req, s);
+	if ((s = publish_year(req->tenant_id, req->tenant, (int)year, req->user_id, at)) != SVC_OK)
+		h_svc_error(req, s);
 	else
 		json_send(req, 201, json_pack("{s:s, s:I, s:s}", "tenant", req->tenant, "year", (json_int_t)year, "published_at", at));
 	json_decref(body);
@@ -322,10 +322,10 @@ void
 h_import(struct http_req *req)
 {
 	static struct grantimport_result r; /* large; one request at a time per worker */
-	enum db_status s;
+	enum svc_status s;
 
 	s = grantimport_run(req->body.data ? req->body.data : "", req->body.len, req->user_id, &r);
-	if (s == DB_CONFLICT) {
+	if (s == SVC_CONFLICT && r.nerr > 0) { /* the file's faults (else another change collided) */
 		struct h_errors e = { .n = 0 };
 		size_t i;
 		for (i = 0; i < r.nerr && i < sizeof(r.errs) / sizeof(r.errs[0]); i++)
@@ -333,8 +333,8 @@ h_import(struct http_req *req)
 		h_errors_send(req, &e, "Filen ble ikke importert");
 		return;
 	}
-	if (s != DB_OK) {
-		h_db_error(req, s);
+	if (s != SVC_OK) {
+		h_svc_error(req, s);
 		return;
 	}
 	json_send(req, 200, json_pack("{s:I, s:I, s:I, s:I}", "rows", (json_int_t)r.rows, "imported", (json_int_t)r.imported,

@@ -12,6 +12,7 @@
 #include "svc/signers.h"
 #include "api/h_common.h"
 #include "api/handlers.h"
+#include "core/jw.h"
 #include "http/http.h"
 #include "http/json.h"
 #include "http/problem.h"
@@ -30,7 +31,7 @@ h_text_or_null(const char *s)
 
 /* What the register holds, as the registration form shows it (read-only). */
 static json_t *
-h_register_unit_json(const struct db_register_unit *u)
+h_register_unit_json(const struct register_entry *u)
 {
 	const char *kind = register_kind(u->form, NULL), *other = register_kind(u->form, "immigrant");
 	json_t *kinds = json_array();
@@ -48,17 +49,17 @@ h_register_unit_json(const struct db_register_unit *u)
 void
 h_register_lookup(struct http_req *req)
 {
-	struct db_register_unit u;
+	struct register_entry u;
 	const char *orgnr = params_get(req, "orgnr"); /* required, 9 digits: checked by the dispatcher */
 	bool loaded = false, found = false;
-	enum db_status s;
+	enum svc_status s;
 
 	if (orgnr == NULL || !valid_orgnr(orgnr)) {
 		problem_bad_param(req, "orgnr", "Oppgi et organisasjonsnummer med 9 sifre og riktig kontrollsiffer.");
 		return;
 	}
-	if ((s = register_lookup(orgnr, &loaded, &found, &u)) != DB_OK) {
-		h_db_error(req, s);
+	if ((s = register_lookup(orgnr, &loaded, &found, &u)) != SVC_OK) {
+		h_svc_error(req, s);
 		return;
 	}
 	json_send(req, 200, json_pack("{s:s, s:b, s:b, s:o}", "orgnr", orgnr, "loaded", loaded, "found", found, "unit",
@@ -100,7 +101,7 @@ h_signers_refused(struct http_req *req, enum signers_outcome o, const struct sig
 		problem_send(req, 409, "already-decided", "Allerede avgjort", "Forespørselen er allerede avgjort.");
 		break;
 	default:
-		h_db_error(req, out->db);
+		h_svc_error(req, out->status);
 		break;
 	}
 }
@@ -176,11 +177,11 @@ void
 h_signer_requests_list(struct http_req *req)
 {
 	const char *v = params_get(req, "status"); /* pending (when not given) or all */
-	json_t *items = NULL;
-	enum db_status s;
+	struct buf b = { 0 };
+	struct jw w;
 
-	s = signers_list(req->tenant_id, v && strcmp(v, "all") == 0, &items);
-	h_send_items(req, s, items);
+	h_items_open(&w, &b);
+	h_items_send(req, signers_list(req->tenant_id, v && strcmp(v, "all") == 0, &w), &w, &b);
 }
 
 /* The decision's fields that depend on each other (each is checked against the shape); answers

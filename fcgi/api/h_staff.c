@@ -74,7 +74,7 @@ h_staff_add(struct http_req *req)
 		problem_send(req, 409, "conflict", "Finnes allerede", "Personen har allerede denne rollen her.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 out:
@@ -97,7 +97,7 @@ h_staff_remove(struct http_req *req)
 		    "Be en annen administrator hos denne forvalteren om å gjøre det.");
 		break;
 	default:
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		break;
 	}
 }
@@ -105,16 +105,13 @@ h_staff_remove(struct http_req *req)
 void
 h_security_log(struct http_req *req)
 {
+	struct buf b = { 0 };
+	struct jw w;
 	int64_t limit, offset;
-	json_t *items = NULL;
-	enum db_status s;
 
 	h_paging(req, &limit, &offset);
-	if ((s = staff_security_log(req->tenant_id, req->tenant_roles, limit, offset, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
-	}
-	json_send(req, 200, json_pack("{s:o}", "items", items));
+	h_items_open(&w, &b);
+	h_items_send(req, staff_security_log(req->tenant_id, req->tenant_roles, limit, offset, &w), &w, &b);
 }
 
 void
@@ -123,14 +120,16 @@ h_outbox_list(struct http_req *req)
 	const struct config *cfg = worker_config();
 	/* with a sendmail command the emails reach their owners: nobody else reads what they say */
 	bool metadata_only = cfg && cfg->sendmail_command[0] != '\0';
+	struct buf b = { 0 };
+	struct jw w;
 	int64_t limit, offset;
-	json_t *items = NULL;
-	enum db_status s;
+	enum svc_status s;
 
 	h_paging(req, &limit, &offset);
-	if ((s = staff_outbox(params_get(req, "to"), metadata_only, limit, offset, &items)) != DB_OK) {
-		h_db_error(req, s);
-		return;
+	h_items_open(&w, &b);
+	if ((s = staff_outbox(params_get(req, "to"), metadata_only, limit, offset, &w)) == SVC_OK) {
+		jw_end(&w);
+		jw_bool(&w, "metadata_only", metadata_only);
 	}
-	json_send(req, 200, json_pack("{s:o, s:b}", "items", items, "metadata_only", metadata_only));
+	h_jw_send(req, s, &w, &b, 1);
 }

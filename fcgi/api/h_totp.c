@@ -148,7 +148,7 @@ h_totp_refused(struct http_req *req, enum totp_outcome o, const struct totp_resu
 		problem_internal(req);
 		break;
 	default:
-		h_db_error(req, out->db);
+		h_svc_error(req, out->status);
 		break;
 	}
 }
@@ -181,11 +181,11 @@ h_totp_codes_json(const struct totp_result *out)
 int
 h_totp_login_step(struct http_req *req, int64_t user_id, uint32_t gen)
 {
-	enum db_status st;
+	enum svc_status st;
 	enum totp_step step = totp_login_step(user_id, req->remote_addr, &st);
 
-	if (st != DB_OK) {
-		h_db_error(req, st);
+	if (st != SVC_OK) {
+		h_svc_error(req, st);
 		return 1;
 	}
 	if (step == TOTP_STEP_NONE)
@@ -306,7 +306,7 @@ h_totp_status(struct http_req *req)
 	struct totp_result out;
 
 	if (totp_status(&in, &out) != TOTP_OK) {
-		h_db_error(req, out.db);
+		h_svc_error(req, out.status);
 		return;
 	}
 	json_send(req, 200, json_pack("{s:b, s:b, s:b, s:I}", "enabled", out.enabled, "required", out.required,

@@ -233,12 +233,12 @@ main_file_close(struct main_file *m)
 
 /* Prints an import's faults with their lines, or its database error; 1. */
 static int
-main_import_failed(const char *what, const char *path, enum db_status s, const struct csv_fault *f, size_t max,
+main_import_failed(const char *what, const char *path, enum svc_status s, const struct csv_fault *f, size_t max,
     size_t n)
 {
 	size_t i;
 
-	if (s != DB_CONFLICT) {
+	if (s != SVC_CONFLICT || n == 0) {
 		fprintf(stderr, "%s: database error (%d); nothing was imported\n", what, (int)s);
 		return 1;
 	}
@@ -254,7 +254,7 @@ main_import(const struct config *cfg, const char *path)
 {
 	static struct grantimport_result r;
 	struct main_file m;
-	enum db_status s;
+	enum svc_status s;
 
 	if (main_file_open("import", path, &m) != 0)
 		return 1;
@@ -262,7 +262,7 @@ main_import(const struct config *cfg, const char *path)
 	s = grantimport_run(m.data, m.len, 0, &r);
 	db_close();
 	main_file_close(&m);
-	if (s != DB_OK)
+	if (s != SVC_OK)
 		return main_import_failed("import", path, s, r.errs, sizeof(r.errs) / sizeof(r.errs[0]), r.nerr);
 	printf("import: %zu rows, %zu new, %zu already imported, %lld kroner in all\n", r.rows, r.imported, r.unchanged,
 	    (long long)r.total);
@@ -296,7 +296,7 @@ main_import_register(const struct config *cfg, const char *path)
 {
 	static struct register_import_result r;
 	struct main_file m;
-	enum db_status s;
+	enum svc_status s;
 
 	if (main_file_open("import-register", path, &m) != 0)
 		return 1;
@@ -304,7 +304,7 @@ main_import_register(const struct config *cfg, const char *path)
 	s = register_import(m.data, m.len, &r);
 	db_close();
 	main_file_close(&m);
-	if (s != DB_OK)
+	if (s != SVC_OK)
 		return main_import_failed("import-register", path, s, r.faults, sizeof(r.faults) / sizeof(r.faults[0]),
 		    r.nfaults);
 	printf("import-register: %s, %zu rows: %zu new, %zu changed, %zu unchanged; %zu organisations in the portal "

@@ -633,103 +633,13 @@ db_tx(db_tx_fn fn, void *arg)
 }
 
 
-/* The generic binders: rows into JSON, into a JSON writer and into structs, by the spec. */
+/* The generic binders: rows into a JSON writer and into structs, by the spec. */
 
 static void
 db_iso(const struct valid_datetime *dt, char *out, size_t len)
 {
 	snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", dt->year, dt->month, dt->day, dt->hour, dt->minute,
 	    dt->second);
-}
-
-static json_t *
-db_roles_json(const char *v)
-{
-	json_t *a = json_array();
-	const char *p = v;
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n > 0)
-			json_array_append_new(a, json_stringn(p, n));
-		p += n + (e ? 1 : 0);
-	}
-	return a;
-}
-
-static json_t *
-db_json_value(const struct db_row *row, unsigned col)
-{
-	const char *v = db_row_str(row, col);
-	struct valid_datetime dt;
-	char iso[32];
-
-	if (v == NULL)
-		return json_null();
-	switch (row->spec->cols[col].type) {
-	case DB_C_INT:
-		return json_integer(db_row_int(row, col));
-	case DB_C_BOOL:
-		return json_boolean(db_row_int(row, col) != 0);
-	case DB_C_TIME:
-		if (!db_row_datetime(row, col, &dt))
-			return json_null();
-		db_iso(&dt, iso, sizeof(iso));
-		return json_string(iso);
-	case DB_C_ROLES:
-		return db_roles_json(v);
-	case DB_C_JSON: {
-		json_t *j = json_loadb(v, db_row_len(row, col), JSON_DECODE_ANY, NULL);
-		return j ? j : json_null();
-	}
-	case DB_C_STR:
-		break;
-	}
-	return json_stringn(v, db_row_len(row, col));
-}
-
-static int
-db_json_row(void *arg, const struct db_row *row)
-{
-	json_t *o = json_object();
-	unsigned i;
-	for (i = 0; i < row->ncols; i++)
-		json_object_set_new(o, row->spec->cols[i].name, db_json_value(row, i));
-	json_array_append_new((json_t *)arg, o);
-	return 0;
-}
-
-enum db_status
-db_query_json(enum db_stmt id, const struct db_param *params, size_t np, json_t **out)
-{
-	json_t *arr = json_array();
-	enum db_status s = db_query(id, params, np, db_json_row, arr);
-
-	if (s != DB_OK) {
-		json_decref(arr);
-		*out = NULL;
-		return s;
-	}
-	*out = arr;
-	return DB_OK;
-}
-
-enum db_status
-db_query_json_one(enum db_stmt id, const struct db_param *params, size_t np, json_t **out)
-{
-	json_t *rows = NULL;
-	enum db_status s = db_query_json(id, params, np, &rows);
-
-	*out = NULL;
-	if (s != DB_OK)
-		return s;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return DB_NOTFOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return DB_OK;
 }
 
 static void
@@ -747,7 +657,7 @@ db_jw_roles(struct jw *w, const char *key, const char *v)
 	jw_end(w);
 }
 
-/* The column as db_json_value gives it, written to w under key (NULL: its name). JSON columns are checked by the database
+/* The column written to w under key (NULL: its name), by its type (db.h). JSON columns are checked by the database
  * (MariaDB's JSON type is text with a JSON_VALID check), so their text is written as it is. */
 void
 db_row_jw(struct jw *w, const char *key, const struct db_row *row, unsigned col)

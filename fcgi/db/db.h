@@ -6,8 +6,8 @@
  * No SQL text is ever built from user data. When the server goes away the connection is dropped
  * and the next call reconnects by itself; until it succeeds calls return DB_UNAVAILABLE (the handler answers 503).
  *
- * Handlers never see MYSQL*: they call the resource functions (db_tenants.c, db_calls.c), which
- * use db_query/db_exec and return typed structs.
+ * Nothing above db/ sees MYSQL*: the use cases (svc/) call the resource functions (db_users.c,
+ * db_calls.c, ...), which use db_query/db_exec and give typed structs or write into the response.
  */
 #ifndef PORTAL_DB_H
 #define PORTAL_DB_H
@@ -18,7 +18,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <jansson.h>
 
 enum db_status {
 	DB_OK = 0,
@@ -126,18 +125,14 @@ enum db_status db_exec(enum db_stmt id, const struct db_param *params, size_t np
     uint64_t *insert_id);
 
 /*
- * The generic binder: each reads the columns by the statement's own spec.
+ * The generic binders: each reads the columns by the statement's own spec. The db layer gives
+ * rows as typed structs (db_row_into and below) or writes them into a JSON writer; it never
+ * builds a jansson tree.
  *
- * db_query_json turns the rows into a JSON array of objects (new reference in *out): the column
- * names are the keys, the types give the values (NULL columns are null). db_query_json_one is
- * for a statement that finds at most one row: that row's object (new reference), or DB_NOTFOUND.
- */
-enum db_status db_query_json(enum db_stmt id, const struct db_param *params, size_t nparams, json_t **out);
-enum db_status db_query_json_one(enum db_stmt id, const struct db_param *params, size_t nparams, json_t **out);
-
-/*
- * The writer binders (core/jw.h), with the keys and types of db_query_json. On an error w holds
- * what was written so far: the caller throws it away and answers the error.
+ * The writer binders (core/jw.h): the column names are the keys, the types give the values (INT
+ * a number, BOOL true or false, TIME "YYYY-MM-DDTHH:MM:SSZ", ROLES an array of strings, JSON its
+ * value, STR a string; NULL columns are null). On an error w holds what was written so far: the
+ * caller throws it away and answers the error.
  *
  * db_query_jw writes each row as one object into the array the caller has opened on w.
  * db_query_jw_arr writes the array itself, under key, into the object open on w.
@@ -154,8 +149,8 @@ enum db_status db_query_jw_one(enum db_stmt id, const struct db_param *params, s
     const char *key);
 enum db_status db_query_jw_fields(enum db_stmt id, const struct db_param *params, size_t nparams, struct jw *w,
     void *out);
-/* Writes the column as db_query_json gives it into the object open on w, under key (NULL: the
- * column's name), for a row callback that writes the row itself. */
+/* Writes the column as db_query_jw does into the object open on w, under key (NULL: the column's
+ * name), for a row callback that writes the row itself. */
 void db_row_jw(struct jw *w, const char *key, const struct db_row *row, unsigned col);
 /* Writes the row's columns from index from on as keys into the object open on w (as db_query_jw). */
 void db_row_jw_fields(struct jw *w, const struct db_row *row, unsigned from);

@@ -81,10 +81,10 @@ db_org_by_orgnr(const char *orgnr, int64_t *id, char *name, size_t namelen)
 }
 
 enum db_status
-db_org_admins(int64_t org_id, json_t **out)
+db_org_admins(int64_t org_id, struct db_org_admin out[DB_ADMINS_MAX], size_t *n)
 {
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json(DB_STMT_ORG_ADMINS, p, 1, out);
+	return db_query_all(DB_STMT_ORG_ADMINS, p, 1, out, sizeof(*out), DB_ADMINS_MAX, n);
 }
 
 enum db_status
@@ -369,10 +369,10 @@ db_event_add(int64_t app_id, int64_t user_id, const char *event, const char *det
 }
 
 enum db_status
-db_event_list(int64_t app_id, bool internal, json_t **out)
+db_event_list(int64_t app_id, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(app_id) };
-	return db_query_json(internal ? DB_STMT_EVENT_LIST : DB_STMT_EVENT_LIST_PUBLIC, p, 1, out);
+	return db_query_jw(DB_STMT_EVENT_LIST_PUBLIC, p, 1, w);
 }
 
 enum db_status
@@ -388,10 +388,11 @@ db_att_insert(int64_t app_id, const char *kind, const char *filename, const char
 }
 
 enum db_status
-db_att_list(int64_t app_id, json_t **out)
+db_att_list(int64_t app_id, db_rec_fn fn, void *arg)
 {
 	struct db_param p[] = { DB_INT(app_id) };
-	return db_query_json(DB_STMT_ATT_LIST, p, 1, out);
+	struct db_att rec;
+	return db_query_each(DB_STMT_ATT_LIST, p, 1, &rec, sizeof(rec), fn, arg);
 }
 
 struct db_att_found {

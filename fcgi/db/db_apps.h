@@ -1,7 +1,7 @@
 /*
  * db_apps.h - organisations (registration, changes, invitations) and applications (drafts,
  * submissions, numbering, events, attachments). Writes that belong together run in db_tx().
- * Listings come back as JSON arrays (new references).
+ * Listings are written into the response (core/jw.h) or given as typed rows.
  */
 #ifndef PORTAL_DB_APPS_H
 #define PORTAL_DB_APPS_H
@@ -9,7 +9,6 @@
 #include "db/db.h"
 #include "domain/valid.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/utf8.h"
@@ -27,7 +26,12 @@ enum db_status db_org_insert(const struct db_org_input *in, int64_t *id);
 enum db_status db_org_update(int64_t id, const struct db_org_input *in);
 /* DB_NOTFOUND when no organisation has the number. */
 enum db_status db_org_by_orgnr(const char *orgnr, int64_t *id, char *name, size_t namelen);
-enum db_status db_org_admins(int64_t org_id, json_t **out);   /* [{email, name}] */
+/* The addresses of the organisation's admins (at most DB_ADMINS_MAX, by address). */
+#define DB_ADMINS_MAX 50
+struct db_org_admin {
+	char email[TEXT_CAP(254)];
+};
+enum db_status db_org_admins(int64_t org_id, struct db_org_admin out[DB_ADMINS_MAX], size_t *n);
 enum db_status db_org_member_add(int64_t org_id, int64_t user_id, const char *role);
 
 struct db_org_flags {
@@ -101,12 +105,22 @@ enum db_status db_app_submit(int64_t id, const char *reference, int64_t user_id,
 enum db_status db_app_withdraw(int64_t id);   /* DB_CONFLICT when not submitted */
 
 enum db_status db_event_add(int64_t app_id, int64_t user_id, const char *event, const char *detail);
-/* internal false: the applicant's timeline, without the tenant's internal steps. */
-enum db_status db_event_list(int64_t app_id, bool internal, json_t **out);
+/* The applicant's timeline, without the tenant's internal steps: each entry written as an object
+ * {at, event, by, detail} into the array open on w. (The tenant's whole case log is db_case_log.) */
+enum db_status db_event_list(int64_t app_id, struct jw *w);
 
 enum db_status db_att_insert(int64_t app_id, const char *kind, const char *filename, const char *type,
     const void *content, size_t size, const unsigned char sha[32], int64_t user_id, int64_t *id);
-enum db_status db_att_list(int64_t app_id, json_t **out);
+/* One attachment as listed (ATT_LIST): the name as stored, the type as recognised at upload. */
+struct db_att {
+	int64_t id, size;
+	char kind[24];
+	char filename[TEXT_CAP(200)];
+	char content_type[TEXT_CAP(100)];
+	char created_at[32];          /* YYYY-MM-DDTHH:MM:SSZ */
+};
+/* The application's attachments, oldest first: fn is called with each struct db_att. */
+enum db_status db_att_list(int64_t app_id, db_rec_fn fn, void *arg);
 /* The attachment's name, type and content (owned by the caller: free *content). DB_NOTFOUND. */
 enum db_status db_att_get(int64_t id, int64_t app_id, char *filename, size_t fnlen, char *type, size_t typelen,
     char **content, size_t *size);

@@ -15,13 +15,22 @@ _Static_assert(DB_COL(INBOX_COUNTS_KEPT, n) == DB_COL(INBOX_COUNTS, n) &&
     DB_COL(INBOX_COUNTS_KEPT, status) == DB_COL(INBOX_COUNTS, status) &&
     DB_COL(INBOX_COUNTS_TEXT, status) == DB_COL(INBOX_COUNTS, status), "the inbox counts differ");
 
+/* the counts: one key per status into the object open on w, and their sum */
+struct db_counts {
+	struct jw *w;
+	int64_t total;
+};
+
 static int
 db_count_row(void *arg, const struct db_row *row)
 {
-	json_t *counts = arg;
+	struct db_counts *c = arg;
 	const char *status = db_row_str(row, DB_COL(INBOX_COUNTS, status));
-	if (status)
-		json_object_set_new(counts, status, json_integer(db_row_int(row, DB_COL(INBOX_COUNTS, n))));
+	int64_t n = db_row_int(row, DB_COL(INBOX_COUNTS, n));
+	if (status) {
+		jw_int(c->w, status, n);
+		c->total += n;
+	}
 	return 0;
 }
 
@@ -44,7 +53,7 @@ db_like_escape(const char *text, char *out, size_t outlen)
 }
 
 enum db_status
-db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int64_t *total)
+db_inbox(const struct db_inbox_filter *f, struct jw *w, int64_t *total)
 {
 	char like[256];
 	const char *text = db_like_escape(f->text, like, sizeof(like));
@@ -67,30 +76,25 @@ db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int
 		f->max_amount >= 0 ? DB_INT(f->max_amount) : DB_NULLP, f->max_amount >= 0 ? DB_INT(f->max_amount) : DB_NULLP,
 		DB_STR_OR_NULL(text), DB_STR_OR_NULL(text), DB_STR_OR_NULL(text),
 	};
+	struct db_counts c = { w, 0 };
 	enum db_status s;
-	const char *key;
-	json_t *v;
 
 	p[17] = DB_INT(f->per_page);
 	p[18] = DB_INT((f->page - 1) * f->per_page);
-	*counts = NULL;
-	if ((s = db_query_jw(stmt, p, 19, items)) != DB_OK)
-		return s;
-	*counts = json_object();
-	if (f->text)
-		s = db_query(DB_STMT_INBOX_COUNTS_TEXT, p, 17, db_count_row, *counts);
-	else if (f->sub_goal || f->assignee >= 0 || f->min_amount >= 0 || f->max_amount >= 0)
-		s = db_query(DB_STMT_INBOX_COUNTS, p, 14, db_count_row, *counts);
-	else
-		s = db_query(DB_STMT_INBOX_COUNTS_KEPT, p, 5, db_count_row, *counts);
-	if (s != DB_OK) {
-		json_decref(*counts);
-		*counts = NULL;
-		return s;
-	}
 	*total = 0;
-	json_object_foreach(*counts, key, v)
-		*total += json_integer_value(v);
+	if ((s = db_query_jw_arr(stmt, p, 19, w, "items")) != DB_OK)
+		return s;
+	jw_obj(w, "counts");
+	if (f->text)
+		s = db_query(DB_STMT_INBOX_COUNTS_TEXT, p, 17, db_count_row, &c);
+	else if (f->sub_goal || f->assignee >= 0 || f->min_amount >= 0 || f->max_amount >= 0)
+		s = db_query(DB_STMT_INBOX_COUNTS, p, 14, db_count_row, &c);
+	else
+		s = db_query(DB_STMT_INBOX_COUNTS_KEPT, p, 5, db_count_row, &c);
+	if (s != DB_OK)
+		return s;
+	jw_end(w);
+	*total = c.total;
 	return DB_OK;
 }
 

@@ -8,7 +8,6 @@
 #include "db/db.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,9 +39,10 @@ struct db_inbox_filter {
 	int64_t page, per_page;
 };
 
-/* One page of the inbox (new reference in *items) and the counts per status over all pages
- * (new reference in *counts: {"submitted": 12, ...}); *total is the sum of the counts that match. */
-enum db_status db_inbox(const struct db_inbox_filter *f, struct jw *items, json_t **counts, int64_t *total);
+/* One page of the inbox ("items": an array of cases) and the counts per status over all pages
+ * ("counts": {"submitted": 12, ...}), written as keys into the object open on w; *total is the sum
+ * of the counts that match. */
+enum db_status db_inbox(const struct db_inbox_filter *f, struct jw *w, int64_t *total);
 
 /* One case of the tenant written as keys into the object open on w: what was signed, status,
  * assignee, the possible duplicates (see docs/domain.md) and the case log. DB_NOTFOUND (nothing

@@ -37,7 +37,7 @@ db_register_loaded(bool *loaded)
 }
 
 enum db_status
-db_register_get(const char *orgnr, struct db_register_unit *out)
+db_register_get(const char *orgnr, struct register_entry *out)
 {
 	struct db_param p[] = { DB_STR(orgnr) };
 	memset(out, 0, sizeof(*out));
@@ -78,7 +78,7 @@ db_register_orgs(struct db_register_org **out, size_t *n)
 }
 
 enum db_status
-db_register_sync(int64_t id, const struct db_register_unit *u, const char *kind, bool *changed)
+db_register_sync(int64_t id, const struct register_entry *u, const char *kind, bool *changed)
 {
 	struct db_param p[] = { DB_STR(u->name), DB_STR(u->municipality), DB_STR(kind), DB_INT(u->volunteer),
 		DB_TEXT_OR_NULL(u->volunteer ? u->volunteer_since : NULL), DB_TEXT_OR_NULL(u->registered_on), DB_INT(id) };
@@ -150,17 +150,17 @@ db_signer_request_decide(int64_t id, const char *status, int64_t by, const char 
 }
 
 enum db_status
-db_signer_requests_list(int64_t tenant_id, bool all, json_t **out)
+db_signer_requests_list(int64_t tenant_id, bool all, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(all) };
-	return db_query_json(DB_STMT_SIGNER_REQUESTS_LIST, p, 2, out);
+	return db_query_jw(DB_STMT_SIGNER_REQUESTS_LIST, p, 2, w);
 }
 
 enum db_status
-db_signer_pending(int64_t org_id, int64_t user_id, json_t **out)
+db_signer_pending(int64_t org_id, int64_t user_id, struct jw *w, const char *key)
 {
 	struct db_param p[] = { DB_INT(org_id), DB_INT(user_id) };
-	return db_query_json(DB_STMT_SIGNER_PENDING, p, 2, out);
+	return db_query_jw_arr(DB_STMT_SIGNER_PENDING, p, 2, w, key);
 }
 
 enum db_status

@@ -2,36 +2,24 @@
  * db_register.h - the public registers as imported (register_units from Enhetsregisteret,
  * register_volunteer from Frivillighetsregisteret), and signing authority: how each signer's
  * authority was established (signer_authority) and the requests for it (signer_requests).
- * Writes that belong together are run by the caller inside db_tx(). Listings come back as JSON
- * arrays (new references).
+ * Writes that belong together are run by the caller inside db_tx(). Listings are written into the
+ * response (core/jw.h).
  */
 #ifndef PORTAL_DB_REGISTER_H
 #define PORTAL_DB_REGISTER_H
 
 #include "db/db.h"
+#include "domain/register.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
-
-/* What the register holds about one number; strings are "" when not given. */
-struct db_register_unit {
-	char orgnr[10];
-	char name[TEXT_CAP(200)];
-	char form[TEXT_CAP(8)];
-	char municipality[TEXT_CAP(100)];
-	char email[255];
-	char registered_on[11];     /* YYYY-MM-DD */
-	bool volunteer;             /* flagged in Enhetsregisteret or on Frivillighetsregisteret's list */
-	char volunteer_since[11];   /* from the list, YYYY-MM-DD */
-};
 
 /* A portal organisation whose number the register holds, with what the register says. */
 struct db_register_org {
 	int64_t id;
 	char kind[16];
-	struct db_register_unit u;
+	struct register_entry u;
 };
 
 /* *changed: 1 new, 2 changed, 0 the same as before. email and registered_on may be "" (NULL). */
@@ -41,11 +29,11 @@ enum db_status db_register_listing_put(const char *orgnr, const char *since, uin
 /* Whether any Enhetsregisteret data is loaded. */
 enum db_status db_register_loaded(bool *loaded);
 /* DB_NOTFOUND when the register does not hold the number. */
-enum db_status db_register_get(const char *orgnr, struct db_register_unit *out);
+enum db_status db_register_get(const char *orgnr, struct register_entry *out);
 /* The portal's organisations the register holds (*out allocated, the caller frees it). */
 enum db_status db_register_orgs(struct db_register_org **out, size_t *n);
 /* Sets what comes from the register on organisation id; *changed when something was different. */
-enum db_status db_register_sync(int64_t id, const struct db_register_unit *u, const char *kind, bool *changed);
+enum db_status db_register_sync(int64_t id, const struct register_entry *u, const char *kind, bool *changed);
 
 /* How a signer's authority was established (SIGNER_AUTHORITY_GET). */
 struct db_signer_authority {
@@ -92,10 +80,13 @@ enum db_status db_signer_request_by_token(const unsigned char hash[32], struct d
 enum db_status db_signer_request_lock(int64_t id, int64_t tenant_id, struct db_signer_request *out);
 /* status: "confirmed" or "refused"; by 0 for none; note may be NULL. DB_CONFLICT when not pending. */
 enum db_status db_signer_request_decide(int64_t id, const char *status, int64_t by, const char *note);
-/* The tenant's caseworker requests, the pending first; all: also the decided ones. */
-enum db_status db_signer_requests_list(int64_t tenant_id, bool all, json_t **out);
-/* The person's pending requests for the organisation: [{method, tenant, email, requested_at, expires_at}]. */
-enum db_status db_signer_pending(int64_t org_id, int64_t user_id, json_t **out);
+struct jw;
+/* The tenant's caseworker requests, the pending first (each an object into the array open on w);
+ * all: also the decided ones. */
+enum db_status db_signer_requests_list(int64_t tenant_id, bool all, struct jw *w);
+/* The person's pending requests for the organisation, as an array under key in the object open on
+ * w: [{method, tenant, email, requested_at, expires_at}]. */
+enum db_status db_signer_pending(int64_t org_id, int64_t user_id, struct jw *w, const char *key);
 /* How many applications (any status) the organisation has at the tenant. */
 enum db_status db_org_apps_at(int64_t org_id, int64_t tenant_id, int64_t *n);
 

@@ -145,11 +145,11 @@ db_outbox_add_secret(const char *to, const char *subject, const char *body, cons
 }
 
 enum db_status
-db_outbox_list(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out)
+db_outbox_list(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w)
 {
 	struct db_param p[] = { DB_INT(metadata_only ? 1 : 0), DB_STR_OR_NULL(to), DB_STR_OR_NULL(to), DB_INT(limit),
 		DB_INT(offset) };
-	return db_query_json(DB_STMT_OUTBOX_LIST, p, 5, out);
+	return db_query_jw(DB_STMT_OUTBOX_LIST, p, 5, w);
 }
 
 enum db_status
@@ -216,24 +216,24 @@ db_seclog(const char *event, int64_t user_id, int64_t actor_id, int64_t tenant_i
 }
 
 enum db_status
-db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, json_t **out)
+db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, struct jw *w)
 {
 	struct db_param p[] = { DB_ID_OR_NULL(tenant_id), DB_ID_OR_NULL(tenant_id), DB_INT(limit), DB_INT(offset) };
-	return db_query_json(DB_STMT_SECLOG_LIST, p, 4, out);
+	return db_query_jw(DB_STMT_SECLOG_LIST, p, 4, w);
 }
 
 enum db_status
-db_me_orgs(int64_t user_id, json_t **out)
+db_me_orgs(int64_t user_id, struct jw *w, const char *key)
 {
 	struct db_param p[] = { DB_INT(user_id) };
-	return db_query_json(DB_STMT_ME_ORGS, p, 1, out);
+	return db_query_jw_arr(DB_STMT_ME_ORGS, p, 1, w, key);
 }
 
 enum db_status
-db_me_tenants(int64_t user_id, json_t **out)
+db_me_tenants(int64_t user_id, struct jw *w, const char *key)
 {
 	struct db_param p[] = { DB_INT(user_id) };
-	return db_query_json(DB_STMT_ME_TENANTS, p, 1, out);
+	return db_query_jw_arr(DB_STMT_ME_TENANTS, p, 1, w, key);
 }
 
 /* the organisation roles' row: the roles as one comma-separated string */
@@ -284,10 +284,20 @@ db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles)
 }
 
 enum db_status
-db_org_get(int64_t org_id, json_t **out)
+db_org_get(int64_t org_id, struct db_org *out)
 {
 	struct db_param p[] = { DB_INT(org_id) };
-	return db_query_json_one(DB_STMT_ORG_GET, p, 1, out);
+	memset(out, 0, sizeof(*out));
+	return db_query_one(DB_STMT_ORG_GET, p, 1, out);
+}
+
+enum db_status
+db_org_write(int64_t org_id, struct jw *w, struct db_org *out)
+{
+	struct db_param p[] = { DB_INT(org_id) };
+	if (out)
+		memset(out, 0, sizeof(*out));
+	return db_query_jw_fields(DB_STMT_ORG_GET, p, 1, w, out);
 }
 
 enum db_status

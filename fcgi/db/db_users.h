@@ -2,15 +2,14 @@
  * db_users.h - accounts, tokens, the outbox, login throttling, sessions ended by a logout, the
  * security log and role lookups.
  *
- * Writes that belong together are run by the caller inside db_tx(). Listings for the UI come back
- * as JSON arrays (new references) built by db_query_json; the rest as typed values.
+ * Writes that belong together are run by the caller inside db_tx(). Listings for the UI are written
+ * into the response (core/jw.h) with the writer binders of db.h; the rest come as typed values.
  */
 #ifndef PORTAL_DB_USERS_H
 #define PORTAL_DB_USERS_H
 
 #include "db/db.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/utf8.h"
@@ -51,7 +50,7 @@ enum db_status db_outbox_add_secret(const char *to, const char *subject, const c
     int64_t tenant_id);
 /* Newest first; to may be NULL for all. The body is null for a secret email, and for every email
  * when metadata_only. */
-enum db_status db_outbox_list(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out);
+enum db_status db_outbox_list(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w);
 
 /* Login throttling by the address's hash (email_hash, 32 bytes) and the client address (client,
  * "" when unknown); see stmt_users.def. The seconds client must wait before trying the account. */
@@ -72,12 +71,13 @@ enum db_status db_session_revoke(int64_t user_id, const unsigned char sid[8], in
 /* Appends to the security log; 0 ids and NULL strings are stored as NULL. */
 enum db_status db_seclog(const char *event, int64_t user_id, int64_t actor_id, int64_t tenant_id, int64_t org_id,
     const char *ip, const char *detail);
-/* Newest first; tenant_id 0 = all tenants. */
-enum db_status db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, json_t **out);
+/* Newest first, each entry an object into the array open on w; tenant_id 0 = all tenants. */
+enum db_status db_seclog_list(int64_t tenant_id, int64_t limit, int64_t offset, struct jw *w);
 
-/* The user's organisations and tenants with roles, for /me. */
-enum db_status db_me_orgs(int64_t user_id, json_t **out);
-enum db_status db_me_tenants(int64_t user_id, json_t **out);
+/* The user's organisations ({id, orgnr, name, roles}) and tenants ({slug, name, roles}) for /me:
+ * an array under key in the object open on w. */
+enum db_status db_me_orgs(int64_t user_id, struct jw *w, const char *key);
+enum db_status db_me_tenants(int64_t user_id, struct jw *w, const char *key);
 
 /* db_session_check's answer, and the tenant of slug (0 when there is no such tenant) and the user's
  * role bits there (0 = none), in one statement. DB_NOTFOUND when there is no such user. */
@@ -96,7 +96,22 @@ enum db_status db_org_auth(int64_t org_id, int64_t user_id, unsigned *roles);
 unsigned db_roles_parse(const char *csv, bool org);
 const char *db_role_name(unsigned bit, bool org);
 
-enum db_status db_org_get(int64_t org_id, json_t **out);        /* one object; DB_NOTFOUND */
+/* One organisation (ORG_GET). The dates are "" when not registered. */
+struct db_org {
+	int64_t id;
+	char orgnr[10];
+	char name[TEXT_CAP(200)], municipality[TEXT_CAP(100)];
+	char kind[16];
+	bool volunteer_register, business_register, from_register;
+	char volunteer_since[12], business_since[12];   /* YYYY-MM-DD or "" */
+	char created_at[32];                          /* YYYY-MM-DDTHH:MM:SSZ */
+};
+enum db_status db_org_get(int64_t org_id, struct db_org *out);   /* DB_NOTFOUND */
+/* The organisation's columns as keys into the object open on w (id, orgnr, name, municipality,
+ * kind, volunteer_register, volunteer_since, business_register, business_since, created_at,
+ * from_register: the dates null when not registered), and into out when not NULL. DB_NOTFOUND
+ * (nothing written). */
+enum db_status db_org_write(int64_t org_id, struct jw *w, struct db_org *out);
 enum db_status db_org_members(int64_t org_id, struct jw *w);
 
 enum db_status db_staff_list(int64_t tenant_id, struct jw *w);

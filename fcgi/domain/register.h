@@ -1,12 +1,29 @@
 /*
  * register.h - the rules of the public registers and of signing authority (docs/domain.md,
  * "Organisations" and "Who may sign"): which kind of organisation a register form is, and how the
- * authority of a signer was established, in words for the receipt. Pure.
+ * authority of a signer was established, in words for the receipt; and what the registers hold
+ * about one number (struct register_entry). Pure.
  */
 #ifndef PORTAL_REGISTER_H
 #define PORTAL_REGISTER_H
 
+#include "core/utf8.h"
+
+#include <stdbool.h>
 #include <stddef.h>
+
+/* What the public registers hold about one organisation number (Enhetsregisteret, and whether it
+ * is on Frivillighetsregisteret's list); strings are "" when not given. */
+struct register_entry {
+	char orgnr[10];
+	char name[TEXT_CAP(200)];
+	char form[TEXT_CAP(8)];
+	char municipality[TEXT_CAP(100)];
+	char email[255];
+	char registered_on[11];     /* YYYY-MM-DD */
+	bool volunteer;             /* flagged in Enhetsregisteret or on Frivillighetsregisteret's list */
+	char volunteer_since[11];   /* from the list, YYYY-MM-DD */
+};
 
 /*
  * The kind of an organisation whose register form (organisasjonsform.kode) is form: FLI (forening,

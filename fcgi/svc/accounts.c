@@ -3,7 +3,9 @@
  * (see accounts.h).
  */
 #include "svc/accounts.h"
+#include "svc/svc_db.h"
 #include "db/db_users.h"
+#include "core/jw.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -22,7 +24,7 @@ accounts_client(const struct accounts_input *in)
 static enum accounts_outcome
 accounts_outcome_of(enum db_status s, struct accounts_result *out)
 {
-	out->db = s;
+	out->status = svc_status_of(s);
 	return s == DB_OK ? ACC_OK : ACC_DB;
 }
 
@@ -137,7 +139,7 @@ accounts_token_use(enum db_status (*run)(void *), const struct accounts_input *i
 	memset(out, 0, sizeof(*out));
 	s = db_tx(run, &t);
 	out->user_id = t.user_id;
-	out->db = s;
+	out->status = svc_status_of(s);
 	return s == DB_NOTFOUND ? ACC_BAD_TOKEN : accounts_outcome_of(s, out);
 }
 
@@ -315,20 +317,19 @@ accounts_password_change(const struct accounts_input *in, struct accounts_result
 
 /* ---- me ---------------------------------------------------------------------------------- */
 
-enum db_status
-accounts_me(int64_t user_id, json_t **out)
+enum svc_status
+accounts_me(int64_t user_id, struct jw *w)
 {
-	json_t *orgs = NULL, *tenants = NULL;
 	struct db_user u;
 	enum db_status s;
 
-	*out = NULL;
-	if ((s = db_user_by_id(user_id, &u)) != DB_OK || (s = db_me_orgs(u.id, &orgs)) != DB_OK ||
-	    (s = db_me_tenants(u.id, &tenants)) != DB_OK) {
-		json_decref(orgs);
-		return s;
-	}
-	*out = json_pack("{s:I, s:s, s:s, s:b, s:o, s:o}", "id", (json_int_t)u.id, "email", u.email, "name", u.name,
-	    "email_verified", u.verified, "organisations", orgs, "tenants", tenants);
-	return DB_OK;
+	if ((s = db_user_by_id(user_id, &u)) != DB_OK)
+		return svc_status_of(s);
+	jw_int(w, "id", u.id);
+	jw_str(w, "email", u.email);
+	jw_str(w, "name", u.name);
+	jw_bool(w, "email_verified", u.verified);
+	if ((s = db_me_orgs(u.id, w, "organisations")) == DB_OK)
+		s = db_me_tenants(u.id, w, "tenants");
+	return svc_status_of(s);
 }

@@ -13,10 +13,9 @@
 #ifndef PORTAL_ACCOUNTS_H
 #define PORTAL_ACCOUNTS_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -29,7 +28,7 @@ enum accounts_outcome {
 	ACC_UNVERIFIED,       /* login: the right password, but the address is not verified yet */
 	ACC_FAILED,           /* login: no such account, or the wrong password */
 	ACC_WRONG_PASSWORD,   /* password check: the current password is wrong */
-	ACC_DB,               /* out->db says why (not found, conflict, unavailable, error) */
+	ACC_DB,               /* out->status says why (not found, conflict, unavailable, error) */
 };
 
 /* The outcome of checking a password against its hash. */
@@ -58,7 +57,7 @@ struct accounts_input {
 };
 
 struct accounts_result {
-	enum db_status db;            /* ACC_DB: why */
+	enum svc_status status;       /* ACC_DB: why */
 	int64_t retry_after;          /* ACC_LOCKED */
 	/* login (ACC_OK), password change (ACC_OK): the user, with the session generation now */
 	int64_t user_id;
@@ -93,8 +92,9 @@ enum accounts_outcome accounts_password_check(const struct accounts_input *in, s
  * link); out gets the new generation. */
 enum accounts_outcome accounts_password_change(const struct accounts_input *in, struct accounts_result *out);
 
-/* The user with organisations and tenants (new reference in *out): id, email, name,
- * email_verified, organisations, tenants. */
-enum db_status accounts_me(int64_t user_id, json_t **out);
+/* The user with organisations and tenants, as keys into the object open on w: id, email, name,
+ * email_verified, organisations, tenants. On an error what was written is to be thrown away. */
+struct jw;
+enum svc_status accounts_me(int64_t user_id, struct jw *w);
 
 #endif

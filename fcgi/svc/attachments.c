@@ -3,7 +3,9 @@
  * attachments.h).
  */
 #include "svc/attachments.h"
+#include "svc/svc_db.h"
 #include "db/db_apps.h"
+#include "core/jw.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -82,23 +84,25 @@ att_add_run(void *arg)
 }
 
 enum att_outcome
-att_add(const struct att_input *in, struct att_added *out, enum db_status *db)
+att_add(const struct att_input *in, struct att_added *out, enum svc_status *st)
 {
 	struct att_add_tx t = { .in = in, .out = out, .outcome = ATT_DB };
 	enum filetype type = filetype_detect(in->content, in->size);
+	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
-	*db = DB_OK;
+	*st = SVC_OK;
 	if (type == FILETYPE_NONE)
 		return ATT_BAD_TYPE;
 	if (!filetype_name(in->filename, type, out->filename))
 		return ATT_BAD_NAME;
 	out->type = filetype_mime(type);
 	crypto_hash_sha256(t.sha, in->content, in->size);
-	*db = db_tx(att_add_run, &t);
-	if (*db == DB_OK)
+	s = db_tx(att_add_run, &t);
+	*st = svc_status_of(s);
+	if (s == DB_OK)
 		return ATT_OK;
-	return *db == DB_CONFLICT ? t.outcome : ATT_DB;
+	return s == DB_CONFLICT ? t.outcome : ATT_DB;
 }
 
 /* The name the stored name and type give (the same rule as at upload; "vedlegg" when the
@@ -110,34 +114,39 @@ att_clean(const char *stored, const char *type, char out[FILETYPE_NAME_CAP])
 		snprintf(out, FILETYPE_NAME_CAP, "vedlegg");
 }
 
-void
-att_clean_names(json_t *items)
+/* one attachment as an object of the array open on w, its name cleaned */
+static int
+att_write(void *arg, const void *rec)
 {
+	const struct db_att *a = rec;
+	struct jw *w = arg;
 	char name[FILETYPE_NAME_CAP];
-	json_t *item;
-	size_t i;
 
-	json_array_foreach(items, i, item) {
-		const char *stored = json_string_value(json_object_get(item, "filename"));
-		if (stored == NULL)
-			continue;
-		att_clean(stored, json_string_value(json_object_get(item, "content_type")), name);
-		json_object_set_new(item, "filename", json_string(name));
-	}
+	att_clean(a->filename, a->content_type, name);
+	jw_obj(w, NULL);
+	jw_int(w, "id", a->id);
+	jw_str(w, "kind", a->kind);
+	jw_str(w, "filename", name);
+	jw_str(w, "content_type", a->content_type);
+	jw_int(w, "size", a->size);
+	jw_str(w, "created_at", a->created_at);
+	jw_end(w);
+	return 0;
 }
 
 enum db_status
-att_list(int64_t app_id, json_t **items)
+att_write_list(int64_t app_id, struct jw *w)
 {
-	enum db_status s;
-
-	*items = NULL;
-	if ((s = db_att_list(app_id, items)) == DB_OK)
-		att_clean_names(*items);
-	return s;
+	return db_att_list(app_id, att_write, w);
 }
 
-enum db_status
+enum svc_status
+att_list(int64_t app_id, struct jw *w)
+{
+	return svc_status_of(att_write_list(app_id, w));
+}
+
+enum svc_status
 att_get(int64_t id, int64_t app_id, char filename[FILETYPE_NAME_CAP], char *type, size_t typelen, char **content,
     size_t *size)
 {
@@ -146,7 +155,7 @@ att_get(int64_t id, int64_t app_id, char filename[FILETYPE_NAME_CAP], char *type
 
 	if (s == DB_OK)
 		att_clean(stored, type, filename);
-	return s;
+	return svc_status_of(s);
 }
 
 struct att_remove_tx {
@@ -174,12 +183,13 @@ att_remove_run(void *arg)
 }
 
 enum att_outcome
-att_remove(int64_t app_id, int64_t id, int64_t user_id, enum db_status *db)
+att_remove(int64_t app_id, int64_t id, int64_t user_id, enum svc_status *st)
 {
 	struct att_remove_tx t = { .app_id = app_id, .id = id, .user_id = user_id };
+	enum db_status s = db_tx(att_remove_run, &t);
 
-	*db = db_tx(att_remove_run, &t);
-	if (*db == DB_OK)
+	*st = svc_status_of(s);
+	if (s == DB_OK)
 		return ATT_OK;
-	return *db == DB_CONFLICT && t.not_draft ? ATT_NOT_DRAFT : ATT_DB;
+	return s == DB_CONFLICT && t.not_draft ? ATT_NOT_DRAFT : ATT_DB;
 }

@@ -11,10 +11,9 @@
 #ifndef PORTAL_ATTACHMENTS_H
 #define PORTAL_ATTACHMENTS_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "domain/filetype.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,24 +48,23 @@ enum att_outcome {
 	ATT_NOT_REPORTING,   /* the report's attachments: not in a reporting state */
 	ATT_TOO_MUCH,        /* over the total for one application (ATT_APP_MAX) */
 	ATT_ORG_FULL,        /* over the organisation's quota (in->org_max) */
-	ATT_DB,              /* *db says why (not found, conflict, unavailable, error) */
+	ATT_DB,              /* *st says why (not found, conflict, unavailable, error) */
 };
 
 /* Adds the attachment; *out says what was stored. */
-enum att_outcome att_add(const struct att_input *in, struct att_added *out, enum db_status *db);
+enum att_outcome att_add(const struct att_input *in, struct att_added *out, enum svc_status *st);
 
-/* The application's attachments (an array, new reference in *items), their names cleaned. */
-enum db_status att_list(int64_t app_id, json_t **items);
-
-/* Cleans the filename of every {filename, content_type} object of items (borrowed) in place. */
-void att_clean_names(json_t *items);
+struct jw;
+/* The application's attachments, oldest first, each an object {id, kind, filename, content_type,
+ * size, created_at} into the array open on w, their names cleaned (as they are downloaded). */
+enum svc_status att_list(int64_t app_id, struct jw *w);
 
 /* One attachment of the application: the name to download it under (cleaned; filename holds
- * FILETYPE_NAME_CAP bytes), its type, and the content (the caller frees *content). DB_NOTFOUND. */
-enum db_status att_get(int64_t id, int64_t app_id, char filename[FILETYPE_NAME_CAP], char *type, size_t typelen,
+ * FILETYPE_NAME_CAP bytes), its type, and the content (the caller frees *content). SVC_NOT_FOUND. */
+enum svc_status att_get(int64_t id, int64_t app_id, char filename[FILETYPE_NAME_CAP], char *type, size_t typelen,
     char **content, size_t *size);
 
 /* Removes the attachment from the draft and logs it (ATT_NOT_DRAFT once submitted). */
-enum att_outcome att_remove(int64_t app_id, int64_t id, int64_t user_id, enum db_status *db);
+enum att_outcome att_remove(int64_t app_id, int64_t id, int64_t user_id, enum svc_status *st);
 
 #endif

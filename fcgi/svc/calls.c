@@ -2,6 +2,7 @@
  * calls.c - tenants and calls as the public sees them (see calls.h).
  */
 #include "svc/calls.h"
+#include "svc/svc_db.h"
 #include "core/jw.h"
 #include "db/db_calls.h"
 #include "domain/rules.h"
@@ -131,16 +132,16 @@ calls_tenant_row(void *arg, const struct db_tenant *t)
 	return 0;
 }
 
-enum db_status
+enum svc_status
 calls_tenants(struct jw *items)
 {
 	struct valid_datetime now;
 
 	rules_oslo_from_utc(time(NULL), &now);
-	return db_tenants_each(&now, calls_tenant_row, items);
+	return svc_status_of(db_tenants_each(&now, calls_tenant_row, items));
 }
 
-enum db_status
+enum svc_status
 calls_list(const struct calls_filter *f, struct jw *items, int64_t *total)
 {
 	struct db_call_filter df = { .tenant = f->tenant, .year = f->year, .status = (enum db_call_status)f->status,
@@ -154,29 +155,29 @@ calls_list(const struct calls_filter *f, struct jw *items, int64_t *total)
 	*total = 0;
 	rules_oslo_from_utc(now, &nowdt);
 	if ((st = db_calls_list(&df, &nowdt, &l)) != DB_OK)
-		return st;
+		return svc_status_of(st);
 	for (i = 0; i < l.n; i++)
 		calls_write(items, &l.items[i], now, false);
 	*total = l.total;
 	db_call_list_free(&l);
-	return DB_OK;
+	return SVC_OK;
 }
 
-enum db_status
+enum svc_status
 calls_get(int64_t id, struct jw *out)
 {
 	struct db_call c;
 	enum db_status st;
 
 	if ((st = db_call_get(id, &c)) != DB_OK)
-		return st;
+		return svc_status_of(st);
 	calls_write(out, &c, time(NULL), true);
 	db_call_free(&c);
-	return DB_OK;
+	return SVC_OK;
 }
 
-enum db_status
+enum svc_status
 calls_health(void)
 {
-	return db_ping();
+	return svc_status_of(db_ping());
 }

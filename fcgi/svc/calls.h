@@ -6,7 +6,7 @@
 #ifndef PORTAL_CALLS_H
 #define PORTAL_CALLS_H
 
-#include "db/db.h"
+#include "svc/status.h"
 
 #include <stdint.h>
 
@@ -25,16 +25,16 @@ struct jw; /* core/jw.h: the answers are written into the response through it */
 
 /* Every tenant, IMDi first, as {slug, name, kind, open_calls} into the array the caller has opened
  * in items. On an error what was written is to be thrown away. */
-enum db_status calls_tenants(struct jw *items);
+enum svc_status calls_tenants(struct jw *items);
 
 /* One page of call summaries written into the array the caller has opened in items, and how many
  * calls match over all pages in *total. On an error what was written is to be thrown away. */
-enum db_status calls_list(const struct calls_filter *f, struct jw *items, int64_t *total);
+enum svc_status calls_list(const struct calls_filter *f, struct jw *items, int64_t *total);
 
-/* One call in full (with description, criteria and earmarks) written into out; DB_NOTFOUND. */
-enum db_status calls_get(int64_t id, struct jw *out);
+/* One call in full (with description, criteria and earmarks) written into out; SVC_NOT_FOUND. */
+enum svc_status calls_get(int64_t id, struct jw *out);
 
-/* DB_OK when the database answers. */
-enum db_status calls_health(void);
+/* SVC_OK when the database answers. */
+enum svc_status calls_health(void);
 
 #endif

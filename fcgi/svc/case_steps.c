@@ -2,6 +2,7 @@
  * case_steps.c - the table of case steps and the driver that runs one (see case_steps.h).
  */
 #include "svc/case_steps.h"
+#include "svc/idem_db.h"
 
 #include "svc/case_db.h"
 #include "db/db.h"

@@ -21,12 +21,12 @@ _Static_assert((int)CASE_SORT_ORG_DESC == (int)DB_INBOX_SORT_ORG_DESC, "the inbo
 _Static_assert((int)CASE_SORT_AMOUNT == (int)DB_INBOX_SORT_AMOUNT, "the inbox's sorts in order");
 
 enum case_outcome
-case_inbox(const struct case_inbox_query *q, struct jw *items, json_t **counts, int64_t *total)
+case_inbox(const struct case_inbox_query *q, struct jw *w, int64_t *total)
 {
 	struct db_inbox_filter f = { .tenant_id = q->tenant_id, .call_id = q->call_id, .status = q->status,
 		.sub_goal = q->sub_goal, .assignee = q->assignee, .min_amount = q->min_amount, .max_amount = q->max_amount,
 		.text = q->text, .sort = (enum db_inbox_sort)q->sort, .page = q->page, .per_page = q->per_page };
-	return case_outcome_of(db_inbox(&f, items, counts, total));
+	return case_outcome_of(db_inbox(&f, w, total));
 }
 
 /* The events allowed now (actions: an array of event names), the state machine's context from

@@ -10,7 +10,6 @@
 #include "svc/case_steps.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,9 +42,9 @@ struct case_inbox_query {
 
 struct jw;
 
-/* One page (into the array open on items), the counts per status (new reference in *counts) and
- * the total that matches. */
-enum case_outcome case_inbox(const struct case_inbox_query *q, struct jw *items, json_t **counts, int64_t *total);
+/* One page ("items") and the counts per status ("counts": {"submitted": 12, ...}) written as keys
+ * into the object open on w, and the total that matches. */
+enum case_outcome case_inbox(const struct case_inbox_query *q, struct jw *w, int64_t *total);
 
 /*
  * The reads of one case write into the object the caller has open on w (core/jw.h); the lists

@@ -3,6 +3,8 @@
  * timeline (see drafts.h).
  */
 #include "svc/drafts.h"
+#include "svc/idem_db.h"
+#include "svc/svc_db.h"
 #include "db/db_apps.h"
 #include "domain/rules.h"
 
@@ -114,19 +116,21 @@ drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open
 	struct db_call_rules r;
 	enum idem_state is;
 	json_t *replay = NULL;
+	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
-	if ((out->db = db_call_rules(call_id, &r)) == DB_NOTFOUND)
+	out->status = svc_status_of(s = db_call_rules(call_id, &r));
+	if (s == DB_NOTFOUND)
 		return DRAFT_NO_CALL;
-	if (out->db != DB_OK)
+	if (s != DB_OK)
 		return DRAFT_DB;
 	if (strcmp(rules_call_status(&r.opens, &r.deadline, time(NULL)), "closed") == 0)
 		return DRAFT_CLOSED;
-	out->db = idem_tx(idem, drafts_create_run, drafts_create_saved, &t, &is, &replay);
+	out->status = svc_status_of(s = idem_tx(idem, drafts_create_run, drafts_create_saved, &t, &is, &replay));
 	if (is == IDEM_MISMATCH)
 		return DRAFT_KEY_REUSED;
-	if (out->db != DB_OK)
-		return t.full && out->db == DB_CONFLICT ? DRAFT_LIMIT : DRAFT_DB;
+	if (s != DB_OK)
+		return t.full && s == DB_CONFLICT ? DRAFT_LIMIT : DRAFT_DB;
 	if (is == IDEM_REPLAY) {
 		t.id = json_integer_value(json_object_get(replay, "id"));
 		out->replayed = true;
@@ -137,21 +141,21 @@ drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open
 	return DRAFT_OK;
 }
 
-enum db_status
+enum svc_status
 drafts_list_org(int64_t org_id, struct jw *items)
 {
-	return db_app_list_org(org_id, items);
+	return svc_status_of(db_app_list_org(org_id, items));
 }
 
-enum db_status
+enum svc_status
 drafts_list_user(int64_t user_id, struct jw *items)
 {
-	return db_app_list_user(user_id, items);
+	return svc_status_of(db_app_list_user(user_id, items));
 }
 
 /* ---- read and save ------------------------------------------------------------------------ */
 
-enum db_status
+enum svc_status
 drafts_get(int64_t app_id, json_t **out, int64_t *version)
 {
 	struct db_call_rules r;
@@ -160,11 +164,11 @@ drafts_get(int64_t app_id, json_t **out, int64_t *version)
 
 	*out = NULL;
 	if ((s = drafts_load(app_id, &a, &r)) != DB_OK)
-		return s;
+		return svc_status_of(s);
 	*version = a.version;
 	*out = drafts_json(&a, &r);
 	db_app_free(&a);
-	return DB_OK;
+	return SVC_OK;
 }
 
 /* The save did not take: a submitted application, or a newer version saved by someone else. */
@@ -175,7 +179,7 @@ drafts_save_refused(int64_t app_id, struct draft_result *out)
 	struct db_app a;
 	enum draft_outcome o = DRAFT_NOT_DRAFT;
 
-	if ((out->db = drafts_load(app_id, &a, &r)) != DB_OK)
+	if ((out->status = svc_status_of(drafts_load(app_id, &a, &r))) != SVC_OK)
 		return DRAFT_DB;
 	if (strcmp(a.status, "draft") == 0) {
 		o = DRAFT_STALE;
@@ -191,6 +195,7 @@ drafts_save(int64_t app_id, int64_t version, const json_t *draft, int64_t user_i
 {
 	json_t *title, *amount;
 	char *text;
+	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
 	if (!app_draft_check(draft, &out->errs))
@@ -198,12 +203,13 @@ drafts_save(int64_t app_id, int64_t version, const json_t *draft, int64_t user_i
 	title = json_object_get(draft, "title");
 	amount = json_object_get(draft, "applied_amount");
 	text = json_dumps(draft, JSON_COMPACT);
-	out->db = db_app_update(app_id, version, text, json_is_string(title) ? json_string_value(title) : "",
+	s = db_app_update(app_id, version, text, json_is_string(title) ? json_string_value(title) : "",
 	    json_is_integer(amount) ? json_integer_value(amount) : 0, json_is_integer(amount), user_id);
 	free(text);
-	if (out->db == DB_CONFLICT)
+	out->status = svc_status_of(s);
+	if (s == DB_CONFLICT)
 		return drafts_save_refused(app_id, out);
-	if (out->db != DB_OK)
+	if (s != DB_OK)
 		return DRAFT_DB;
 	out->version = version + 1;
 	out->budget = app_budget_json(draft);
@@ -230,12 +236,13 @@ enum draft_outcome
 drafts_withdraw(int64_t app_id, int64_t user_id, struct draft_result *out)
 {
 	struct drafts_withdraw_tx t = { app_id, user_id };
+	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
-	out->db = db_tx(drafts_withdraw_run, &t);
-	if (out->db == DB_CONFLICT)
+	out->status = svc_status_of(s = db_tx(drafts_withdraw_run, &t));
+	if (s == DB_CONFLICT)
 		return DRAFT_NOT_SUBMITTED;
-	return out->db == DB_OK ? DRAFT_OK : DRAFT_DB;
+	return s == DB_OK ? DRAFT_OK : DRAFT_DB;
 }
 
 enum draft_outcome
@@ -247,7 +254,7 @@ drafts_receipt(int64_t app_id, json_t **out, struct draft_result *res)
 
 	memset(res, 0, sizeof(*res));
 	*out = NULL;
-	if ((res->db = drafts_load(app_id, &a, &r)) != DB_OK)
+	if ((res->status = svc_status_of(drafts_load(app_id, &a, &r))) != SVC_OK)
 		return DRAFT_DB;
 	if (a.signed_copy == NULL || (*out = json_loads(a.signed_copy, 0, NULL)) == NULL)
 		o = DRAFT_NOT_SUBMITTED;
@@ -257,7 +264,7 @@ drafts_receipt(int64_t app_id, json_t **out, struct draft_result *res)
 	return o;
 }
 
-enum db_status
+enum svc_status
 drafts_submitted(int64_t app_id, json_t **out)
 {
 	struct db_app a;
@@ -266,19 +273,18 @@ drafts_submitted(int64_t app_id, json_t **out)
 
 	*out = NULL;
 	if ((s = db_app_get(app_id, &a)) != DB_OK)
-		return s;
+		return svc_status_of(s);
 	drafts_iso(a.submitted_at, sub, sizeof(sub));
 	*out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a.id, "status", a.status, "reference",
 	    a.reference, "submitted_at", sub, "signed_by", a.submitted_by, "tenant", a.tenant_name);
 	db_app_free(&a);
-	return DB_OK;
+	return SVC_OK;
 }
 
-enum db_status
-drafts_events(int64_t app_id, json_t **items)
+enum svc_status
+drafts_events(int64_t app_id, struct jw *w)
 {
-	*items = NULL;
-	return db_event_list(app_id, false, items);
+	return svc_status_of(db_event_list(app_id, w));
 }
 
 void

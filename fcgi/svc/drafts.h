@@ -11,7 +11,7 @@
 #ifndef PORTAL_DRAFTS_H
 #define PORTAL_DRAFTS_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "domain/application.h"
 #include "svc/idem.h"
 
@@ -31,11 +31,11 @@ enum draft_outcome {
 	DRAFT_STALE,         /* save: someone saved a newer version: result.current, result.version */
 	DRAFT_NOT_SUBMITTED, /* withdraw: only a submitted application without a decision; receipt: none yet */
 	DRAFT_KEY_REUSED,    /* create: the Idempotency-Key came with another request before */
-	DRAFT_DB,            /* result.db says why (not found, unavailable, error) */
+	DRAFT_DB,            /* result.status says why (not found, unavailable, error) */
 };
 
 struct draft_result {
-	enum db_status db;
+	enum svc_status status;
 	int64_t id;              /* create: the new application */
 	bool replayed;           /* create: the same request with the same key again: id as then */
 	int64_t version;         /* save: the version now (DRAFT_OK), or the newer one (DRAFT_STALE) */
@@ -52,11 +52,11 @@ enum draft_outcome drafts_create(int64_t org_id, int64_t call_id, int64_t user_i
     const struct idem *idem, struct draft_result *out);
 
 /* The organisation's applications, and the user's (with each one's timeline), as arrays. */
-enum db_status drafts_list_org(int64_t org_id, struct jw *items);
-enum db_status drafts_list_user(int64_t user_id, struct jw *items);
+enum svc_status drafts_list_org(int64_t org_id, struct jw *items);
+enum svc_status drafts_list_user(int64_t user_id, struct jw *items);
 
 /* The application as the form sees it (with its call and budget) in *out, its version in *version. */
-enum db_status drafts_get(int64_t app_id, json_t **out, int64_t *version);
+enum svc_status drafts_get(int64_t app_id, json_t **out, int64_t *version);
 
 /* Checks the draft (borrowed) and saves it if the application is still a draft at version. */
 enum draft_outcome drafts_save(int64_t app_id, int64_t version, const json_t *draft, int64_t user_id,
@@ -69,10 +69,11 @@ enum draft_outcome drafts_withdraw(int64_t app_id, int64_t user_id, struct draft
 enum draft_outcome drafts_receipt(int64_t app_id, json_t **out, struct draft_result *res);
 
 /* What a submission answers: {id, status, reference, submitted_at, signed_by, tenant} in *out. */
-enum db_status drafts_submitted(int64_t app_id, json_t **out);
+enum svc_status drafts_submitted(int64_t app_id, json_t **out);
 
-/* The applicant's timeline (without the tenant's internal steps). */
-enum db_status drafts_events(int64_t app_id, json_t **items);
+/* The applicant's timeline (without the tenant's internal steps), each entry an object into the
+ * array open on w. */
+enum svc_status drafts_events(int64_t app_id, struct jw *w);
 
 /* The result's references (current, budget); idempotent. */
 void draft_result_free(struct draft_result *r);

@@ -2,6 +2,7 @@
  * grantimport.c - the historical import (see grantimport.h).
  */
 #include "svc/grantimport.h"
+#include "svc/svc_db.h"
 
 #include "db/db_publish.h"
 #include "core/util.h"
@@ -67,7 +68,7 @@ grantimport_insert(void *arg)
 	return DB_OK;
 }
 
-enum db_status
+enum svc_status
 grantimport_run(const char *data, size_t len, int64_t user_id, struct grantimport_result *r)
 {
 	struct grantimport_tx t = { NULL, NULL, 0, user_id, 0 };
@@ -111,5 +112,5 @@ grantimport_run(const char *data, size_t len, int64_t user_id, struct grantimpor
 out:
 	free(t.rows);
 	free(t.tenant_ids);
-	return s;
+	return svc_status_of(s);
 }

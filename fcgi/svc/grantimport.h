@@ -8,7 +8,7 @@
 #ifndef PORTAL_GRANTIMPORT_H
 #define PORTAL_GRANTIMPORT_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "domain/grantcsv.h"
 
 #include <stddef.h>
@@ -21,7 +21,7 @@ struct grantimport_result {
 	size_t nerr;                 /* all faults */
 };
 
-/* DB_OK when imported (or nothing new); DB_CONFLICT when the file has faults (in r), else a db error. */
-enum db_status grantimport_run(const char *data, size_t len, int64_t user_id, struct grantimport_result *r);
+/* SVC_OK when imported (or nothing new); SVC_CONFLICT when the file has faults (in r), else why not. */
+enum svc_status grantimport_run(const char *data, size_t len, int64_t user_id, struct grantimport_result *r);
 
 #endif

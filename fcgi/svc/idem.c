@@ -1,7 +1,7 @@
 /*
  * idem.c - Idempotency-Key around a use case's transaction (see idem.h).
  */
-#include "svc/idem.h"
+#include "svc/idem_db.h"
 #include "db/db_idem.h"
 #include "core/log.h"
 

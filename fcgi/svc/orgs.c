@@ -2,12 +2,12 @@
  * orgs.c - registering and changing organisations, invitations and access requests (see orgs.h).
  */
 #include "svc/orgs.h"
-#include "svc/register.h"
-#include "svc/signers.h"
+#include "svc/svc_db.h"
 #include "domain/valid.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
 #include "domain/roles.h"
+#include "core/jw.h"
 #include "core/util.h"
 #include "core/utf8.h"
 
@@ -19,7 +19,7 @@
 static enum orgs_outcome
 orgs_outcome_of(enum db_status s, struct orgs_result *out)
 {
-	out->db = s;
+	out->status = svc_status_of(s);
 	return s == DB_OK ? ORGS_OK : ORGS_DB;
 }
 
@@ -32,62 +32,56 @@ orgs_db_input(const struct orgs_fields *f)
 		.business_since = f->business_since };
 }
 
-void
-orgs_result_free(struct orgs_result *out)
-{
-	json_decref(out->org);
-	out->org = NULL;
-}
-
 /* ---- reads ------------------------------------------------------------------------------- */
 
-/* The register's address of the organisation org (as db_org_get gives it), or null. */
+/* The register's address of the organisation (register_email: null when the register does not
+ * hold its number or has no address). */
 static enum db_status
-orgs_register_email(const json_t *org, json_t **email)
+orgs_register_email(const struct db_org *org, struct jw *w)
 {
-	struct db_register_unit u;
-	enum db_status s;
+	struct register_entry u;
+	enum db_status s = DB_NOTFOUND;
 
-	*email = json_null();
-	if (!json_is_true(json_object_get(org, "from_register")))
-		return DB_OK;
-	s = db_register_get(json_string_value(json_object_get(org, "orgnr")), &u);
-	if (s == DB_OK && u.email[0])
-		*email = json_string(u.email);
+	if (org->from_register && (s = db_register_get(org->orgnr, &u)) == DB_OK && u.email[0])
+		jw_str(w, "register_email", u.email);
+	else
+		jw_null(w, "register_email");
 	return s == DB_NOTFOUND ? DB_OK : s;
 }
 
-enum db_status
-orgs_view(int64_t org_id, unsigned roles, int64_t user_id, json_t **out)
+static enum db_status
+orgs_view_db(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w)
 {
-	json_t *org = NULL, *names, *email = NULL, *signing = NULL;
+	struct db_org org;
 	enum db_status s;
 	unsigned bit;
 
-	*out = NULL;
-	if ((s = db_org_get(org_id, &org)) != DB_OK)
+	if ((s = db_org_write(org_id, w, &org)) != DB_OK)
 		return s;
-	if ((s = orgs_register_email(org, &email)) != DB_OK ||
-	    (s = signers_mine(org_id, user_id, (roles & ROLE_ORG_SIGNER) != 0, &signing)) != DB_OK) {
-		json_decref(org);
-		json_decref(email);
-		return s;
-	}
-	names = json_array();
+	jw_arr(w, "my_roles");
 	for (bit = 1; bit <= ROLE_ORG_VIEWER; bit <<= 1)
 		if (roles & bit)
-			json_array_append_new(names, json_string(db_role_name(bit, true)));
-	json_object_set_new(org, "my_roles", names);
-	json_object_set_new(org, "register_email", email);
-	json_object_set_new(org, "my_signing", signing);
-	*out = org;
+			jw_str(w, NULL, db_role_name(bit, true));
+	jw_end(w);
+	if ((s = orgs_register_email(&org, w)) != DB_OK)
+		return s;
+	jw_obj(w, "my_signing");
+	if ((s = signers_mine(org_id, user_id, (roles & ROLE_ORG_SIGNER) != 0, w)) != DB_OK)
+		return s;
+	jw_end(w);
 	return DB_OK;
 }
 
-enum db_status
+enum svc_status
+orgs_view(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w)
+{
+	return svc_status_of(orgs_view_db(org_id, roles, user_id, w));
+}
+
+enum svc_status
 orgs_members(int64_t org_id, struct jw *out)
 {
-	return db_org_members(org_id, out);
+	return svc_status_of(db_org_members(org_id, out));
 }
 
 /* ---- register and update ----------------------------------------------------------------- */
@@ -95,7 +89,7 @@ orgs_members(int64_t org_id, struct jw *out)
 struct orgs_tx {
 	const struct orgs_input *in;
 	struct db_org_input org;
-	struct db_register_unit unit;   /* what the register says, when it holds the number */
+	struct register_entry unit;   /* what the register says, when it holds the number */
 	enum orgs_outcome refusal;      /* with DB_CONFLICT: why, when not a taken number */
 	char form[TEXT_CAP(8)];
 	int64_t id;
@@ -143,18 +137,18 @@ orgs_register_run(void *arg)
 }
 
 enum orgs_outcome
-orgs_register(const struct orgs_input *in, struct orgs_result *out)
+orgs_register(const struct orgs_input *in, struct orgs_result *out, struct jw *w)
 {
 	struct orgs_tx t = { .in = in };
 	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
 	if ((s = db_tx(orgs_register_run, &t)) == DB_CONFLICT) {
-		out->db = s;
+		out->status = svc_status_of(s);
 		utf8_copy(out->form, t.form, sizeof(out->form));
 		return t.refusal ? t.refusal : ORGS_EXISTS;
 	}
-	if (s != DB_OK || (s = orgs_view(t.id, ROLE_ORG_ADMIN, in->user_id, &out->org)) != DB_OK)
+	if (s != DB_OK || (s = orgs_view_db(t.id, ROLE_ORG_ADMIN, in->user_id, w)) != DB_OK)
 		return orgs_outcome_of(s, out);
 	out->org_id = t.id;
 	return ORGS_OK;
@@ -162,48 +156,41 @@ orgs_register(const struct orgs_input *in, struct orgs_result *out)
 
 /* What the organisation was, for the security log. */
 static void
-orgs_was(const json_t *before, char *detail, size_t size)
+orgs_was(const struct db_org *before, const struct db_org_flags *flags, char *detail, size_t size)
 {
-	const char *name = json_string_value(json_object_get(before, "name"));
-	const char *muni = json_string_value(json_object_get(before, "municipality"));
-
-	name = name ? name : "";
-	muni = muni ? muni : "";
 	snprintf(detail, size, "was: %.*s, %.*s, %s, volunteer %s, business %s, employees %s",
-	    (int)utf8_prefix(name, 60), name, (int)utf8_prefix(muni, 40), muni,
-	    json_string_value(json_object_get(before, "kind")),
-	    json_is_true(json_object_get(before, "volunteer_register")) ? "yes" : "no",
-	    json_is_true(json_object_get(before, "business_register")) ? "yes" : "no",
-	    json_is_true(json_object_get(before, "has_employees")) ? "yes" : "no");
+	    (int)utf8_prefix(before->name, 60), before->name, (int)utf8_prefix(before->municipality, 40),
+	    before->municipality, before->kind, before->volunteer_register ? "yes" : "no",
+	    before->business_register ? "yes" : "no", flags->has_employees ? "yes" : "no");
 }
 
 static enum db_status
 orgs_update_run(void *arg)
 {
 	struct orgs_tx *t = arg;
-	json_t *before = NULL;
+	struct db_org before;
+	struct db_org_flags flags;
 	char detail[TEXT_CAP(255)];
 	enum db_status s;
 
-	if ((s = db_org_get(t->in->org_id, &before)) != DB_OK)
+	if ((s = db_org_get(t->in->org_id, &before)) != DB_OK || (s = db_org_flags(t->in->org_id, &flags)) != DB_OK)
 		return s;
-	orgs_was(before, detail, sizeof(detail));
+	orgs_was(&before, &flags, detail, sizeof(detail));
 	t->org = orgs_db_input(&t->in->org);
-	s = orgs_from_register(t, json_string_value(json_object_get(before, "orgnr")), false);
-	json_decref(before);
-	if (s != DB_OK || (s = db_org_update(t->in->org_id, &t->org)) != DB_OK)
+	if ((s = orgs_from_register(t, before.orgnr, false)) != DB_OK ||
+	    (s = db_org_update(t->in->org_id, &t->org)) != DB_OK)
 		return s;
 	return db_seclog("org_changed", t->in->user_id, 0, 0, t->in->org_id, t->in->remote_addr, detail);
 }
 
 enum orgs_outcome
-orgs_update(const struct orgs_input *in, struct orgs_result *out)
+orgs_update(const struct orgs_input *in, struct orgs_result *out, struct jw *w)
 {
 	struct orgs_tx t = { .in = in };
 	enum db_status s;
 
 	memset(out, 0, sizeof(*out));
-	if ((s = db_tx(orgs_update_run, &t)) != DB_OK || (s = db_org_get(in->org_id, &out->org)) != DB_OK)
+	if ((s = db_tx(orgs_update_run, &t)) != DB_OK || (s = db_org_write(in->org_id, w, NULL)) != DB_OK)
 		return orgs_outcome_of(s, out);
 	out->org_id = in->org_id;
 	return ORGS_OK;
@@ -305,7 +292,7 @@ orgs_invite_accept(const struct orgs_input *in, struct orgs_result *out)
 
 	memset(out, 0, sizeof(*out));
 	s = db_tx(orgs_accept_run, &t);
-	out->db = s;
+	out->status = svc_status_of(s);
 	if (s == DB_NOTFOUND)
 		return ORGS_BAD_TOKEN;
 	if (s == DB_CONFLICT && t.wrong_person)
@@ -324,22 +311,21 @@ struct orgs_access_tx {
 static enum db_status
 orgs_access_mail(int64_t org, const char *org_name, const struct db_user *u, const char *message)
 {
+	struct db_org_admin admins[DB_ADMINS_MAX];
 	struct buf body = { 0 };
-	json_t *admins = NULL;
 	enum db_status s;
-	size_t i;
+	size_t i, n = 0;
 
-	if ((s = db_org_admins(org, &admins)) != DB_OK)
+	if ((s = db_org_admins(org, admins, &n)) != DB_OK)
 		return s;
 	buf_printf(&body,
 	    "Hei,\n\n%s (%s) ber om tilgang til %s i Tilskuddsportalen.\n\nMelding: %s\n\n"
 	    "Gi tilgang ved å invitere personen fra organisasjonens side i portalen.\n",
 	    u->name, u->email, org_name, message ? message : "(ingen)");
-	for (i = 0; i < json_array_size(admins) && s == DB_OK; i++)
-		s = db_outbox_add(json_string_value(json_object_get(json_array_get(admins, i), "email")),
-		    "Forespørsel om tilgang – Tilskuddsportalen", body.data, "access_request", 0);
+	for (i = 0; i < n && s == DB_OK; i++)
+		s = db_outbox_add(admins[i].email, "Forespørsel om tilgang – Tilskuddsportalen", body.data, "access_request",
+		    0);
 	buf_free(&body);
-	json_decref(admins);
 	return s;
 }
 
@@ -371,7 +357,7 @@ orgs_access_request(const struct orgs_input *in, struct orgs_result *out)
 	memset(out, 0, sizeof(*out));
 	s = db_tx(orgs_access_run, &t);
 	if (s == DB_NOTFOUND && t.no_org) {
-		out->db = s;
+		out->status = svc_status_of(s);
 		return ORGS_NO_ORG;
 	}
 	return orgs_outcome_of(s, out);

@@ -16,10 +16,9 @@
 #ifndef PORTAL_ORGS_H
 #define PORTAL_ORGS_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -35,7 +34,7 @@ enum orgs_outcome {
 	ORGS_BAD_TOKEN,      /* accept: the invitation is unknown, used or expired */
 	ORGS_WRONG_PERSON,   /* accept: the invitation is for another email address */
 	ORGS_NO_ORG,         /* access request: no organisation has the number */
-	ORGS_DB,             /* out->db says why (not found, conflict, unavailable, error) */
+	ORGS_DB,             /* out->status says why (not found, conflict, unavailable, error) */
 };
 
 /* An organisation's fields, as registered or changed. */
@@ -62,32 +61,31 @@ struct orgs_input {
 };
 
 struct orgs_result {
-	enum db_status db;            /* ORGS_DB: why */
+	enum svc_status status;       /* ORGS_DB: why */
 	int64_t org_id;               /* register, accept */
-	json_t *org;                  /* register, update: the organisation now (new reference) */
 	char role[16];                /* accept: the role taken */
 	char form[TEXT_CAP(8)];       /* ORGS_FORM: the register's organisation form */
 };
 
-/* The organisation (new reference in *out) with my_roles (the names of the role bits roles), the
- * register's e-mail address (register_email, when the register holds the number) and my_signing
- * (signers_mine of user_id). */
-enum db_status orgs_view(int64_t org_id, unsigned roles, int64_t user_id, json_t **out);
+/* The organisation as keys into the object open on w (db_org_write's) with my_roles (the names of
+ * the role bits roles), the register's e-mail address (register_email, when the register holds the
+ * number, else null) and my_signing (signers_mine of user_id). On an error what was written is to
+ * be thrown away. */
+enum svc_status orgs_view(int64_t org_id, unsigned roles, int64_t user_id, struct jw *w);
 /* The organisation's members (new reference in *out). */
-enum db_status orgs_members(int64_t org_id, struct jw *out);
+enum svc_status orgs_members(int64_t org_id, struct jw *out);
 
-/* Registers the organisation with the user as its admin; out->org is orgs_view's. */
-enum orgs_outcome orgs_register(const struct orgs_input *in, struct orgs_result *out);
-/* Changes the organisation's fields, logging what they were. */
-enum orgs_outcome orgs_update(const struct orgs_input *in, struct orgs_result *out);
+/* Registers the organisation with the user as its admin; on ORGS_OK the organisation is written
+ * into the object open on w as orgs_view writes it. */
+enum orgs_outcome orgs_register(const struct orgs_input *in, struct orgs_result *out, struct jw *w);
+/* Changes the organisation's fields, logging what they were; on ORGS_OK the organisation now is
+ * written into the object open on w (its own fields, without orgs_view's my_roles and the rest). */
+enum orgs_outcome orgs_update(const struct orgs_input *in, struct orgs_result *out, struct jw *w);
 /* Invites the address to the organisation with the role, by email (valid for 7 days). */
 enum orgs_outcome orgs_invite(const struct orgs_input *in, struct orgs_result *out);
 /* Takes the invitation for the logged-in user, when it is for their address. */
 enum orgs_outcome orgs_invite_accept(const struct orgs_input *in, struct orgs_result *out);
 /* Emails the admins of the organisation with the number that the user asks for access. */
 enum orgs_outcome orgs_access_request(const struct orgs_input *in, struct orgs_result *out);
-
-/* Frees what out holds. */
-void orgs_result_free(struct orgs_result *out);
 
 #endif

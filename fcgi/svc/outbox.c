@@ -2,7 +2,7 @@
  * outbox.c - delivers the outbox through sendmail_command (see outbox.h).
  */
 #include "svc/outbox.h"
-#include "svc/idem.h"
+#include "svc/idem_db.h"
 #include "db/db.h"
 #include "db/db_apps.h"
 #include "db/db_casework.h"

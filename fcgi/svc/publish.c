@@ -2,15 +2,16 @@
  * publish.c - what is published, and publishing a year (see publish.h).
  */
 #include "svc/publish.h"
+#include "svc/svc_db.h"
 #include "db/db_publish.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-enum db_status
+enum svc_status
 publish_list(struct jw *items)
 {
-	return db_published_list(items);
+	return svc_status_of(db_published_list(items));
 }
 
 enum publish_outcome
@@ -20,24 +21,26 @@ publish_recipients(const char *tenant, int year, struct publish_recipients *out)
 
 	memset(out, 0, sizeof(*out));
 	out->year = year;
-	if ((out->db = db_published(tenant, year, &out->tenant_id, out->tenant_name, &published, out->published_at)) != DB_OK)
+	out->status = svc_status_of(db_published(tenant, year, &out->tenant_id, out->tenant_name, &published,
+	    out->published_at));
+	if (out->status != SVC_OK)
 		return PUBLISH_DB;
 	return published ? PUBLISH_OK : PUBLISH_NOT_PUBLISHED;
 }
 
-enum db_status
+enum svc_status
 publish_recipients_each(struct publish_recipients *r, pub_recipient_fn fn, void *arg)
 {
-	return db_recipients(r->tenant_id, r->year, fn, arg, &r->total, &r->count);
+	return svc_status_of(db_recipients(r->tenant_id, r->year, fn, arg, &r->total, &r->count));
 }
 
-enum db_status
+enum svc_status
 publish_statistics(const char *tenant, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals)
 {
-	return db_statistics(tenant, year, fn, arg, totals);
+	return svc_status_of(db_statistics(tenant, year, fn, arg, totals));
 }
 
-enum db_status
+enum svc_status
 publish_year(int64_t tenant_id, const char *tenant, int year, int64_t user_id, char published_at[32])
 {
 	char name[TEXT_CAP(128)];
@@ -46,7 +49,7 @@ publish_year(int64_t tenant_id, const char *tenant, int year, int64_t user_id, c
 	enum db_status s;
 
 	published_at[0] = '\0';
-	if ((s = db_publish(tenant_id, year, user_id)) != DB_OK)
-		return s;
-	return db_published(tenant, year, &id, name, &published, published_at);
+	if ((s = db_publish(tenant_id, year, user_id)) == DB_OK)
+		s = db_published(tenant, year, &id, name, &published, published_at);
+	return svc_status_of(s);
 }

@@ -9,7 +9,7 @@
 #ifndef PORTAL_PUBLISH_H
 #define PORTAL_PUBLISH_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "core/utf8.h"
 #include "domain/publication.h"
 
@@ -18,12 +18,12 @@
 struct jw; /* core/jw.h: lists are written into the response through it */
 
 /* The published tenant-years (an array in *items). */
-enum db_status publish_list(struct jw *items);
+enum svc_status publish_list(struct jw *items);
 
 enum publish_outcome {
 	PUBLISH_OK = 0,
 	PUBLISH_NOT_PUBLISHED,   /* the tenant has not published the year: result.tenant_name tells who */
-	PUBLISH_DB,              /* result.db says why (not found, unavailable, error) */
+	PUBLISH_DB,              /* result.status says why (not found, unavailable, error) */
 };
 
 struct publish_recipients {
@@ -32,20 +32,20 @@ struct publish_recipients {
 	char tenant_name[TEXT_CAP(128)];
 	char published_at[32];
 	int64_t total, count;    /* publish_recipients_each: the sum of the amounts, and how many */
-	enum db_status db;
+	enum svc_status status;
 };
 
 /* Whether the tenant (slug) has published year: PUBLISH_OK fills out for publish_recipients_each. */
 enum publish_outcome publish_recipients(const char *tenant, int year, struct publish_recipients *out);
 /* After PUBLISH_OK: fn with each recipient of the year, by organisation (Norwegian order), and
  * r->total and r->count. */
-enum db_status publish_recipients_each(struct publish_recipients *r, pub_recipient_fn fn, void *arg);
+enum svc_status publish_recipients_each(struct publish_recipients *r, pub_recipient_fn fn, void *arg);
 
 /* fn with the statistics of each published tenant-year (tenant NULL: every tenant; year 0: every
  * year), by year, IMDi first, then by name; *totals their sums. */
-enum db_status publish_statistics(const char *tenant, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals);
+enum svc_status publish_statistics(const char *tenant, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals);
 
 /* The tenant (id and slug) publishes year; published_at gets the time it was published. */
-enum db_status publish_year(int64_t tenant_id, const char *tenant, int year, int64_t user_id, char published_at[32]);
+enum svc_status publish_year(int64_t tenant_id, const char *tenant, int year, int64_t user_id, char published_at[32]);
 
 #endif

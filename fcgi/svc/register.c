@@ -2,6 +2,7 @@
  * register.c - the register import and the organisation's fields from the register (see register.h).
  */
 #include "svc/register.h"
+#include "svc/svc_db.h"
 
 #include "db/db_users.h"
 #include "domain/register.h"
@@ -11,7 +12,7 @@
 #include <string.h>
 
 bool
-register_apply(const struct db_register_unit *u, struct db_org_input *o)
+register_apply(const struct register_entry *u, struct db_org_input *o)
 {
 	const char *kind = register_kind(u->form, o->kind);
 
@@ -27,18 +28,18 @@ register_apply(const struct db_register_unit *u, struct db_org_input *o)
 	return kind != NULL;
 }
 
-enum db_status
-register_lookup(const char *orgnr, bool *loaded, bool *found, struct db_register_unit *u)
+enum svc_status
+register_lookup(const char *orgnr, bool *loaded, bool *found, struct register_entry *u)
 {
 	enum db_status s;
 
 	*found = false;
 	memset(u, 0, sizeof(*u));
 	if ((s = db_register_loaded(loaded)) != DB_OK || !*loaded)
-		return s;
+		return svc_status_of(s);
 	s = db_register_get(orgnr, u);
 	*found = s == DB_OK;
-	return s == DB_NOTFOUND ? DB_OK : s;
+	return svc_status_of(s == DB_NOTFOUND ? DB_OK : s);
 }
 
 struct register_tx {
@@ -108,7 +109,7 @@ register_import_run(void *arg)
 	return db_seclog("register_imported", 0, 0, 0, 0, NULL, detail);
 }
 
-enum db_status
+enum svc_status
 register_import(const char *data, size_t len, struct register_import_result *r)
 {
 	struct registercsv_result res = { .faults = { r->faults, sizeof(r->faults) / sizeof(r->faults[0]), 0 } };
@@ -120,10 +121,10 @@ register_import(const char *data, size_t len, struct register_import_result *r)
 		r->kind = res.kind;
 		r->rows = res.rows;
 		r->nfaults = res.faults.n;
-		return DB_CONFLICT;
+		return SVC_CONFLICT;
 	}
 	r->kind = res.kind;
 	r->rows = res.rows;
 	r->emails_unusable = res.emails_unusable;
-	return db_tx(register_import_run, &t);
+	return svc_status_of(db_tx(register_import_run, &t));
 }

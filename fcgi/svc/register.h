@@ -12,9 +12,8 @@
 #ifndef PORTAL_SVC_REGISTER_H
 #define PORTAL_SVC_REGISTER_H
 
-#include "db/db.h"
-#include "db/db_apps.h"
-#include "db/db_register.h"
+#include "svc/status.h"
+#include "domain/register.h"
 #include "domain/registercsv.h"
 
 #include <stdbool.h>
@@ -29,18 +28,12 @@ struct register_import_result {
 	size_t nfaults;              /* all faults */
 };
 
-/* DB_OK when imported; DB_CONFLICT when the file has faults (in r); else a db error. */
-enum db_status register_import(const char *data, size_t len, struct register_import_result *r);
+/* SVC_OK when imported; SVC_CONFLICT when the file has faults (in r); else why not. */
+enum svc_status register_import(const char *data, size_t len, struct register_import_result *r);
 
 /* Whether register data is loaded, and whether it holds orgnr (then in *u). */
-enum db_status register_lookup(const char *orgnr, bool *loaded, bool *found, struct db_register_unit *u);
+enum svc_status register_lookup(const char *orgnr, bool *loaded, bool *found, struct register_entry *u);
 
-/*
- * Sets o's name, municipality (when the register has one), and registrations with their dates
- * from u (being in Enhetsregisteret is business_register, since its registration date), and the
- * kind: register_kind() of the form and o's declared kind. Returns false, leaving the kind, when
- * the form is not one the scheme is for. o's strings then point into u.
- */
-bool register_apply(const struct db_register_unit *u, struct db_org_input *o);
+/* (register_apply, for the organisations' use cases, is in svc/svc_db.h.) */
 
 #endif

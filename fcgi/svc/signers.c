@@ -2,6 +2,7 @@
  * signers.c - verifying who may sign for an organisation (see signers.h).
  */
 #include "svc/signers.h"
+#include "svc/svc_db.h"
 
 #include "db/db_apps.h"
 #include "db/db_publish.h"
@@ -9,6 +10,7 @@
 #include "domain/register.h"
 #include "domain/roles.h"
 #include "domain/rules.h"
+#include "core/jw.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -40,7 +42,7 @@ signers_run(enum db_status (*fn)(void *), struct signers_tx *t)
 	memset(t->out, 0, sizeof(*t->out));
 	t->refusal = SIGNERS_OK;
 	s = db_tx(fn, t);
-	t->out->db = s;
+	t->out->status = svc_status_of(s);
 	if (s == DB_CONFLICT && t->refusal != SIGNERS_OK)
 		return t->refusal;
 	return s == DB_OK ? SIGNERS_OK : SIGNERS_DB;
@@ -60,7 +62,7 @@ static enum db_status
 signers_link(struct signers_tx *t, const struct db_org_flags *of, const struct db_user *u)
 {
 	const struct signers_input *in = t->in;
-	struct db_register_unit ru;
+	struct register_entry ru;
 	struct buf body = { 0 };
 	int64_t sent = 0;
 	enum db_status s = db_register_get(of->orgnr, &ru);
@@ -180,7 +182,7 @@ signers_confirm_run(void *arg)
 {
 	struct signers_tx *t = arg;
 	struct db_signer_request r;
-	struct db_register_unit ru;
+	struct register_entry ru;
 	struct db_org_flags of;
 	struct db_user u;
 	unsigned roles = 0;
@@ -255,11 +257,10 @@ signers_decide(const struct signers_input *in, struct signers_result *out)
 
 /* ---- reads ------------------------------------------------------------------------------- */
 
-enum db_status
-signers_list(int64_t tenant_id, bool all, json_t **out)
+enum svc_status
+signers_list(int64_t tenant_id, bool all, struct jw *w)
 {
-	*out = NULL;
-	return db_signer_requests_list(tenant_id, all, out);
+	return svc_status_of(db_signer_requests_list(tenant_id, all, w));
 }
 
 enum db_status
@@ -291,17 +292,13 @@ signers_words(int64_t org_id, int64_t user_id, char *out, size_t len)
 }
 
 enum db_status
-signers_mine(int64_t org_id, int64_t user_id, bool signer, json_t **out)
+signers_mine(int64_t org_id, int64_t user_id, bool signer, struct jw *w)
 {
 	char words[REGISTER_WORDS_MAX];
-	json_t *pending = NULL;
 	enum db_status s;
 
-	*out = NULL;
 	if (signer && (s = signers_words(org_id, user_id, words, sizeof(words))) != DB_OK)
 		return s;
-	if ((s = db_signer_pending(org_id, user_id, &pending)) != DB_OK)
-		return s;
-	*out = json_pack("{s:o, s:o}", "authority", signer ? json_string(words) : json_null(), "pending", pending);
-	return DB_OK;
+	jw_str(w, "authority", signer ? words : NULL);
+	return db_signer_pending(org_id, user_id, w, "pending");
 }

@@ -18,11 +18,9 @@
 #ifndef PORTAL_SIGNERS_H
 #define PORTAL_SIGNERS_H
 
-#include "db/db.h"
-#include "db/db_register.h"
+#include "svc/status.h"
 #include "core/utf8.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,7 +35,7 @@ enum signers_outcome {
 	SIGNERS_BAD_TOKEN,    /* confirm: unknown, used, expired or ended link, or the register's address changed */
 	SIGNERS_NOT_MEMBER,   /* confirm, decide: the person is no longer a member of the organisation */
 	SIGNERS_DECIDED,      /* decide: the request is decided already */
-	SIGNERS_DB,           /* out->db says why (not found, unavailable, error) */
+	SIGNERS_DB,           /* out->status says why (not found, unavailable, error) */
 };
 
 struct signers_input {
@@ -55,7 +53,7 @@ struct signers_input {
 };
 
 struct signers_result {
-	enum db_status db;                /* SIGNERS_DB: why */
+	enum svc_status status;           /* SIGNERS_DB: why */
 	char email[255];                  /* request by email: where the link went */
 	int64_t org_id;                   /* confirm, decide */
 	char organisation[TEXT_CAP(200)]; /* confirm, decide */
@@ -66,17 +64,11 @@ enum signers_outcome signers_request(const struct signers_input *in, struct sign
 enum signers_outcome signers_confirm(const struct signers_input *in, struct signers_result *out);
 enum signers_outcome signers_decide(const struct signers_input *in, struct signers_result *out);
 
-/* The tenant's requests to a caseworker, the pending first; all: the decided ones too (new reference). */
-enum db_status signers_list(int64_t tenant_id, bool all, json_t **out);
+struct jw;
+/* The tenant's requests to a caseworker, the pending first, each an object into the array open on
+ * w; all: the decided ones too. */
+enum svc_status signers_list(int64_t tenant_id, bool all, struct jw *w);
 
-/* The person's signing in the organisation, for its page: {authority (words, or null when the
- * person is not a signer), pending: [requests]} (new reference in *out). */
-enum db_status signers_mine(int64_t org_id, int64_t user_id, bool signer, json_t **out);
-
-/* How the signer's authority was established, in words (register_authority_words). */
-enum db_status signers_words(int64_t org_id, int64_t user_id, char *out, size_t len);
-
-/* Makes the person a signer with the authority a (org_id and user_id in it). In a tx. */
-enum db_status signers_grant(const struct db_authority_input *a);
+/* (What other use cases take from here inside their transactions is in svc/svc_db.h.) */
 
 #endif

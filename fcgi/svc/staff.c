@@ -2,6 +2,7 @@
  * staff.c - a tenant's staff and roles, its security log and the outbox (see staff.h).
  */
 #include "svc/staff.h"
+#include "svc/svc_db.h"
 #include "db/db_users.h"
 #include "domain/roles.h"
 
@@ -9,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-enum db_status
+enum svc_status
 staff_list(int64_t tenant_id, struct jw *out)
 {
-	return db_staff_list(tenant_id, out);
+	return svc_status_of(db_staff_list(tenant_id, out));
 }
 
 struct staff_tx {
@@ -60,7 +61,7 @@ staff_add(const struct staff_input *in, struct staff_result *out)
 	if (bit == ROLE_NATIONAL_ADMIN && !(in->actor_roles & ROLE_NATIONAL_ADMIN))
 		return STAFF_ROLE_DENIED;
 	s = db_tx(staff_add_run, &t);
-	out->db = s;
+	out->status = svc_status_of(s);
 	if (s == DB_NOTFOUND && t.no_account)
 		return STAFF_NO_ACCOUNT;
 	if (s == DB_CONFLICT)
@@ -96,23 +97,21 @@ staff_remove(const struct staff_input *in, struct staff_result *out)
 
 	memset(out, 0, sizeof(*out));
 	s = db_tx(staff_remove_run, &t);
-	out->db = s;
+	out->status = svc_status_of(s);
 	if (s == DB_CONFLICT && t.self_lockout)
 		return STAFF_SELF_LOCKOUT;
 	return s == DB_OK ? STAFF_OK : STAFF_DB;
 }
 
-enum db_status
-staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, json_t **out)
+enum svc_status
+staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, struct jw *w)
 {
-	*out = NULL;
 	/* IMDi's national administrators see every tenant's events; tenant administrators their own */
-	return db_seclog_list((roles & ROLE_NATIONAL_ADMIN) ? 0 : tenant_id, limit, offset, out);
+	return svc_status_of(db_seclog_list((roles & ROLE_NATIONAL_ADMIN) ? 0 : tenant_id, limit, offset, w));
 }
 
-enum db_status
-staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out)
+enum svc_status
+staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w)
 {
-	*out = NULL;
-	return db_outbox_list(to, metadata_only, limit, offset, out);
+	return svc_status_of(db_outbox_list(to, metadata_only, limit, offset, w));
 }

@@ -7,9 +7,8 @@
 #ifndef PORTAL_STAFF_H
 #define PORTAL_STAFF_H
 
-#include "db/db.h"
+#include "svc/status.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -22,7 +21,7 @@ enum staff_outcome {
 	STAFF_NO_ACCOUNT,     /* add: no account has the address */
 	STAFF_EXISTS,         /* add: the person has the role here already */
 	STAFF_SELF_LOCKOUT,   /* remove: a tenant admin may not remove their own tenant_admin role */
-	STAFF_DB,             /* out->db says why (not found, conflict, unavailable, error) */
+	STAFF_DB,             /* out->status says why (not found, conflict, unavailable, error) */
 };
 
 struct staff_input {
@@ -36,23 +35,23 @@ struct staff_input {
 };
 
 struct staff_result {
-	enum db_status db;            /* STAFF_DB: why */
+	enum svc_status status;       /* STAFF_DB: why */
 	int64_t id, user_id;          /* add: the new staff entry and its person */
 };
 
 /* The tenant's staff with their roles (new reference in *out). */
-enum db_status staff_list(int64_t tenant_id, struct jw *out);
+enum svc_status staff_list(int64_t tenant_id, struct jw *out);
 /* Gives the person with the address the role in the tenant. */
 enum staff_outcome staff_add(const struct staff_input *in, struct staff_result *out);
 /* Removes the tenant's staff entry (a person's role). */
 enum staff_outcome staff_remove(const struct staff_input *in, struct staff_result *out);
 
-/* The security log, newest first (new reference in *out): the tenant's own events, or every
- * tenant's when roles hold national_admin. */
-enum db_status staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, json_t **out);
-/* The outbox, newest first (new reference in *out); to = NULL for every recipient. Never the body
- * of an email with a one-time link; with metadata_only (the portal sends the emails itself) no body
- * at all: recipient, subject, times and state. */
-enum db_status staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, json_t **out);
+/* The security log, newest first, each event an object into the array open on w: the tenant's
+ * own events, or every tenant's when roles hold national_admin. */
+enum svc_status staff_security_log(int64_t tenant_id, unsigned roles, int64_t limit, int64_t offset, struct jw *w);
+/* The outbox, newest first, each email an object into the array open on w; to = NULL for every
+ * recipient. Never the body of an email with a one-time link; with metadata_only (the portal sends
+ * the emails itself) no body at all: recipient, subject, times and state. */
+enum svc_status staff_outbox(const char *to, bool metadata_only, int64_t limit, int64_t offset, struct jw *w);
 
 #endif

@@ -2,12 +2,13 @@
  * submit.c - checking and submitting an application (see submit.h).
  */
 #include "svc/submit.h"
-#include "svc/attachments.h"
-#include "svc/signers.h"
+#include "svc/idem_db.h"
+#include "svc/svc_db.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
 #include "domain/register.h"
 #include "domain/rules.h"
+#include "core/jw.h"
 #include "core/util.h"
 #include "core/utf8.h"
 
@@ -72,7 +73,7 @@ submit_load(int64_t app_id, struct submit_facts *f)
 	return submit_context(f);
 }
 
-enum db_status
+enum svc_status
 submit_check(int64_t app_id, struct app_errors *errs, json_t **data)
 {
 	struct submit_facts f;
@@ -87,7 +88,7 @@ submit_check(int64_t app_id, struct app_errors *errs, json_t **data)
 			app_errors_add(errs, "call", "Søknadsfristen er ute.");
 	}
 	db_app_free(&f.a);
-	return s;
+	return svc_status_of(s);
 }
 
 /* The draft's sub-goals that the call has, as a SET value ("A,C"). */
@@ -116,33 +117,68 @@ struct submit_signature {
 	char authority[REGISTER_WORDS_MAX];
 };
 
+/*
+ * The copy of what was signed, written with the JSON writer into w: the signature, the
+ * organisation and the call as they are now, the application, its budget figures and the
+ * attachments (their names cleaned, as they are listed and downloaded).
+ */
+static enum db_status
+submit_copy(struct jw *w, const struct submit_input *in, const struct submit_facts *f, const json_t *data,
+    const char *reference, const struct submit_signature *sig)
+{
+	json_t *budget = app_budget_json(data);
+	enum db_status s;
+
+	jw_obj(w, NULL);
+	jw_str(w, "reference", reference);
+	jw_str(w, "signed_at", sig->at);
+	jw_obj(w, "signed_by");
+	jw_int(w, "id", sig->who.id);
+	jw_str(w, "name", sig->who.name);
+	jw_str(w, "email", sig->who.email);
+	jw_str(w, "authority", sig->authority);
+	jw_end(w);
+	jw_str(w, "ip", in->remote_addr ? in->remote_addr : "");
+	jw_obj(w, "organisation");
+	if ((s = db_org_write(f->a.org_id, w, NULL)) != DB_OK)
+		goto out;
+	jw_end(w);
+	jw_obj(w, "call");
+	jw_int(w, "id", f->r.id);
+	jw_str(w, "title", f->r.title);
+	jw_str(w, "tenant", f->r.tenant_name);
+	jw_int(w, "year", f->r.year);
+	jw_end(w);
+	jw_json(w, "application", data);
+	jw_json(w, "budget", budget);
+	jw_arr(w, "attachments");
+	if ((s = att_write_list(f->a.id, w)) != DB_OK)
+		goto out;
+	jw_end(w);
+	jw_end(w);
+	s = jw_ok(w) ? DB_OK : DB_ERROR;
+out:
+	json_decref(budget);
+	return s;
+}
+
 /* The frozen copy of what was signed: later changes to the organisation do not touch it. */
 static enum db_status
 submit_freeze(const struct submit_input *in, const struct submit_facts *f, const json_t *data, const char *reference,
     const struct submit_signature *sig)
 {
-	json_t *org = NULL, *atts = NULL, *copy;
-	char *text, set[16];
+	struct buf text = { 0 };
+	struct jw w;
+	char set[16];
 	enum db_status s;
 
-	if ((s = db_org_get(f->a.org_id, &org)) != DB_OK || (s = db_att_list(f->a.id, &atts)) != DB_OK) {
-		json_decref(org);
-		return s;
+	jw_init(&w, &text);
+	if ((s = submit_copy(&w, in, f, data, reference, sig)) == DB_OK) {
+		submit_sub_goals(data, f->r.sub_goals, set);
+		s = db_app_submit(f->a.id, reference, in->user_id, in->remote_addr,
+		    in->idem && in->idem->key[0] ? in->idem->key : NULL, text.data, set);
 	}
-	att_clean_names(atts); /* as the attachments are listed and downloaded */
-	copy = json_pack("{s:s, s:s, s:{s:I, s:s, s:s, s:s}, s:s, s:o, s:{s:I, s:s, s:s, s:I}, s:O, s:o, s:o}",
-	    "reference", reference, "signed_at", sig->at, "signed_by", "id", (json_int_t)sig->who.id, "name", sig->who.name,
-	    "email", sig->who.email, "authority", sig->authority, "ip", in->remote_addr ? in->remote_addr : "", "organisation", org, "call", "id",
-	    (json_int_t)f->r.id, "title", f->r.title, "tenant", f->r.tenant_name, "year", (json_int_t)f->r.year,
-	    "application", data, "budget", app_budget_json(data), "attachments", atts);
-	text = copy ? json_dumps(copy, JSON_COMPACT) : NULL;
-	json_decref(copy);
-	if (text == NULL)
-		return DB_ERROR;
-	submit_sub_goals(data, f->r.sub_goals, set);
-	s = db_app_submit(f->a.id, reference, in->user_id, in->remote_addr, in->idem && in->idem->key[0] ? in->idem->key : NULL,
-	    text, set);
-	free(text);
+	buf_free(&text);
 	return s;
 }
 
@@ -249,7 +285,7 @@ submit_application(const struct submit_input *in, struct submit_result *out)
 
 	memset(out, 0, sizeof(*out));
 	s = idem_tx(in->idem, submit_run, submit_saved, &t, &is, &replay);
-	out->db = s;
+	out->status = svc_status_of(s);
 	if (is == IDEM_MISMATCH)
 		return SUBMIT_KEY_REUSED;
 	if (s == DB_OK && is == IDEM_REPLAY) { /* the same submission again: the same receipt, nothing written */

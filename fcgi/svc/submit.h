@@ -12,7 +12,7 @@
 #ifndef PORTAL_SUBMIT_H
 #define PORTAL_SUBMIT_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "domain/application.h"
 #include "svc/idem.h"
 
@@ -32,19 +32,19 @@ enum submit_outcome {
 	SUBMIT_NOT_DRAFT,    /* withdrawn, or a case already */
 	SUBMIT_INVALID,      /* result.errs names every problem */
 	SUBMIT_DEADLINE,     /* the call's deadline has passed */
-	SUBMIT_DB,           /* result.db says why (not found, unavailable, error) */
+	SUBMIT_DB,           /* result.status says why (not found, unavailable, error) */
 };
 
 struct submit_result {
 	struct app_errors errs;
 	char reference[24];
-	enum db_status db;
+	enum svc_status status;
 };
 
 enum submit_outcome submit_application(const struct submit_input *in, struct submit_result *out);
 
 /* The submission rules as they stand now, without submitting: errs gets every problem (the
  * deadline included); *data (new reference, the draft) is for the caller's budget figures. */
-enum db_status submit_check(int64_t app_id, struct app_errors *errs, json_t **data);
+enum svc_status submit_check(int64_t app_id, struct app_errors *errs, json_t **data);
 
 #endif

@@ -4,6 +4,7 @@
  * the secrets, hashes the recovery codes and compares in constant time.
  */
 #include "svc/totp.h"
+#include "svc/svc_db.h"
 #include "db/db_totp.h"
 #include "db/db_users.h"
 #include "domain/roles.h"
@@ -161,7 +162,7 @@ totp_run(db_tx_fn fn, const struct totp_input *in, struct totp_result *out)
 
 	memset(out, 0, sizeof(*out));
 	s = db_tx(fn, &t);
-	out->db = s;
+	out->status = svc_status_of(s);
 	if (s == DB_OK || (s == DB_NOTFOUND && t.o != TOTP_OK))
 		return t.o;
 	return TOTP_DB;
@@ -345,20 +346,20 @@ totp_check(struct totp_tx *t)
 /* ---- the use cases --------------------------------------------------------------------------- */
 
 enum totp_step
-totp_login_step(int64_t user_id, const char *remote_addr, enum db_status *st)
+totp_login_step(int64_t user_id, const char *remote_addr, enum svc_status *st)
 {
 	unsigned roles = 0;
 	bool enabled = false;
 	enum totp_step step;
 
-	if ((*st = db_totp_need(user_id, &roles, &enabled)) != DB_OK)
+	if ((*st = svc_status_of(db_totp_need(user_id, &roles, &enabled))) != SVC_OK)
 		return TOTP_STEP_NONE;
 	step = enabled ? TOTP_STEP_VERIFY : (roles & ROLE_SECOND_FACTOR) ? TOTP_STEP_ENROL : TOTP_STEP_NONE;
 	if (step == TOTP_STEP_NONE)
 		return step;
-	*st = db_seclog("login_second_step", user_id, 0, 0, 0, remote_addr,
-	    step == TOTP_STEP_VERIFY ? "venter på kode" : "må ta i bruk totrinnsinnlogging");
-	return *st == DB_OK ? step : TOTP_STEP_NONE;
+	*st = svc_status_of(db_seclog("login_second_step", user_id, 0, 0, 0, remote_addr,
+	    step == TOTP_STEP_VERIFY ? "venter på kode" : "må ta i bruk totrinnsinnlogging"));
+	return *st == SVC_OK ? step : TOTP_STEP_NONE;
 }
 
 static enum db_status
@@ -507,7 +508,7 @@ totp_status(const struct totp_input *in, struct totp_result *out)
 		out->recovery_left = row.recovery_left;
 	}
 	out->required = (roles & ROLE_SECOND_FACTOR) != 0;
-	out->db = s;
+	out->status = svc_status_of(s);
 	return s == DB_OK || s == DB_NOTFOUND ? TOTP_OK : TOTP_DB;
 }
 

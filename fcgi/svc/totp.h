@@ -17,7 +17,7 @@
 #ifndef PORTAL_TOTP_H
 #define PORTAL_TOTP_H
 
-#include "db/db.h"
+#include "svc/status.h"
 #include "core/utf8.h"
 
 #include <stdbool.h>
@@ -51,7 +51,7 @@ enum totp_outcome {
 	TOTP_REQUIRED,       /* disable: the account's roles need a second factor */
 	TOTP_STALE,          /* the pending login's account is gone, or its sessions were ended since */
 	TOTP_SEALED,         /* a stored secret does not open with the key (another key?); logged */
-	TOTP_DB,             /* out->db says why */
+	TOTP_DB,             /* out->status says why */
 };
 
 /* The input of every use case here; each reads the fields its comment names. */
@@ -67,7 +67,7 @@ struct totp_input {
 };
 
 struct totp_result {
-	enum db_status db;            /* TOTP_DB: why */
+	enum svc_status status;       /* TOTP_DB: why */
 	int64_t retry_after;          /* TOTP_LOCKED */
 	char secret[40];              /* enrol: base32, for typing in */
 	char uri[1024];               /* enrol: the otpauth:// URI, for the QR code */
@@ -82,8 +82,8 @@ struct totp_result {
 };
 
 /* What the login of user_id needs after its right password; a second step is recorded in the
- * security log. *st the db status (TOTP_STEP_NONE when it is not DB_OK). */
-enum totp_step totp_login_step(int64_t user_id, const char *remote_addr, enum db_status *st);
+ * security log. *st how the database answered (TOTP_STEP_NONE when it is not SVC_OK). */
+enum totp_step totp_login_step(int64_t user_id, const char *remote_addr, enum svc_status *st);
 
 /* A new secret waiting for its first code: out->secret and out->uri. A pending login may enrol
  * only when its roles need a second factor and it has none; a session may always (a confirmed

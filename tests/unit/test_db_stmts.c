@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/db_users.h"
+#include "core/jw.h"
+#include "core/util.h"
 
 /* '?' outside quoted text */
 static unsigned
@@ -194,12 +197,19 @@ test_wrong_parameter_count(void **state)
 {
 	struct db_param p[] = { DB_INT(1), DB_INT(2) };
 	int64_t v = 7;
-	json_t *out = NULL;
+	struct db_org org = { .id = 7 };
+	struct buf b = { 0 };
+	struct jw w;
 	(void)state;
 	assert_int_equal(db_exec(DB_STMT_USER_BUMP_GEN, p, 2, NULL, NULL), DB_ERROR);
 	assert_int_equal(db_exec(DB_STMT_USER_BUMP_GEN, NULL, 0, NULL, NULL), DB_ERROR);
-	assert_int_equal(db_query_json(DB_STMT_ORG_GET, p, 2, &out), DB_ERROR);
-	assert_null(out);
+	assert_int_equal(db_query_one(DB_STMT_ORG_GET, p, 2, &org), DB_ERROR);
+	assert_int_equal(org.id, 7);
+	jw_init(&w, &b);
+	jw_arr(&w, NULL);
+	assert_int_equal(db_query_jw(DB_STMT_ORG_GET, p, 2, &w), DB_ERROR);
+	assert_int_equal(b.len, 1); /* only the "[" */
+	buf_free(&b);
 	/* db_query_int is for statements of one INT column only */
 	assert_int_equal(db_query_int(DB_STMT_STAFF_GET, p, 2, &v), DB_ERROR);
 	assert_int_equal(v, 7);

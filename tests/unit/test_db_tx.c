@@ -2,7 +2,8 @@
  * test_db_tx.c - the transaction retry loop with fake begin/commit/rollback: deadlocks (also the
  * ones Galera reports at COMMIT) are retried a bounded number of times with backoff; other
  * failures roll back once and are not retried, nor is a lost connection (before COMMIT nothing was
- * saved; at COMMIT it may have been).
+ * saved; at COMMIT it may have been). And what the use cases make of the status that comes out
+ * (svc_status_of).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "svc/svc_db.h"
 
 static int begins, commits, rollbacks, backoffs, calls;
 static int fail_fn_times, fail_commit_times;
@@ -153,6 +155,20 @@ test_lost_in_fn_not_retried(void **state)
 	assert_int_equal(commits, 0);
 }
 
+/* a retry that gave up is a conflict to the person, like a refusal by the database */
+static void
+test_svc_status_of(void **state)
+{
+	(void)state;
+	assert_int_equal(svc_status_of(DB_OK), SVC_OK);
+	assert_int_equal(svc_status_of(DB_NOTFOUND), SVC_NOT_FOUND);
+	assert_int_equal(svc_status_of(DB_CONFLICT), SVC_CONFLICT);
+	assert_int_equal(svc_status_of(DB_RETRY), SVC_CONFLICT);
+	assert_int_equal(svc_status_of(DB_UNAVAILABLE), SVC_UNAVAILABLE);
+	assert_int_equal(svc_status_of(DB_ERROR), SVC_ERROR);
+	assert_int_equal(svc_status_of((enum db_status)99), SVC_ERROR);
+}
+
 int
 main(void)
 {
@@ -160,7 +176,7 @@ main(void)
 		cmocka_unit_test(test_succeeds_after_deadlocks), cmocka_unit_test(test_gives_up),
 		cmocka_unit_test(test_conflict_not_retried), cmocka_unit_test(test_commit_conflict_retried),
 		cmocka_unit_test(test_begin_unavailable), cmocka_unit_test(test_commit_lost_not_retried),
-		cmocka_unit_test(test_lost_in_fn_not_retried),
+		cmocka_unit_test(test_lost_in_fn_not_retried), cmocka_unit_test(test_svc_status_of),
 	};
 	return cmocka_run_group_tests_name("db_tx", tests, NULL, NULL);
 }
