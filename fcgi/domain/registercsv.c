@@ -66,7 +66,7 @@ registercsv_date(const char *v, char out[11])
 	}
 	if (strlen(v) != 10 || sscanf(v, "%2d.%2d.%4d%n", &d, &m, &y, &n) != 3 || n != 10 || y < 0 || m < 0 || d < 0)
 		return false;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 	if (valid_date(out, NULL))
 		return true;
 	out[0] = '\0';
