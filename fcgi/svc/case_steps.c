@@ -293,7 +293,7 @@ effect_letter(struct case_run *r)
 	free(content);
 	TRY(r, s);
 	TRY(r, db_case_letter_sent(r->in->case_id, case_next_name(r)));
-	snprintf(link, sizeof(link), "%s/vedtak.html?id=%lld", r->in->base_url ? r->in->base_url : "",
+	snprintf(link, sizeof(link), "%s/min-sak.html?id=%lld", r->in->base_url ? r->in->base_url : "",
 	    (long long)r->in->case_id);
 	r->mail_owned = letter_text(r->out->letter, link);
 	r->mail_body = r->mail_owned;

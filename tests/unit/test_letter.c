@@ -104,12 +104,12 @@ test_rejection_and_ministry(void **state)
 	assert_int_equal(json_array_size(json_object_get(l, "conditions")), 0);
 	assert_string_equal(json_string_value(json_object_get(l, "reasons")), "Ordinær drift dekkes ikke");
 	assert_non_null(strstr(json_string_value(json_object_get(l, "appeal_to")), "departementet"));
-	text = letter_text(l, "https://portal.example/vedtak.html?id=7");
+	text = letter_text(l, "https://portal.example/min-sak.html?id=7");
 	assert_non_null(strstr(text, "AVSLAG"));
 	assert_non_null(strstr(text, "150\xc2\xa0" "000 kroner er avslått"));
 	assert_non_null(strstr(text, "Begrunnelse: Ordinær drift dekkes ikke"));
 	assert_non_null(strstr(text, "senest 2026-05-31"));
-	assert_non_null(strstr(text, "https://portal.example/vedtak.html?id=7"));
+	assert_non_null(strstr(text, "https://portal.example/min-sak.html?id=7"));
 	free(text);
 	json_decref(l);
 }
