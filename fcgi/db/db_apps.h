@@ -102,7 +102,7 @@ enum db_status db_app_lock(int64_t id, struct db_app_lock *out);
 /* sub_goals: the draft's sub-goals as a SET value, e.g. "A,C". */
 enum db_status db_app_submit(int64_t id, const char *reference, int64_t user_id, const char *ip, const char *key,
     const char *signed_json, const char *sub_goals);
-enum db_status db_app_withdraw(int64_t id);   /* DB_CONFLICT when not submitted */
+enum db_status db_app_withdraw(int64_t id);   /* DB_CONFLICT when decided or not submitted */
 
 enum db_status db_event_add(int64_t app_id, int64_t user_id, const char *event, const char *detail);
 /* The applicant's timeline, without the tenant's internal steps: each entry written as an object

@@ -3,6 +3,7 @@
  * timeline (see drafts.h).
  */
 #include "svc/drafts.h"
+#include "domain/casestate.h"
 #include "svc/idem_db.h"
 #include "svc/svc_db.h"
 #include "db/db_apps.h"
@@ -226,8 +227,17 @@ static enum db_status
 drafts_withdraw_run(void *arg)
 {
 	struct drafts_withdraw_tx *t = arg;
-	enum db_status s = db_app_withdraw(t->app_id);
-	if (s != DB_OK)
+	const struct case_context none = { false, 0, 0 };
+	struct db_app_lock l;
+	int state;
+	enum db_status s;
+
+	/* the state machine says when a case may be withdrawn: before a decision */
+	if ((s = db_app_lock(t->app_id, &l)) != DB_OK)
+		return s;
+	if ((state = case_state_parse(l.status)) < 0 || case_next((enum case_state)state, EV_WITHDRAW, &none) < 0)
+		return DB_CONFLICT;
+	if ((s = db_app_withdraw(t->app_id)) != DB_OK)
 		return s;
 	return db_event_add(t->app_id, t->user_id, "withdrawn", NULL);
 }

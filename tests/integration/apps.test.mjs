@@ -204,6 +204,29 @@ test('only a signer submits; submission is idempotent with Idempotency-Key; the 
   checkProblem(await leader.post(`/api/v1/organisations/${orgId}/applications`, { call_id: call.id }), 409);
 });
 
+test('an application may be withdrawn until it is decided: in review and recommended too, not after a decision', async () => {
+  const call = await insertCall(stack, 'oslo', { required: 'budget' });
+  const ids = [];
+  for (let i = 0; i < 3; i++) {
+    const { id } = await draftFor(leader, call.id, validDraft({ startYear: call.year }));
+    assert.equal((await leader.post(`/api/v1/applications/${id}/submit`)).status, 201);
+    ids.push(id);
+  }
+  // the caseworker has started (in_review) and recommended; the third is decided
+  await stack.sql(`UPDATE applications SET status = 'in_review' WHERE id = ${ids[0]}`);
+  await stack.sql(`UPDATE applications SET status = 'recommended', recommended_amount = 50000 WHERE id = ${ids[1]}`);
+  await stack.sql(`UPDATE applications SET status = 'granted', granted_amount = 50000, decided_at = UTC_TIMESTAMP() WHERE id = ${ids[2]}`);
+  for (const id of ids.slice(0, 2)) {
+    const r = await leader.post(`/api/v1/applications/${id}/withdraw`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(await count('applications', `id = ${id} AND status = 'withdrawn'`), 1);
+    assert.equal(await count('application_events', `application_id = ${id} AND event = 'withdrawn'`), 1);
+  }
+  checkProblem(await leader.post(`/api/v1/applications/${ids[2]}/withdraw`), 409);
+  assert.equal(await count('applications', `id = ${ids[2]} AND status = 'granted'`), 1);
+  assert.equal(await count('application_events', `application_id = ${ids[2]} AND event = 'withdrawn'`), 0);
+});
+
 test('50 concurrent submissions in one tenant get 50 distinct, consecutive numbers', async () => {
   const call = await insertCall(stack, 'stavanger', { required: 'budget' });
   const data = validDraft({ municipality: 'Stavanger', startYear: call.year });
