@@ -62,6 +62,9 @@ h_recipients_find(struct http_req *req, const char **tenant, struct publish_reci
 	return -1;
 }
 
+/* what a recipient without an amount shows in place of it */
+#define H_AMOUNT_NOT_GIVEN "beløp ikke oppgitt"
+
 static int
 h_recipient_jw(void *arg, const struct pub_recipient *r)
 {
@@ -71,13 +74,19 @@ h_recipient_jw(void *arg, const struct pub_recipient *r)
 	jw_str(w, "organisation", r->organisation);
 	jw_str(w, "orgnr", r->has_orgnr ? r->orgnr : NULL);
 	jw_str(w, "title", r->title);
-	jw_int(w, "amount", r->amount);
+	if (r->amount_known)
+		jw_int(w, "amount", r->amount);
+	else
+		jw_null(w, "amount"); /* beløp ikke oppgitt */
 	jw_str(w, "sub_goals", r->sub_goals);
+	jw_str(w, "scheme", r->scheme);
+	jw_str(w, "scheme_name", r->scheme_name);
 	jw_end(w);
 	return 0;
 }
 
-/* {tenant, tenant_name, year, published_at, items, total, count}: the items written as they are read */
+/* {tenant, tenant_name, year, published_at, items, total, count, amounts_unknown}: the items written as
+ * they are read; total sums the known amounts */
 void
 h_recipients(struct http_req *req)
 {
@@ -100,6 +109,7 @@ h_recipients(struct http_req *req)
 	jw_end(&w);
 	jw_int(&w, "total", r.total);
 	jw_int(&w, "count", r.count);
+	jw_int(&w, "amounts_unknown", r.unknown);
 	jw_end(&w);
 	if (s != SVC_OK) {
 		h_svc_error(req, s);
@@ -118,8 +128,12 @@ h_recipient_csv(void *arg, const struct pub_recipient *r)
 	csv_text(b, r->organisation);
 	csv_text(b, r->orgnr);
 	csv_text(b, r->title);
-	csv_int(b, r->amount);
+	if (r->amount_known)
+		csv_int(b, r->amount);
+	else
+		csv_text(b, H_AMOUNT_NOT_GIVEN);
 	csv_text(b, r->sub_goals);
+	csv_text(b, r->scheme_name);
 	csv_end_row(b);
 	return 0;
 }
@@ -127,7 +141,8 @@ h_recipient_csv(void *arg, const struct pub_recipient *r)
 void
 h_recipients_csv(struct http_req *req)
 {
-	static const char *const heads[] = { "Mottaker", "Organisasjonsnummer", "Prosjekt", "Beløp i kroner", "Delmål", NULL };
+	static const char *const heads[] = { "Mottaker", "Organisasjonsnummer", "Prosjekt", "Beløp i kroner", "Delmål",
+		"Ordning", NULL };
 	struct publish_recipients r;
 	const char *tenant;
 	char name[96];
@@ -144,10 +159,17 @@ h_recipients_csv(struct http_req *req)
 	if ((s = publish_recipients_each(&r, h_recipient_csv, &b)) != SVC_OK) {
 		h_svc_error(req, s);
 	} else {
-		csv_text(&b, "Sum");
+		csv_text(&b, r.unknown ? "Sum av oppgitte beløp" : "Sum");
 		csv_text(&b, NULL);
-		csv_text(&b, NULL);
+		if (r.unknown) {
+			snprintf(name, sizeof(name), "%lld %s", (long long)r.unknown,
+			    r.unknown == 1 ? "tildeling med beløp ikke oppgitt" : "tildelinger med beløp ikke oppgitt");
+			csv_text(&b, name);
+		} else {
+			csv_text(&b, NULL);
+		}
 		csv_int(&b, r.total);
+		csv_text(&b, NULL);
 		csv_text(&b, NULL);
 		csv_end_row(&b);
 		snprintf(name, sizeof(name), "tilskuddsmottakere-%s-%d.csv", tenant, r.year);
@@ -164,7 +186,7 @@ static const char *const h_measure_keys[PUB_NMEASURES] = {
 	[PUB_OPERATING_IMMIGRANT] = "operating_support_immigrant_organisations",
 	[PUB_ACTIVITY_ORGS] = "activity_support_organisations",
 	[PUB_ACTIVITY_IMMIGRANT] = "activity_support_immigrant_organisations",
-	[PUB_FRAME] = "frame", [PUB_UNUSED] = "unused",
+	[PUB_FRAME] = "frame", [PUB_UNUSED] = "unused", [PUB_AMOUNTS_UNKNOWN] = "amounts_unknown",
 };
 
 /* every measure of m into the open object (null when unknown) */
@@ -280,7 +302,8 @@ h_statistics_csv(struct http_req *req)
 {
 	static const char *const heads[] = { "År", "Forvalter", "Søknader mottatt", "Søkt beløp", "Søknader innvilget",
 		"Tildelt beløp", "Organisasjoner med driftsstøtte", "… av dem innvandrerorganisasjoner",
-		"Organisasjoner med aktivitetsstøtte", "… av dem innvandrerorganisasjoner", "Ramme", "Ubrukte midler", NULL };
+		"Organisasjoner med aktivitetsstøtte", "… av dem innvandrerorganisasjoner", "Ramme", "Ubrukte midler",
+		"Tildelinger med beløp ikke oppgitt", NULL };
 	const char *tenant;
 	int year;
 	struct buf b = { 0 };
@@ -337,6 +360,7 @@ h_import(struct http_req *req)
 		h_svc_error(req, s);
 		return;
 	}
-	json_send(req, 200, json_pack("{s:I, s:I, s:I, s:I}", "rows", (json_int_t)r.rows, "imported", (json_int_t)r.imported,
-	    "unchanged", (json_int_t)r.unchanged, "total", (json_int_t)r.total));
+	json_send(req, 200, json_pack("{s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)r.rows, "imported",
+	    (json_int_t)r.imported, "unchanged", (json_int_t)r.unchanged, "total", (json_int_t)r.total, "amounts_unknown",
+	    (json_int_t)r.unknown));
 }

@@ -264,8 +264,11 @@ main_import(const struct config *cfg, const char *path)
 	main_file_close(&m);
 	if (s != SVC_OK)
 		return main_import_failed("import", path, s, r.errs, sizeof(r.errs) / sizeof(r.errs[0]), r.nerr);
-	printf("import: %zu rows, %zu new, %zu already imported, %lld kroner in all\n", r.rows, r.imported, r.unchanged,
+	printf("import: %zu rows, %zu new, %zu already imported, %lld kroner in all", r.rows, r.imported, r.unchanged,
 	    (long long)r.total);
+	if (r.unknown)
+		printf(" (%zu rows without an amount)", r.unknown);
+	printf("\n");
 	return 0;
 }
 

@@ -40,6 +40,15 @@ enum db_status {
  * struct s by db_row_into. TYPE is INT, BOOL, STR, TIME (DATETIME/DATE, in JSON "YYYY-MM-DDTHH:MM:SSZ"),
  * ROLES (a comma-separated list, in JSON an array of strings) or JSON (JSON text, in JSON its value).
  */
+/*
+ * Norwegian alphabetical order, for every ORDER BY on a name or a title: SQL_NB("o.name") (see
+ * docs/domain.md, Sorting). MariaDB has no Norwegian collation; the Danish one of UCA 14 has the
+ * same alphabet (æ, ø, å after z; ä sorted with æ, ö with ø, ü with y), but it also sorts "aa" as
+ * å, which the portal does not. So a combining grapheme joiner (U+034F, ignored by the collation)
+ * goes between two a's, which keeps them two a's. web/src/js/lib/collate.js does the same.
+ */
+#define SQL_NB(expr) "REGEXP_REPLACE(" expr ", '([Aa])(?=[Aa])', '\\\\1\xcd\x8f') COLLATE utf8mb4_uca1400_danish_ai_ci"
+
 #define COL(name, type) char c_##name;
 #define COLF(name, type, st, field) char c_##name;
 #define DB_STMT(id, nparams, sql, cols) struct db_cols_##id { cols char db__end; };

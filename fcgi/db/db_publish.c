@@ -66,30 +66,34 @@ db_publish(int64_t tenant_id, int year, int64_t user_id)
 struct db_recipients_read {
 	pub_recipient_fn fn;
 	void *arg;
-	int64_t total, count;
+	int64_t total, count, unknown;
 };
 
 static int
 db_recipient_row(void *arg, const struct db_row *row)
 {
 	struct db_recipients_read *rd = arg;
-	struct pub_recipient r = { .has_orgnr = !db_row_isnull(row, DB_COL(RECIPIENTS, orgnr)) };
+	struct pub_recipient r = { .has_orgnr = !db_row_isnull(row, DB_COL(RECIPIENTS, orgnr)),
+		.amount_known = !db_row_isnull(row, DB_COL(RECIPIENTS, amount)) };
 
 	db_row_into(row, &r);
 	rd->total += r.amount;
+	rd->unknown += !r.amount_known;
 	rd->count++;
 	return rd->fn(rd->arg, &r);
 }
 
 enum db_status
-db_recipients(int64_t tenant_id, int year, pub_recipient_fn fn, void *arg, int64_t *total, int64_t *count)
+db_recipients(int64_t tenant_id, int year, pub_recipient_fn fn, void *arg, int64_t *total, int64_t *count,
+    int64_t *unknown)
 {
 	struct db_param p[] = { DB_INT(tenant_id), DB_INT(year), DB_INT(tenant_id), DB_INT(year) };
-	struct db_recipients_read rd = { fn, arg, 0, 0 };
+	struct db_recipients_read rd = { fn, arg, 0, 0, 0 };
 	enum db_status s = db_query(DB_STMT_RECIPIENTS, p, 4, db_recipient_row, &rd);
 
 	*total = rd.total;
 	*count = rd.count;
+	*unknown = rd.unknown;
 	return s;
 }
 
@@ -135,12 +139,20 @@ db_tenant_by_slug(const char *slug, int64_t *id)
 }
 
 enum db_status
-db_hist_insert(int64_t tenant_id, int year, const char *orgnr, const char *organisation, const char *title,
-    int64_t amount, char sub_goal, const unsigned char key[32], int64_t user_id, uint64_t *inserted)
+db_scheme_by_code(const char *code, struct db_scheme *out)
 {
-	char goal[2] = { sub_goal, '\0' };
-	struct db_param p[] = { DB_INT(tenant_id), DB_INT(year), orgnr && orgnr[0] ? DB_STR(orgnr) : DB_NULLP,
-		DB_STR(organisation), DB_STR(title), DB_INT(amount), sub_goal ? DB_STR(goal) : DB_NULLP, DB_BLOB(key, 32),
-		DB_ID_OR_NULL(user_id) };
-	return db_exec(DB_STMT_HIST_INSERT, p, 9, inserted, NULL);
+	struct db_param p[] = { DB_STR(code) };
+	memset(out, 0, sizeof(*out));
+	return db_query_one(DB_STMT_SCHEME_BY_CODE, p, 1, out);
+}
+
+enum db_status
+db_hist_insert(int64_t tenant_id, int64_t scheme_id, const struct grant_row *g, const unsigned char key[32],
+    int64_t user_id, uint64_t *inserted)
+{
+	char goal[2] = { g->sub_goal, '\0' };
+	struct db_param p[] = { DB_INT(tenant_id), DB_INT(g->year), g->orgnr[0] ? DB_STR(g->orgnr) : DB_NULLP,
+		DB_STR(g->organisation), DB_STR(g->title), g->amount_known ? DB_INT(g->amount) : DB_NULLP,
+		g->sub_goal ? DB_STR(goal) : DB_NULLP, DB_BLOB(key, 32), DB_ID_OR_NULL(user_id), DB_INT(scheme_id) };
+	return db_exec(DB_STMT_HIST_INSERT, p, 10, inserted, NULL);
 }

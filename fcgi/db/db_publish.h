@@ -7,6 +7,7 @@
 #define PORTAL_DB_PUBLISH_H
 
 #include "db/db.h"
+#include "domain/grantcsv.h"
 #include "domain/publication.h"
 
 #include <stdbool.h>
@@ -23,16 +24,26 @@ enum db_status db_published_list(struct jw *w);
 /* Publishes the year (again: no change). */
 enum db_status db_publish(int64_t tenant_id, int year, int64_t user_id);
 /* Calls fn with each recipient of the tenant's year, by organisation (Norwegian order); *total is
- * their sum and *count how many (of the rows read, on an error too). */
+ * the sum of the known amounts, *count how many and *unknown how many have no amount (of the rows
+ * read, on an error too). */
 enum db_status db_recipients(int64_t tenant_id, int year, pub_recipient_fn fn, void *arg, int64_t *total,
-    int64_t *count);
+    int64_t *count, int64_t *unknown);
 /* Calls fn with each published tenant-year (slug NULL: every tenant; year 0: every year), by year,
  * IMDi first, then by name; *totals gets the sums of their measures (nothing known without a row). */
 enum db_status db_statistics(const char *slug, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals);
 
 enum db_status db_tenant_by_slug(const char *slug, int64_t *id);
-/* *inserted: 1 when the row is new, 0 when the same row was imported before. */
-enum db_status db_hist_insert(int64_t tenant_id, int year, const char *orgnr, const char *organisation,
-    const char *title, int64_t amount, char sub_goal, const unsigned char key[32], int64_t user_id, uint64_t *inserted);
+
+/* A scheme: its id and kind (voluntary, operating, public). */
+struct db_scheme {
+	int64_t id;
+	char kind[16];
+};
+/* The scheme of code (DB_NOTFOUND when none). */
+enum db_status db_scheme_by_code(const char *code, struct db_scheme *out);
+/* The past grant g of the tenant and scheme, under its row key (amount NULL when not known);
+ * *inserted: 1 when the row is new, 0 when the same row was imported before. */
+enum db_status db_hist_insert(int64_t tenant_id, int64_t scheme_id, const struct grant_row *g,
+    const unsigned char key[32], int64_t user_id, uint64_t *inserted);
 
 #endif

@@ -12,14 +12,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-enum { COL_TENANT, COL_YEAR, COL_ORGNR, COL_ORG, COL_TITLE, COL_AMOUNT, COL_SUBGOAL, COL__COUNT };
+enum { COL_TENANT, COL_YEAR, COL_ORGNR, COL_ORG, COL_TITLE, COL_AMOUNT, COL_SUBGOAL, COL_SCHEME, COL__COUNT };
 
 static const char *const grantcsv_names[COL__COUNT][3] = {
 	{ "tenant", "forvalter", NULL }, { "year", "år", "År" }, { "orgnr", "organisasjonsnummer", NULL },
 	{ "organisation", "mottaker", "organisasjon" }, { "title", "prosjekt", NULL }, { "amount", "beløp", NULL },
-	{ "sub_goal", "delmål", NULL },
+	{ "sub_goal", "delmål", NULL }, { "scheme", "ordning", NULL },
 };
+
+bool
+grantcsv_amount_unknown(const char *v)
+{
+	static const char *const markers[] = { "ikke oppgitt", "beløp ikke oppgitt", "ukjent", "not given", "unknown" };
+	size_t i;
+
+	if (v[0] == '\0')
+		return true;
+	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
+		if (strcasecmp(v, markers[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+grantcsv_goal_valid(const char *code)
+{
+	return code[0] != '\0' && code[1] == '\0' && strchr("ABCD1245", code[0]) != NULL;
+}
 
 #define GRANTCSV_FIELDS 16
 
@@ -31,7 +52,7 @@ grantcsv_header(struct csvread *rd, int nf, int col[COL__COUNT], struct csv_faul
 
 	csvread_columns(rd, nf, grantcsv_names, COL__COUNT, col);
 	for (c = 0; c < COL__COUNT; c++) {
-		if (col[c] < 0 && c != COL_ORGNR && c != COL_SUBGOAL) {
+		if (col[c] < 0 && c != COL_ORGNR && c != COL_SUBGOAL && c != COL_SCHEME) {
 			csv_fault_add(r, 1, grantcsv_names[c][0], "Kolonnen %s mangler i overskriftslinjen.", grantcsv_names[c][0]);
 			bad = -1;
 		}
@@ -78,13 +99,21 @@ grantcsv_row(char (*fields)[CSVREAD_FIELD_MAX], int nf, const int col[COL__COUNT
 	else
 		utf8_copy(g->title, v, sizeof(g->title));
 	v = FIELD(COL_AMOUNT);
-	if (!money_parse(v, &g->amount, &why))
+	g->amount_known = !grantcsv_amount_unknown(v);
+	if (col[COL_AMOUNT] >= nf)
+		csv_fault_add(r, g->line, "amount", "Raden mangler beløpet (la feltet stå tomt eller skriv «ikke oppgitt» når kilden ikke gir noe beløp).");
+	else if (g->amount_known && !money_parse(v, &g->amount, &why))
 		csv_fault_add(r, g->line, "amount", "«%.*s»: %s", (int)utf8_prefix(v, 40), v, why);
 	v = FIELD(COL_SUBGOAL);
-	if (v[0] != '\0' && !valid_subgoal(v))
-		csv_fault_add(r, g->line, "sub_goal", "Delmål er A, B, C eller D (eller tomt).");
+	if (v[0] != '\0' && !grantcsv_goal_valid(v))
+		csv_fault_add(r, g->line, "sub_goal", "Delmål er A, B, C eller D, eller satsingsområde 1, 2, 4 eller 5 (eller tomt).");
 	else
 		g->sub_goal = v[0];
+	v = FIELD(COL_SCHEME);
+	if (v[0] != '\0' && !valid_slug(v, 64))
+		csv_fault_add(r, g->line, "scheme", "Oppgi ordningen med kortnavnet, for eksempel frivillig-integrering.");
+	else
+		utf8_copy(g->scheme, v, sizeof(g->scheme));
 #undef FIELD
 }
 

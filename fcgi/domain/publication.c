@@ -30,5 +30,7 @@ pub_totals_add(struct pub_measures *t, const struct pub_measures *row)
 bool
 pub_known(const struct pub_measures *m, enum pub_measure k)
 {
+	if (k == PUB_UNUSED && m->v[PUB_AMOUNTS_UNKNOWN] > 0)
+		return false;
 	return m->any && (m->has_frame || (k != PUB_FRAME && k != PUB_UNUSED));
 }

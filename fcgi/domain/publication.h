@@ -18,8 +18,11 @@ struct pub_recipient {
 	char orgnr[10];
 	bool has_orgnr;              /* a past grant may have no organisation number (orgnr is "") */
 	char title[TEXT_CAP(300)];
-	int64_t amount;
-	char sub_goals[8];           /* "A,C"; "" for a past grant without one */
+	int64_t amount;              /* 0 when !amount_known */
+	bool amount_known;           /* false: a past grant whose source gives no amount (beløp ikke oppgitt) */
+	char sub_goals[16];          /* "A,C", or a priority area "4"; "" for a past grant without one */
+	char scheme[65];             /* the scheme's code */
+	char scheme_name[TEXT_CAP(255)];
 };
 
 /* The measures of a tenant-year, in the order the API and the CSV give them. A sub-goal has the
@@ -35,6 +38,8 @@ enum pub_measure {
 	PUB_ACTIVITY_IMMIGRANT,      /* ... of them immigrant organisations */
 	PUB_FRAME,                   /* the budget frames of the year's calls */
 	PUB_UNUSED,                  /* what of the frame was not granted */
+	PUB_AMOUNTS_UNKNOWN,         /* grants counted in PUB_GRANTED whose amount is not known (past grants
+	                                whose source gives none): PUB_AMOUNT_GRANTED sums the known ones */
 	PUB_NMEASURES
 };
 #define PUB_GOAL_MEASURES 4
@@ -67,7 +72,8 @@ typedef int (*pub_stat_fn)(void *arg, const struct pub_stat *s);
 void pub_stat_complete(struct pub_stat *s, bool has_frame);
 /* Adds the row's measures to the totals t (start from all zero: nothing known). */
 void pub_totals_add(struct pub_measures *t, const struct pub_measures *row);
-/* Whether measure k of m is known (unknown ones are null in JSON and empty in CSV). */
+/* Whether measure k of m is known (unknown ones are null in JSON and empty in CSV). The unused funds
+ * are not known while some amount granted is not. */
 bool pub_known(const struct pub_measures *m, enum pub_measure k);
 
 #endif

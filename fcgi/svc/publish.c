@@ -31,7 +31,7 @@ publish_recipients(const char *tenant, int year, struct publish_recipients *out)
 enum svc_status
 publish_recipients_each(struct publish_recipients *r, pub_recipient_fn fn, void *arg)
 {
-	return svc_status_of(db_recipients(r->tenant_id, r->year, fn, arg, &r->total, &r->count));
+	return svc_status_of(db_recipients(r->tenant_id, r->year, fn, arg, &r->total, &r->count, &r->unknown));
 }
 
 enum svc_status

@@ -31,7 +31,8 @@ struct publish_recipients {
 	int year;
 	char tenant_name[TEXT_CAP(128)];
 	char published_at[32];
-	int64_t total, count;    /* publish_recipients_each: the sum of the amounts, and how many */
+	int64_t total, count;    /* publish_recipients_each: the sum of the known amounts, and how many */
+	int64_t unknown;         /* ... and how many of them have no amount (the source gives none) */
 	enum svc_status status;
 };
 

@@ -80,13 +80,13 @@ test('an unpublished year shows nothing; once published the recipients are the g
   for (const never of ['Takket nei', 'Avslått', 'Avslått og lukket', 'Trukket', 'Til behandling', 'Ikke akseptert ennå']) {
     assert.ok(!r.json.items.some((x) => x.title === never), never);
   }
-  // no personal data: organisation, project, amount and sub-goals only
-  assert.deepEqual(Object.keys(r.json.items[0]).sort(), ['amount', 'organisation', 'orgnr', 'sub_goals', 'title']);
+  // no personal data: organisation, project, amount, sub-goals and the scheme only
+  assert.deepEqual(Object.keys(r.json.items[0]).sort(), ['amount', 'organisation', 'orgnr', 'scheme', 'scheme_name', 'sub_goals', 'title']);
   const csv = await anon.get(`/api/v1/recipients.csv?tenant=oslo&year=${year}`);
   assert.equal(csv.status, 200);
   const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(lines.length, 1 + 4 + 1);
-  assert.equal(lines.at(-1), '"Sum";"";"";180000;""');
+  assert.equal(lines.at(-1), '"Sum";"";"";180000;"";""');
   const years = (await anon.get('/api/v1/published')).json.items;
   assert.ok(years.some((y) => y.tenant === 'oslo' && y.year === year));
 });

@@ -125,12 +125,59 @@ test_csv_bad(void **state)
 	free(rows);
 }
 
+/* an amount the source does not give: an empty cell or a marker, never 0; the scheme and the
+ * priority areas; a row too short to have the amount's cell is a fault */
+static void
+test_csv_amount_not_given(void **state)
+{
+	const char *csv = "forvalter;år;ordning;mottaker;prosjekt;beløp;delmål\n"
+	                  "imdi;2024;kvalifisering-kommuner;TRØNDELAG FYLKESKOMMUNE;Velkomstilbud;;4\n"
+	                  "imdi;2024;kvalifisering-kommuner;Tromsø kommune;Bransjepakker;Ikke oppgitt;1\n"
+	                  "imdi;2024;;Forening;Prosjekt;0;A\n"
+	                  "imdi;2024;;Forening;Prosjekt;beløp ikke oppgitt\n";
+	struct grant_row *rows;
+	struct csv_fault errs[8];
+	size_t n, nerr;
+	(void)state;
+	assert_int_equal(grantcsv_parse(csv, strlen(csv), &rows, &n, errs, 8, &nerr), 0);
+	assert_int_equal(n, 4);
+	assert_false(rows[0].amount_known);
+	assert_int_equal(rows[0].amount, 0);
+	assert_int_equal(rows[0].sub_goal, '4');
+	assert_string_equal(rows[0].scheme, "kvalifisering-kommuner");
+	assert_false(rows[1].amount_known);
+	assert_true(rows[2].amount_known);
+	assert_int_equal(rows[2].amount, 0);
+	assert_string_equal(rows[2].scheme, "");
+	assert_false(rows[3].amount_known);
+	free(rows);
+	assert_true(grantcsv_amount_unknown("UNKNOWN"));
+	assert_false(grantcsv_amount_unknown("-"));
+	assert_false(grantcsv_amount_unknown("0"));
+	assert_true(grantcsv_goal_valid("5") && grantcsv_goal_valid("D"));
+	assert_false(grantcsv_goal_valid("3") || grantcsv_goal_valid("E") || grantcsv_goal_valid("") || grantcsv_goal_valid("12"));
+	/* a short row, a priority area that does not exist, a scheme code that is not one */
+	csv = "tenant;year;organisation;title;sub_goal;amount;scheme\n"
+	      "imdi;2024;Kommune;Prosjekt\n"
+	      "imdi;2024;Kommune;Prosjekt;3;;x\n"
+	      "imdi;2024;Kommune;Prosjekt;;;Kvalifisering Kommuner\n";
+	assert_int_equal(grantcsv_parse(csv, strlen(csv), &rows, &n, errs, 8, &nerr), -1);
+	assert_int_equal(nerr, 3);
+	assert_int_equal(errs[0].line, 2);
+	assert_string_equal(errs[0].field, "amount");
+	assert_int_equal(errs[1].line, 3);
+	assert_string_equal(errs[1].field, "sub_goal");
+	assert_int_equal(errs[2].line, 4);
+	assert_string_equal(errs[2].field, "scheme");
+	free(rows);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_amounts), cmocka_unit_test(test_bad_amounts), cmocka_unit_test(test_csv_good),
-		cmocka_unit_test(test_csv_bad),
+		cmocka_unit_test(test_csv_bad), cmocka_unit_test(test_csv_amount_not_given),
 	};
 	return cmocka_run_group_tests_name("money", tests, NULL, NULL);
 }

@@ -63,12 +63,35 @@ test_totals(void **state)
 	assert_int_equal(t.v[PUB_UNUSED], 856878);
 }
 
+/* with grants whose amount is not known, the amount granted sums the known ones and the unused
+ * funds are not known */
+static void
+test_amounts_unknown(void **state)
+{
+	struct pub_stat s;
+	struct pub_measures t;
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	memset(&t, 0, sizeof(t));
+	s.m.v[PUB_FRAME] = 1000000;
+	s.m.v[PUB_AMOUNT_GRANTED] = 300000;
+	s.m.v[PUB_AMOUNTS_UNKNOWN] = 2;
+	pub_stat_complete(&s, true);
+	assert_true(pub_known(&s.m, PUB_FRAME));
+	assert_true(pub_known(&s.m, PUB_AMOUNTS_UNKNOWN));
+	assert_false(pub_known(&s.m, PUB_UNUSED));
+	pub_totals_add(&t, &s.m);
+	assert_int_equal(t.v[PUB_AMOUNTS_UNKNOWN], 2);
+	assert_false(pub_known(&t, PUB_UNUSED));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unused_funds),
 		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_amounts_unknown),
 	};
 	return cmocka_run_group_tests_name("publication", tests, NULL, NULL);
 }

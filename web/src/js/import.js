@@ -47,7 +47,8 @@ function success(body) {
       fig('import-rows', 'Rader i filen', formatNumber(body.rows)),
       fig('import-imported', 'Nye tildelinger lagt inn', formatNumber(body.imported)),
       fig('import-unchanged', 'Uendret (fantes fra før)', formatNumber(body.unchanged)),
-      fig('import-total', 'Sum av beløpene i filen', formatKroner(body.total))),
+      fig('import-total', body.amounts_unknown ? 'Sum av de oppgitte beløpene i filen' : 'Sum av beløpene i filen', formatKroner(body.total)),
+      body.amounts_unknown ? fig('import-unknown', 'Rader med beløp ikke oppgitt', formatNumber(body.amounts_unknown)) : []),
     h('p', { class: 'ds-paragraph' }, 'Tildelingene vises på ',
       h('a', { class: 'ds-link', href: '/mottakere.html', text: 'siden for tilskuddsmottakere' }), ' og i ',
       h('a', { class: 'ds-link', href: '/statistikk.html', text: 'statistikken' }), ' for år som er publisert.'));

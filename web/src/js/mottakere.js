@@ -2,7 +2,8 @@
 // Tenant and year are chosen from the tenants and the years each has published (GET /api/v1/tenants,
 // GET /api/v1/published); the list is GET /api/v1/recipients, sorted by organisation by the API, with
 // the total and links to the same list as CSV and JSON. The text filter narrows the shown rows by
-// organisation. Every choice is kept in the URL (back and forward work, a link can be shared).
+// organisation. A grant whose source gives no amount shows «beløp ikke oppgitt», and the sums say they
+// count the known amounts only; the scheme is shown when the list holds more than one. Every choice is kept in the URL (back and forward work, a link can be shared).
 
 import { ApiError, getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
@@ -38,27 +39,37 @@ function downloadLinks(doc) {
     printButton());
 }
 
+// what a grant whose source gives no amount shows in place of it (amount null)
+const NOT_GIVEN = 'beløp ikke oppgitt';
+const amountText = (r) => (Number.isInteger(r.amount) ? formatKroner(r.amount) : NOT_GIVEN);
+// the sum says when it counts only the known amounts
+const unknownText = (n) => (n ? ` (${formatNumber(n)} ${n === 1 ? 'tildeling' : 'tildelinger'} med ${NOT_GIVEN} er ikke med i summen)` : '');
+
 function renderTable() {
   const doc = state.doc;
   const container = byId('recipients');
   const needle = fold(state.q);
   const rows = needle ? doc.items.filter((r) => fold(r.organisation).includes(needle)) : doc.items;
-  const sum = rows.reduce((acc, r) => acc + r.amount, 0);
+  const sum = rows.reduce((acc, r) => acc + (Number.isInteger(r.amount) ? r.amount : 0), 0);
+  const unknown = rows.filter((r) => !Number.isInteger(r.amount)).length;
   const withGoals = doc.items.some((r) => r.sub_goals);
+  const withSchemes = new Set(doc.items.map((r) => r.scheme)).size > 1;
   const distinct = new Set(doc.items.map((r) => fold(r.organisation))).size;
   const filtered = Boolean(needle);
+  const cols = 3 + (withGoals ? 1 : 0) + (withSchemes ? 1 : 0);
 
   const summary = filtered
-    ? `Viser ${formatNumber(rows.length)} av ${grants(doc.count)} som passer «${state.q}», til sammen ${formatKroner(sum)}.`
-    : `${grants(doc.count)} til ${orgs(distinct)}, til sammen ${formatKroner(doc.total)}.`;
+    ? `Viser ${formatNumber(rows.length)} av ${grants(doc.count)} som passer «${state.q}», til sammen ${formatKroner(sum)}${unknownText(unknown)}.`
+    : `${grants(doc.count)} til ${orgs(distinct)}, til sammen ${formatKroner(doc.total)}${unknownText(doc.amounts_unknown || 0)}.`;
 
   const body = rows.length
     ? rows.map((r) => h('tr', { 'data-testid': 'recipient-row' },
       h('th', { scope: 'row', 'data-testid': 'recipient-organisation', text: r.organisation }),
       h('td', { 'data-testid': 'recipient-title', text: r.title }),
+      withSchemes ? h('td', { 'data-testid': 'recipient-scheme', text: r.scheme_name || '' }) : null,
       withGoals ? h('td', { text: r.sub_goals ? r.sub_goals.split(',').join(', ') : '–' }) : null,
-      h('td', { class: 'portal-tp-num', 'data-testid': 'recipient-amount', text: formatKroner(r.amount) })))
-    : h('tr', {}, h('td', { colspan: withGoals ? 4 : 3, 'data-testid': 'recipients-none',
+      h('td', { class: 'portal-tp-num', 'data-testid': 'recipient-amount', text: amountText(r) })))
+    : h('tr', {}, h('td', { colspan: cols, 'data-testid': 'recipients-none',
       text: `Ingen mottakere passer søket «${state.q}».` }));
 
   const table = h('table', { class: 'ds-table portal-tp-table', 'data-border': true, 'data-zebra': true, 'data-testid': 'recipients-table' },
@@ -66,11 +77,13 @@ function renderTable() {
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: 'Mottaker' }),
       h('th', { scope: 'col', text: 'Prosjekt' }),
-      withGoals ? h('th', { scope: 'col', text: 'Delmål' }) : null,
+      withSchemes ? h('th', { scope: 'col', text: 'Ordning' }) : null,
+      withGoals ? h('th', { scope: 'col', text: doc.items.some((r) => /\d/.test(r.sub_goals || '')) ? 'Delmål / satsingsområde' : 'Delmål' }) : null,
       h('th', { scope: 'col', class: 'portal-tp-num', text: 'Beløp' }))),
     h('tbody', {}, body),
     h('tfoot', {}, h('tr', {},
-      h('th', { scope: 'row', colspan: withGoals ? 3 : 2, text: filtered ? 'Sum for de viste mottakerne' : 'Sum' }),
+      h('th', { scope: 'row', colspan: cols - 1,
+        text: `${filtered ? 'Sum for de viste mottakerne' : 'Sum'}${(filtered ? unknown : doc.amounts_unknown) ? ' av oppgitte beløp' : ''}` }),
       h('td', { class: 'portal-tp-num', 'data-testid': 'recipients-total', text: formatKroner(filtered ? sum : doc.total) }))));
 
   replaceChildren(container,

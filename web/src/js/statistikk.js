@@ -11,6 +11,7 @@ import { Chart, BarController, BarElement, LineController, LineElement, PointEle
 import { getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { formatKroner, formatNumber } from './lib/format.js';
+import { compareNb } from './lib/collate.js';
 import { alertBox, retryButton, setLoading, showAlert, printButton } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
 import { TenantYearPicker, announce } from './lib/picker.js';
@@ -57,7 +58,7 @@ function goalsByCode(goalRows) {
     if (!by.has(g.sub_goal)) by.set(g.sub_goal, { sub_goal: g.sub_goal, name: g.name, rows: [] });
     by.get(g.sub_goal).rows.push(g);
   }
-  return [...by.values()].sort((a, b) => a.sub_goal.localeCompare(b.sub_goal))
+  return [...by.values()].sort((a, b) => compareNb(a.sub_goal, b.sub_goal))
     .map((g) => ({ sub_goal: g.sub_goal, name: g.name, ...sumRows(g.rows, keys) }));
 }
 
@@ -216,13 +217,18 @@ function keyFigures(t, rows) {
     note ? h('dd', { class: 'portal-muted', 'data-size': 'sm', text: note }) : null);
   const withFrame = rows.filter((r) => Number.isInteger(r.frame)).length;
   const frameNote = withFrame && withFrame < rows.length ? `For ${withFrame} av ${rows.length} forvaltere som har oppgitt ramme` : null;
+  const unknown = Number.isInteger(t.amounts_unknown) ? t.amounts_unknown : 0;
+  const unknownNote = unknown
+    ? `Summen gjelder bare oppgitte beløp: ${formatNumber(unknown)} ${unknown === 1 ? 'tildeling har' : 'tildelinger har'} beløp ikke oppgitt`
+    : null;
   return h('dl', { class: 'portal-tp-figures', 'data-testid': 'stats-keyfigures' },
     fig('applications_received', 'Søknader mottatt', fmt('applications_received', t.applications_received)),
     fig('applications_granted', 'Søknader innvilget', fmt('applications_granted', t.applications_granted)),
     fig('amount_applied', 'Søkt beløp', fmt('amount_applied', t.amount_applied)),
-    fig('amount_granted', 'Tildelt beløp', fmt('amount_granted', t.amount_granted)),
+    fig('amount_granted', 'Tildelt beløp', fmt('amount_granted', t.amount_granted), unknownNote),
     fig('frame', 'Ramme', fmt('frame', t.frame), frameNote),
-    fig('unused', 'Ubrukte midler', fmt('unused', t.unused), frameNote ? 'Ramme minus tildelt, for de samme' : null),
+    fig('unused', 'Ubrukte midler', fmt('unused', t.unused),
+      unknown ? 'Ukjent så lenge noen tildelte beløp ikke er oppgitt' : (frameNote ? 'Ramme minus tildelt, for de samme' : null)),
     fig('operating_support_organisations', 'Organisasjoner med driftsstøtte', fmt('operating_support_organisations', t.operating_support_organisations),
       `Herav innvandrer\u00adorganisasjoner: ${fmt('operating_support_immigrant_organisations', t.operating_support_immigrant_organisations)}`),
     fig('activity_support_organisations', 'Organisasjoner med aktivitetsstøtte', fmt('activity_support_organisations', t.activity_support_organisations),
