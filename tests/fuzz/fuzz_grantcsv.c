@@ -6,11 +6,12 @@
  *     0 exactly when no fault; at most GRANTCSV_MAX_ROWS rows, in increasing line order, every
  *     string NUL-terminated in its array; errors name a field; for a file that is valid UTF-8 every
  *     error (sent as JSON) and every row's text is valid UTF-8; a file without faults has only rows
- *     that obey the rules (slug, year 1990..2100, orgnr, 1..200 / 1..300 characters, amount, A..D);
- *     and the same file without room for errors gives the same result.
+ *     that obey the rules (slug, year 1990..2100, orgnr, 1..200 / 1..300 characters, an amount or
+ *     none, A..D or 1 2 4 5, a scheme's code or none); and the same file without room for errors gives
+ *     the same result.
  *
- *  2. The input as a recipe for a file: rows of tenant, year, orgnr, organisation, title, amount and
- *     sub-goal (text drawn from an alphabet with æøå, quotes, separators, newlines, tabs and 2-, 3-
+ *  2. The input as a recipe for a file: rows of tenant, year, orgnr, organisation, title, amount (or
+ *     an empty cell or a marker for none), sub-goal and scheme (text drawn from an alphabet with æøå, quotes, separators, newlines, tabs and 2-, 3-
  *     and 4-byte characters), written with the project's own CSV writer (domain/csv.h: BOM, ';',
  *     quotes, formula apostrophe) under an English or Norwegian header with columns rotated,
  *     optional columns left out and an extra column added, then read back. Invariants: a file whose
@@ -43,8 +44,9 @@ row_obeys_rules(const struct grant_row *g)
 	return valid_slug(g->tenant, 32) && g->year >= 1990 && g->year <= 2100 &&
 	    (g->orgnr[0] == '\0' || valid_orgnr(g->orgnr)) && g->organisation[0] != '\0' &&
 	    utf8_len(g->organisation) <= 200 && g->title[0] != '\0' && utf8_len(g->title) <= 300 &&
-	    g->amount >= 0 && g->amount <= VALID_AMOUNT_MAX &&
-	    (g->sub_goal == 0 || (g->sub_goal >= 'A' && g->sub_goal <= 'D'));
+	    g->amount >= 0 && g->amount <= VALID_AMOUNT_MAX && (g->amount_known || g->amount == 0) &&
+	    (g->sub_goal == 0 || strchr("ABCD1245", g->sub_goal) != NULL) && str_in(g->scheme, sizeof(g->scheme)) &&
+	    (g->scheme[0] == '\0' || valid_slug(g->scheme, 64));
 }
 
 static void
@@ -118,23 +120,29 @@ grouped(char *out, size_t cap, int64_t v, char sep)
 struct want {
 	bool ok; /* obeys every rule: must read back exactly */
 	int line, year;
-	char tenant[40], orgnr[16], organisation[1400], title[1400];
+	char tenant[40], orgnr[16], organisation[1400], title[1400], scheme[1400];
 	int64_t amount;
+	bool amount_known;
 	char sub_goal;
 };
 
-enum { C_TENANT, C_YEAR, C_ORGNR, C_ORG, C_TITLE, C_AMOUNT, C_SUBGOAL, C_NOTE, C_COUNT };
+enum { C_TENANT, C_YEAR, C_ORGNR, C_ORG, C_TITLE, C_AMOUNT, C_SUBGOAL, C_NOTE, C_SCHEME, C_COUNT };
+
+/* the sub-goals a row is written with: none, valid ones, and E, a and 3, which are not */
+#define GOALS "\0ABCDEa1243"
+#define GOAL_OK(c) ((c) == 0 || strchr("ABCD1245", (c)) != NULL)
 
 static void
 round_trip(const uint8_t *data, size_t size)
 {
 	static const char *const names[C_COUNT][2] = { { "tenant", "forvalter" }, { "year", "år" },
 		{ "orgnr", "organisasjonsnummer" }, { "organisation", "mottaker" }, { "title", "prosjekt" },
-		{ "amount", "beløp" }, { "sub_goal", "delmål" }, { "note", "merknad" } };
+		{ "amount", "beløp" }, { "sub_goal", "delmål" }, { "note", "merknad" }, { "scheme", "ordning" } };
+	static const char *const schemes[] = { "", "frivillig-integrering", "kvalifisering-kommuner" };
 	static const char *const tenants[] = { "imdi", "oslo", "lillestrom" };
 	static struct want want[8];
 	static struct csv_fault errs[MAXERR];
-	static char text[4][1400], seen[1400];
+	static char text[5][1400], seen[1400];
 	struct fuzz_gen g = { data, size };
 	struct buf b = { 0 };
 	struct grant_row *rows;
@@ -142,10 +150,11 @@ round_trip(const uint8_t *data, size_t size)
 	size_t nrows, nerr, nwant = fuzz_next(&g) % 9, bad = 0, i, j;
 	int cols[C_COUNT], ncols = 0, c, line = 2;
 
-	/* the header: columns rotated, orgnr / sub_goal / note only sometimes */
+	/* the header: columns rotated, orgnr / sub_goal / note / scheme only sometimes */
 	for (c = 0; c < C_COUNT; c++) {
 		int col = (c + (int)rot) % C_COUNT;
-		if ((col == C_ORGNR && (flags & 2)) || (col == C_SUBGOAL && (flags & 4)) || (col == C_NOTE && !(flags & 8)))
+		if ((col == C_ORGNR && (flags & 2)) || (col == C_SUBGOAL && (flags & 4)) || (col == C_NOTE && !(flags & 8)) ||
+		    (col == C_SCHEME && !(flags & 16)))
 			continue;
 		cols[ncols++] = col;
 	}
@@ -195,33 +204,45 @@ round_trip(const uint8_t *data, size_t size)
 		for (j = 0, u = 0; j < 5; j++)
 			u = u << 8 | fuzz_next(&g);
 		a = (int64_t)(u % (uint64_t)(VALID_AMOUNT_MAX + 2));
-		w->amount = a;
 		sel = fuzz_next(&g);
 		style = fuzz_next(&g);
-		w->sub_goal = (flags & 4) ? 0 : "\0ABCDEa"[sel % 7];
+		w->amount_known = (style >> 1) % 6 < 4; /* else an empty cell or a marker: no amount */
+		w->amount = w->amount_known ? a : 0;
+		w->sub_goal = (flags & 4) ? 0 : GOALS[sel % 11];
 		fuzz_text(&g, text[3], sizeof(text[3]));
+		if (style & 0x20)
+			fuzz_text(&g, text[4], sizeof(text[4]));
+		else
+			snprintf(text[4], sizeof(text[4]), "%s", schemes[(style >> 6) % 3]);
 
 		/* what the reader must make of it */
 		fuzz_csv_as_read(text[0], seen, sizeof(seen));
 		if (valid_slug(seen, 32))
 			snprintf(w->tenant, sizeof(w->tenant), "%s", seen);
 		w->ok = valid_slug(seen, 32) && w->year >= 1990 && w->year <= 2100 &&
-		    (w->orgnr[0] == '\0' || valid_orgnr(w->orgnr)) && a <= VALID_AMOUNT_MAX &&
-		    w->sub_goal != 'E' && w->sub_goal != 'a';
+		    (w->orgnr[0] == '\0' || valid_orgnr(w->orgnr)) && (!w->amount_known || a <= VALID_AMOUNT_MAX) &&
+		    GOAL_OK(w->sub_goal);
+		if (flags & 16) {
+			fuzz_csv_as_read(text[4], seen, sizeof(seen));
+			w->ok = w->ok && (seen[0] == '\0' || valid_slug(seen, 64));
+			snprintf(w->scheme, sizeof(w->scheme), "%s", seen);
+		}
 		fuzz_csv_as_read(text[1], seen, sizeof(seen));
 		w->ok = w->ok && seen[0] != '\0' && utf8_len(seen) <= 200;
 		snprintf(w->organisation, sizeof(w->organisation), "%s", seen);
 		fuzz_csv_as_read(text[2], seen, sizeof(seen));
 		w->ok = w->ok && seen[0] != '\0' && utf8_len(seen) <= 300;
 		snprintf(w->title, sizeof(w->title), "%s", seen);
-		for (j = 0; j < (flags & 8 ? 4u : 3u); j++) { /* the note only when its column is there */
+		for (j = 0; j < 5; j++) { /* the note and the scheme only when their columns are there */
 			const char *s;
+			if ((j == 3 && !(flags & 8)) || (j == 4 && !(flags & 16)))
+				continue;
 			too_long = too_long || strlen(text[j]) + (strchr("=+-@\t\r", text[j][0]) && text[j][0]) > FIELD_MAX;
 			for (s = text[j]; *s; s++)
 				nl += *s == '\n';
 		}
 		w->ok = w->ok && !too_long;
-		if (w->sub_goal == 'E' || w->sub_goal == 'a')
+		if (!GOAL_OK(w->sub_goal))
 			w->sub_goal = 0;
 		w->line = line;
 		line += 1 + (int)nl;
@@ -240,11 +261,13 @@ round_trip(const uint8_t *data, size_t size)
 			case C_ORG: csv_text(&b, text[1]); break;
 			case C_TITLE: csv_text(&b, text[2]); break;
 			case C_AMOUNT:
-				switch ((style >> 1) % 4) {
+				switch ((style >> 1) % 6) {
+				case 4: csv_text(&b, ""); break;
+				case 5: csv_text(&b, (style & 0x80) ? "Ikke oppgitt" : "beløp ikke oppgitt"); break;
 				case 0: csv_int(&b, a); break;
 				case 1: grouped(amount, sizeof(amount), a, ' '); csv_text(&b, amount); break;
 				case 2: grouped(amount, sizeof(amount), a, '.'); csv_text(&b, amount); break;
-				default:
+				case 3:
 					grouped(amount, sizeof(amount) - 8, a, ' ');
 					memmove(amount + 3, amount, strlen(amount) + 1);
 					memcpy(amount, "kr ", 3);
@@ -253,11 +276,12 @@ round_trip(const uint8_t *data, size_t size)
 				}
 				break;
 			case C_SUBGOAL: {
-				char sg[2] = { "\0ABCDEa"[sel % 7], '\0' };
+				char sg[2] = { GOALS[sel % 11], '\0' };
 				csv_text(&b, sg);
 				break;
 			}
 			case C_NOTE: csv_text(&b, text[3]); break;
+			case C_SCHEME: csv_text(&b, text[4]); break;
 			}
 		}
 		csv_end_row(&b);
@@ -291,7 +315,8 @@ round_trip(const uint8_t *data, size_t size)
 			continue;
 		if (strcmp(got->tenant, w->tenant) != 0 || got->year != w->year || strcmp(got->orgnr, w->orgnr) != 0 ||
 		    strcmp(got->organisation, w->organisation) != 0 || strcmp(got->title, w->title) != 0 ||
-		    got->amount != w->amount || got->sub_goal != w->sub_goal) {
+		    got->amount != w->amount || got->amount_known != w->amount_known || got->sub_goal != w->sub_goal ||
+		    strcmp(got->scheme, w->scheme) != 0) {
 			fprintf(stderr,
 			    "row %zu (line %d) read back wrong:\n  tenant %s | %s\n  year %d | %d\n  orgnr %s | %s\n"
 			    "  organisation (%zu chars, %zu bytes) %s\n           got (%zu chars, %zu bytes) %s\n"
