@@ -13,6 +13,7 @@ import path from 'node:path';
 import { startStack, ROOT } from '../lib/stack.mjs';
 import { Client, loginAs } from '../lib/client.mjs';
 import { check, checkProblem } from '../lib/openapi.mjs';
+import { insertCall } from '../lib/apps.mjs';
 import { compareNb, sortNb } from '../../web/src/js/lib/collate.js';
 
 let stack, anon;
@@ -159,4 +160,30 @@ test('the API\'s lists are in Norwegian order: tenants, recipients, published ye
   await stack.sql(`INSERT IGNORE INTO published_years (tenant_id, year) SELECT id, 2017 FROM tenants WHERE slug IN ('alesund', 'baerum', 'arendal', 'bodo')`);
   const st = (await anon.get('/api/v1/statistics?year=2017')).json.rows.map((x) => x.tenant);
   assert.deepEqual(st, ['imdi', 'arendal', 'bodo', 'baerum', 'alesund']);
+});
+
+/** A valid organisation number from 8 digits (modulus 11, weights 3 2 7 6 5 4 3 2), or null. */
+function orgnr(eight) {
+  const w = [3, 2, 7, 6, 5, 4, 3, 2];
+  const r = 11 - ([...eight].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11);
+  if (r === 10) return null;
+  return eight + (r === 11 ? '0' : String(r));
+}
+
+test('the inbox sorted by organisation or title is in Norwegian order, both ways', async () => {
+  const call = await insertCall(stack, 'bergen', {});
+  let n = 0;
+  for (const [i, name] of NAMES.entries()) {
+    let nr = null;
+    while (!nr) nr = orgnr(String(91000000 + (n++)));
+    await stack.sql(`INSERT INTO organisations (orgnr, name, municipality, kind, volunteer_register) VALUES ('${nr}', '${name}', 'Bergen', 'voluntary', 1)`);
+    await stack.sql(`INSERT INTO applications (org_id, call_id, tenant_id, status, title, applied_amount, data, created_by, updated_by, reference, submitted_at, sub_goals)
+      SELECT o.id, ${call.id}, c.tenant_id, 'submitted', '${name}', 10000, '{}', 1, 1, 'NBS-${call.year}-${i}', UTC_TIMESTAMP(), 'A'
+      FROM organisations o, calls c WHERE o.orgnr = '${nr}' AND c.id = ${call.id}`);
+  }
+  const staff = await loginAs(stack, 'saksbehandler@bergen.demo');
+  const list = async (sort) => (await staff.get(`/api/v1/tenants/bergen/applications?call=${call.id}&sort=${sort}`)).json.items;
+  assert.deepEqual((await list('organisation')).map((x) => x.organisation), ORDER);
+  assert.deepEqual((await list('-organisation')).map((x) => x.organisation), ORDER.slice().reverse());
+  assert.deepEqual((await list('title')).map((x) => x.title), ORDER);
 });
