@@ -10,6 +10,7 @@ import { formatDate, formatKroner, formatNumber } from './lib/format.js';
 import { alertBox, retryButton, setLoading, showAlert, printButton } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
 import { TenantYearPicker, announce } from './lib/picker.js';
+import { recipientsTable } from './lib/published.js';
 
 const state = { q: '', doc: null };
 let seq = 0; // the newest load; older answers arriving late are dropped
@@ -44,7 +45,6 @@ function renderTable() {
   const needle = fold(state.q);
   const rows = needle ? doc.items.filter((r) => fold(r.organisation).includes(needle)) : doc.items;
   const sum = rows.reduce((acc, r) => acc + r.amount, 0);
-  const withGoals = doc.items.some((r) => r.sub_goals);
   const distinct = new Set(doc.items.map((r) => fold(r.organisation))).size;
   const filtered = Boolean(needle);
 
@@ -52,26 +52,7 @@ function renderTable() {
     ? `Viser ${formatNumber(rows.length)} av ${grants(doc.count)} som passer «${state.q}», til sammen ${formatKroner(sum)}.`
     : `${grants(doc.count)} til ${orgs(distinct)}, til sammen ${formatKroner(doc.total)}.`;
 
-  const body = rows.length
-    ? rows.map((r) => h('tr', { 'data-testid': 'recipient-row' },
-      h('th', { scope: 'row', 'data-testid': 'recipient-organisation', text: r.organisation }),
-      h('td', { 'data-testid': 'recipient-title', text: r.title }),
-      withGoals ? h('td', { text: r.sub_goals ? r.sub_goals.split(',').join(', ') : '–' }) : null,
-      h('td', { class: 'portal-tp-num', 'data-testid': 'recipient-amount', text: formatKroner(r.amount) })))
-    : h('tr', {}, h('td', { colspan: withGoals ? 4 : 3, 'data-testid': 'recipients-none',
-      text: `Ingen mottakere passer søket «${state.q}».` }));
-
-  const table = h('table', { class: 'ds-table portal-tp-table', 'data-border': true, 'data-zebra': true, 'data-testid': 'recipients-table' },
-    h('caption', { class: 'ds-sr-only', text: `Tilskuddsmottakere hos ${doc.tenant_name} i ${doc.year}` }),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', text: 'Mottaker' }),
-      h('th', { scope: 'col', text: 'Prosjekt' }),
-      withGoals ? h('th', { scope: 'col', text: 'Delmål' }) : null,
-      h('th', { scope: 'col', class: 'portal-tp-num', text: 'Beløp' }))),
-    h('tbody', {}, body),
-    h('tfoot', {}, h('tr', {},
-      h('th', { scope: 'row', colspan: withGoals ? 3 : 2, text: filtered ? 'Sum for de viste mottakerne' : 'Sum' }),
-      h('td', { class: 'portal-tp-num', 'data-testid': 'recipients-total', text: formatKroner(filtered ? sum : doc.total) }))));
+  const table = recipientsTable(doc, rows, { sum, filtered, none: `Ingen mottakere passer søket «${state.q}».` });
 
   replaceChildren(container,
     h('h2', { class: 'ds-heading portal-tp-heading', 'data-size': 'md', id: 'recipients-heading', 'data-testid': 'recipients-heading',
