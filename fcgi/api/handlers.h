@@ -123,4 +123,15 @@ void h_app_appeal(struct http_req *req);
 void h_app_report(struct http_req *req);
 void h_app_change_request(struct http_req *req);
 
+/* h_calladmin.c: a tenant's own calls and contact persons (tenant_admin, national_admin) */
+void h_calladmin_list(struct http_req *req);
+void h_calladmin_create(struct http_req *req);
+void h_calladmin_get(struct http_req *req);
+void h_calladmin_update(struct http_req *req);
+void h_calladmin_delete(struct http_req *req);
+void h_calladmin_publish(struct http_req *req);
+void h_calladmin_deadline(struct http_req *req);
+void h_contacts_get(struct http_req *req);
+void h_contacts_put(struct http_req *req);
+
 #endif

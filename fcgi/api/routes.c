@@ -22,6 +22,8 @@
 #define H_STAFF (ROLE_CASEWORKER | ROLE_DECISION_MAKER | ROLE_TENANT_ADMIN)
 /* who handles cases (a tenant admin administers, and does not handle cases) */
 #define H_HANDLERS (ROLE_CASEWORKER | ROLE_DECISION_MAKER)
+/* who administers a tenant's calls (IMDi's national schemes: IMDi's own administrators) */
+#define H_CALL_ADMINS (ROLE_TENANT_ADMIN | ROLE_NATIONAL_ADMIN)
 
 const struct route routes[] = {
 	{ API(ping), h_ping, ROUTE_PUBLIC, 0, NULL, 0 },
@@ -154,6 +156,16 @@ const struct route routes[] = {
 	{ API(unpublishYear), h_unpublish_year, ROUTE_TENANT, H_JSON_MAX, H_JSON,
 	    ROLE_TENANT_ADMIN | ROLE_DECISION_MAKER },
 	{ API(importGrants), h_import, ROUTE_TENANT, H_IMPORT_MAX, "text/csv", ROLE_NATIONAL_ADMIN },
+	/* a tenant's calls and contact persons: its administrators, or 404 */
+	{ API(adminListCalls), h_calladmin_list, ROUTE_TENANT, 0, NULL, H_CALL_ADMINS },
+	{ API(adminCreateCall), h_calladmin_create, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_CALL_ADMINS },
+	{ API(adminGetCall), h_calladmin_get, ROUTE_TENANT, 0, NULL, H_CALL_ADMINS },
+	{ API(adminUpdateCall), h_calladmin_update, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_CALL_ADMINS },
+	{ API(adminDeleteCall), h_calladmin_delete, ROUTE_TENANT, 0, NULL, H_CALL_ADMINS },
+	{ API(adminPublishCall), h_calladmin_publish, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_CALL_ADMINS },
+	{ API(adminCallDeadline), h_calladmin_deadline, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_CALL_ADMINS },
+	{ API(tenantContacts), h_contacts_get, ROUTE_TENANT, 0, NULL, H_CALL_ADMINS },
+	{ API(tenantContactsPut), h_contacts_put, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_CALL_ADMINS },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
