@@ -110,7 +110,8 @@ function input(spec) {
   }
   const type = { number: 'number', date: 'date', datetime: 'datetime-local', lines: 'textarea' }[spec.kind] || spec.kind;
   const value = spec.kind === 'lines' ? (v || []).join('\n') : (v === null || v === undefined ? '' : String(v));
-  return field({ name: spec.key, label: spec.label, type, value, options: spec.options, rows: spec.rows, max: spec.max, description: spec.description });
+  const options = spec.key === 'scheme' && !SCHEMES.some(([code]) => code === v) ? [[v, call.scheme.name], ...SCHEMES] : spec.options;
+  return field({ name: spec.key, label: spec.label, type, value, options, rows: spec.rows, max: spec.max, description: spec.description });
 }
 
 /** Offered goal codes (with their names) and what is earmarked for each. */
