@@ -8,7 +8,7 @@
 // the public recipients page lists it. Every step waits for what the page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WAIT, usesStackAndBrowser, newPage, login } from '../lib/browser.mjs';
+import { WAIT, usesStackAndBrowser, newPage, login, draftForm } from '../lib/browser.mjs';
 
 const it = usesStackAndBrowser();
 
@@ -77,43 +77,13 @@ test('a tenant admin makes and publishes a call, an organisation applies, the ad
     await Promise.all([org.page.waitForURL('**/soknad.html?id=*', WAIT), org.page.click('[data-testid="apply-start"]')]);
     const appId = Number(new URL(org.page.url()).searchParams.get('id'));
     const p = org.page;
-    const saved = () => p.locator('[data-testid="autosave"]', { hasText: 'Lagret kl.' }).waitFor(WAIT);
-    await p.fill('#field-title', 'Nabolagskafé');
-    await p.fill('#field-summary', 'En ukentlig kafé der nye og gamle naboer møtes.');
-    await p.fill('#field-goals', 'Flere bekjente på tvers i nabolaget.');
-    await p.check('#field-sub_goals');
-    await p.check('#field-target_groups');
-    await p.fill('#field-adaptation', 'Tolk ved behov; barnepass.');
-    await saved();
-    await p.click('[data-testid="step-resultater"]');
-    await p.getByRole('button', { name: 'Legg til rad' }).first().click();
-    await p.fill('#field-result_goals-0-text', '40 deltakere hver uke');
-    await p.fill('#field-result_goals-0-measure', 'Oppmøtelister');
-    await p.getByRole('button', { name: 'Legg til rad' }).nth(1).click();
-    await p.fill('#field-milestones-0-date', `${year}-02-01`);
-    await p.fill('#field-milestones-0-text', 'Første kafékveld');
-    await p.fill('#field-period-start_year', String(year));
-    await p.fill('#field-period-years', '1');
-    await saved();
-    await p.click('[data-testid="step-budsjett"]');
-    await p.getByRole('button', { name: 'Legg til rad' }).first().click();
-    await p.fill('#field-budget-costs-0-text', 'Lokaler og servering');
-    await p.fill('#field-budget-costs-0-amount', '60000');
-    await p.fill('#field-budget-own_contribution', '0');
-    await p.fill('#field-applied_amount', '60000');
-    await saved();
-    await p.click('[data-testid="step-gjennomforing"]');
-    await p.fill('#field-volunteers', 'Åtte frivillige verter.');
-    await p.fill('#field-location-municipality', 'Oslo');
-    await p.fill('#field-location-place', 'Grønland bydelshus');
-    await p.fill('#field-expected_participants', '40');
-    await p.check('#field-children_youth');
-    await p.check('#field-other_funding_declaration-has_other-nei');
-    await saved();
-    await p.click('[data-testid="step-vedlegg"]');
-    await p.setInputFiles('[data-testid="attachment-file"]', { name: 'budsjett.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    await p.click('[data-testid="attachment-upload"]');
-    await p.locator('[data-testid="attachments"]', { hasText: 'budsjett.pdf' }).waitFor(WAIT);
+    await draftForm.about(p, { title: 'Nabolagskafé', summary: 'En ukentlig kafé der nye og gamle naboer møtes.',
+      goals: 'Flere bekjente på tvers i nabolaget.', adaptation: 'Tolk ved behov; barnepass.' });
+    await draftForm.results(p, { result: '40 deltakere hver uke', measure: 'Oppmøtelister', milestoneDate: `${year}-02-01`,
+      milestone: 'Første kafékveld', startYear: year });
+    await draftForm.budget(p, { cost: 'Lokaler og servering', amount: 60000 });
+    await draftForm.delivery(p, { volunteers: 'Åtte frivillige verter.', municipality: 'Oslo', place: 'Grønland bydelshus', participants: 40 });
+    await draftForm.budgetFile(p);
     await p.click('[data-testid="step-send"]');
     await p.getByText('Alt er fylt ut').waitFor(WAIT);
     await Promise.all([p.waitForURL('**/kvittering.html?id=*', WAIT), p.click('[data-testid="sign-submit"]')]);
