@@ -5,6 +5,7 @@
  */
 #include "db/db.h"
 #include "db/db_apps.h"
+#include "db/db_calladmin.h"
 #include "db/db_calls.h"
 #include "db/db_cases.h"
 #include "db/db_casework.h"

@@ -113,15 +113,15 @@ db_calls_list(const struct db_call_filter *f, const struct valid_datetime *now, 
 	struct db_param p[] = {
 		f->tenant ? DB_STR(f->tenant) : DB_NULLP, f->tenant ? DB_STR(f->tenant) : DB_NULLP,
 		f->year ? DB_INT(f->year) : DB_NULLP, f->year ? DB_INT(f->year) : DB_NULLP,
-		DB_INT((int64_t)f->status), DB_STR(ts), DB_STR(ts), DB_STR(ts), DB_STR(ts),
+		DB_INT((int64_t)f->status), DB_STR(ts), DB_STR(ts), DB_STR(ts), DB_STR(ts), DB_STR(ts),
 		DB_INT(f->per_page), DB_INT((f->page - 1) * f->per_page),
 	};
-	if ((s = db_query(DB_STMT_CALLS_LIST, p, 11, db_call_row, out)) != DB_OK)
+	if ((s = db_query(DB_STMT_CALLS_LIST, p, 12, db_call_row, out)) != DB_OK)
 		goto out;
 	if (f->page == 1 && (int64_t)out->n < f->per_page)
 		out->total = (int64_t)out->n; /* the whole result fits on the first page */
 	else
-		s = db_query_int(DB_STMT_CALLS_COUNT, p, 9, &out->total);
+		s = db_query_int(DB_STMT_CALLS_COUNT, p, 10, &out->total);
 out:
 	if (s != DB_OK)
 		db_call_list_free(out);
@@ -140,14 +140,16 @@ db_call_list_free(struct db_call_list *l)
 }
 
 enum db_status
-db_call_get(int64_t id, struct db_call *out)
+db_call_get(int64_t id, const struct valid_datetime *now, struct db_call *out)
 {
 	struct db_call_list l = { 0 };
 	enum db_status s;
-	struct db_param p[] = { DB_INT(id) };
+	char ts[32];
+	struct db_param p[] = { DB_INT(id), DB_STR(ts) };
 
 	memset(out, 0, sizeof(*out));
-	if ((s = db_query(DB_STMT_CALL_GET, p, 1, db_call_row, &l)) != DB_OK)
+	db_fmt_datetime(now, ts, sizeof(ts));
+	if ((s = db_query(DB_STMT_CALL_GET, p, 2, db_call_row, &l)) != DB_OK)
 		return s;
 	if (l.n == 0) {
 		db_call_list_free(&l);

@@ -77,8 +77,9 @@ enum db_status db_calls_list(const struct db_call_filter *f, const struct valid_
     struct db_call_list *out);
 void db_call_list_free(struct db_call_list *l);
 
-/* One call; DB_NOTFOUND when there is none. Free with db_call_free. */
-enum db_status db_call_get(int64_t id, struct db_call *out);
+/* One call the public sees at now (Oslo): published and open or closed; DB_NOTFOUND when there is
+ * none. Free with db_call_free. */
+enum db_status db_call_get(int64_t id, const struct valid_datetime *now, struct db_call *out);
 void db_call_free(struct db_call *c);
 
 #endif

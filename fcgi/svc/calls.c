@@ -4,6 +4,7 @@
 #include "svc/calls.h"
 #include "svc/svc_db.h"
 #include "core/jw.h"
+#include "db/db_calladmin.h"
 #include "db/db_calls.h"
 #include "domain/rules.h"
 
@@ -71,7 +72,8 @@ calls_write_rules(struct jw *w, const struct db_call *c)
 		jw_null(w, "budget_frame");
 }
 
-/* One call as the API gives it (full: with description, earmarks and criteria). */
+/* One call as the API gives it (full: with description, earmarks and criteria), left open for the
+ * caller to close. */
 static void
 calls_write(struct jw *w, const struct db_call *c, time_t now, bool full)
 {
@@ -117,7 +119,6 @@ calls_write(struct jw *w, const struct db_call *c, time_t now, bool full)
 	jw_end(w);
 	if (full)
 		calls_write_full(w, c);
-	jw_end(w);
 }
 
 static int
@@ -156,8 +157,10 @@ calls_list(const struct calls_filter *f, struct jw *items, int64_t *total)
 	rules_oslo_from_utc(now, &nowdt);
 	if ((st = db_calls_list(&df, &nowdt, &l)) != DB_OK)
 		return svc_status_of(st);
-	for (i = 0; i < l.n; i++)
+	for (i = 0; i < l.n; i++) {
 		calls_write(items, &l.items[i], now, false);
+		jw_end(items);
+	}
 	*total = l.total;
 	db_call_list_free(&l);
 	return SVC_OK;
@@ -166,14 +169,20 @@ calls_list(const struct calls_filter *f, struct jw *items, int64_t *total)
 enum svc_status
 calls_get(int64_t id, struct jw *out)
 {
+	struct valid_datetime nowdt;
+	time_t now = time(NULL);
 	struct db_call c;
 	enum db_status st;
 
-	if ((st = db_call_get(id, &c)) != DB_OK)
+	rules_oslo_from_utc(now, &nowdt);
+	if ((st = db_call_get(id, &nowdt, &c)) != DB_OK)
 		return svc_status_of(st);
-	calls_write(out, &c, time(NULL), true);
+	calls_write(out, &c, now, true);
+	/* its contact persons: its own, or its tenant's */
+	st = db_ca_contacts_public(id, out, "contacts");
+	jw_end(out);
 	db_call_free(&c);
-	return SVC_OK;
+	return svc_status_of(st);
 }
 
 enum svc_status

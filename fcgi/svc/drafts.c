@@ -7,6 +7,7 @@
 #include "svc/idem_db.h"
 #include "svc/svc_db.h"
 #include "db/db_apps.h"
+#include "db/db_calladmin.h"
 #include "domain/rules.h"
 
 #include <stdbool.h>
@@ -121,6 +122,8 @@ drafts_create(int64_t org_id, int64_t call_id, int64_t user_id, int64_t max_open
 
 	memset(out, 0, sizeof(*out));
 	out->status = svc_status_of(s = db_call_rules(call_id, &r));
+	if (s == DB_OK) /* an unpublished call is no call to its applicants */
+		out->status = svc_status_of(s = db_ca_published(call_id));
 	if (s == DB_NOTFOUND)
 		return DRAFT_NO_CALL;
 	if (s != DB_OK)

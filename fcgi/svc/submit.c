@@ -5,6 +5,7 @@
 #include "svc/idem_db.h"
 #include "svc/svc_db.h"
 #include "db/db_apps.h"
+#include "db/db_calladmin.h"
 #include "db/db_users.h"
 #include "domain/register.h"
 #include "domain/rules.h"
@@ -240,6 +241,12 @@ submit_run(void *arg)
 	memset(&t->out->errs, 0, sizeof(t->out->errs));
 	if ((t->outcome = submit_admissible(t->in, t->out, &s)) != SUBMIT_OK)
 		return s;
+	/* the call in share mode before anything is read of it: its rules cannot change until this
+	 * commits, and a change that committed first is what is read (svc/calladmin.c) */
+	if ((s = db_ca_submit_lock(t->in->app_id)) != DB_OK) {
+		t->outcome = SUBMIT_DB;
+		return s;
+	}
 	if ((s = submit_load(t->in->app_id, &f)) != DB_OK)
 		goto out;
 	data = json_loads(f.a.data, 0, NULL);
