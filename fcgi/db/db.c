@@ -264,19 +264,22 @@ db_prepare(enum db_stmt id, MYSQL_STMT **out)
 	return DB_OK;
 }
 
+/* the most parameters a statement takes (a call's rules: 39) */
+#define DB_MAX_PARAMS 48
+
 /* Prepares (once), binds and executes. *sent tells whether the statement may have had an effect
  * on the server: false for a failure before it was sent, and for the server's answers that it
  * did not run it (idle, disconnected) or rolled it back (the connection was killed). */
 static enum db_status
 db_bind_execute(enum db_stmt id, const struct db_param *params, size_t np, MYSQL_STMT **out, bool *sent)
 {
-	MYSQL_BIND bind[32];
-	unsigned long lens[32];
+	MYSQL_BIND bind[DB_MAX_PARAMS];
+	unsigned long lens[DB_MAX_PARAMS];
 	MYSQL_STMT *st = NULL;
 	enum db_status s;
 	size_t i;
 
-	if (np > 32 || (unsigned)id >= DB__STMT_MAX)
+	if (np > DB_MAX_PARAMS || (unsigned)id >= DB__STMT_MAX)
 		abort(); /* a programming error */
 	if (np != db_specs[id].nparams) {
 		log_error("db: statement %s takes %u parameters, given %zu", db_name(id), db_specs[id].nparams, np);

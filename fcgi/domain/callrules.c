@@ -421,9 +421,9 @@ callrules_changed(const json_t *before, const json_t *after, const char **names,
 	return n;
 }
 
-/* s ("YYYY-MM-DD..." of the key) a year later; 29 February becomes 28 February. */
+/* s ("YYYY-MM-DD..." of the key) years later; 29 February becomes 28 February. */
 static void
-callrules_year_later(json_t *call, const char *key)
+callrules_years_later(json_t *call, const char *key, int years)
 {
 	const char *s = json_string_value(json_object_get(call, key));
 	char out[32];
@@ -431,14 +431,14 @@ callrules_year_later(json_t *call, const char *key)
 
 	if (!s || strlen(s) < 10 || strlen(s) >= sizeof(out) || sscanf(s, "%4d", &y) != 1)
 		return;
-	snprintf(out, sizeof(out), "%04d%s", y + 1, s + 4);
-	if (strncmp(out + 4, "-02-29", 6) == 0 && valid_days_in_month(y + 1, 2) == 28)
+	snprintf(out, sizeof(out), "%04d%s", y + years, s + 4);
+	if (strncmp(out + 4, "-02-29", 6) == 0 && valid_days_in_month(y + years, 2) == 28)
 		out[9] = '8';
 	json_object_set_new(call, key, json_string(out));
 }
 
 void
-callrules_next_year(json_t *call)
+callrules_move_years(json_t *call, int years)
 {
 	static const char *const dates[] = { "opens_local", "deadline_local", "spring_due", "autumn_due", "report_due",
 		"status_report_due" };
@@ -450,12 +450,12 @@ callrules_next_year(json_t *call)
 
 	/* the title's year, when it names it: "Tilskudd 2026" becomes "Tilskudd 2027" */
 	snprintf(from, sizeof(from), "%04d", year);
-	snprintf(to, sizeof(to), "%04d", year + 1);
+	snprintf(to, sizeof(to), "%04d", year + years);
 	if (title && (at = strstr(title, from)) != NULL && strlen(title) < sizeof(t)) {
 		snprintf(t, sizeof(t), "%.*s%s%s", (int)(at - title), title, to, at + 4);
 		json_object_set_new(call, "title", json_string(t));
 	}
-	json_object_set_new(call, "year", json_integer(year + 1));
+	json_object_set_new(call, "year", json_integer(year + years));
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++)
-		callrules_year_later(call, dates[i]);
+		callrules_years_later(call, dates[i], years);
 }

@@ -1,7 +1,7 @@
 /*
  * callrules.h - the rules of a call as pure functions over its JSON form: a scheme's defaults, the
  * checks every field must pass, what freezes once an application is submitted, and how a call is
- * copied to the next year (docs/domain.md, "Calls and their administration").
+ * copied to a later year (docs/domain.md, "Calls and their administration").
  *
  * A call here is a JSON object with the keys of the API's CallInput (fcgi/openapi.json): year,
  * title, description, opens_local and deadline_local (Europe/Oslo wall-clock "YYYY-MM-DDTHH:MM"),
@@ -60,8 +60,8 @@ size_t callrules_changed(const json_t *before, const json_t *after, const char *
 struct valid_datetime;
 bool callrules_local(const char *s, struct valid_datetime *dt);
 
-/* Makes call (complete) next year's: year + 1 (also in the title, where it names the year) and every
- * date and time a year later (29 February becomes 28 February). */
-void callrules_next_year(json_t *call);
+/* Moves call (complete) years on (1: next year's): the year (also in the title, where it names the
+ * year) and every date and time (29 February becomes 28 February where there is none). */
+void callrules_move_years(json_t *call, int years);
 
 #endif

@@ -32,12 +32,19 @@ struct ca_tx {
 };
 
 static void
-ca_tx_reset(struct ca_tx *t)
+ca_tx_free(struct ca_tx *t)
 {
 	db_ca_call_free(&t->row);
 	json_decref(t->before);
 	json_decref(t->after);
 	t->before = t->after = NULL;
+}
+
+static void
+ca_tx_reset(struct ca_tx *t)
+{
+	ca_tx_free(t);
+	memset(&t->row, 0, sizeof(t->row));
 	memset(&t->out->errs, 0, sizeof(t->out->errs));
 	t->outcome = CA_OK;
 }
@@ -292,7 +299,8 @@ ca_create_form(struct ca_tx *t)
 		if (s != DB_OK)
 			return s;
 		t->row.copied_from = t->row.id;
-		callrules_next_year(t->after);
+		/* a year later, or as many as the year given says */
+		callrules_move_years(t->after, year ? (int)(year - t->row.year) : 1);
 		return DB_OK;
 	}
 	if (!code)
@@ -357,8 +365,7 @@ ca_finish(struct ca_tx *t, enum db_status s, int64_t id)
 {
 	enum ca_outcome o = t->outcome;
 
-	ca_tx_reset(t);
-	t->outcome = o;
+	ca_tx_free(t);
 	if (s != DB_OK && o != CA_OK)
 		return o;
 	if (s != DB_OK) {
@@ -382,7 +389,7 @@ calladmin_create(const struct ca_input *in, struct ca_result *out)
 	memset(out, 0, sizeof(*out));
 	s = idem_tx(in->idem, ca_create_run, ca_create_saved, &t, &is, &replay);
 	if (is == IDEM_MISMATCH) {
-		ca_tx_reset(&t);
+		ca_tx_free(&t);
 		return CA_KEY_REUSED;
 	}
 	id = is == IDEM_REPLAY ? (int64_t)json_integer_value(json_object_get(replay, "id")) : t.row.id;

@@ -38,7 +38,7 @@ function routesOf(kind) {
 async function snapshot() {
   const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens', 'applications', 'application_events',
     'case_impartiality', 'case_assessments', 'case_comments', 'letters', 'payments', 'appeals', 'reports', 'change_requests',
-    'signer_requests', 'signer_authority',
+    'signer_requests', 'signer_authority', 'calls', 'call_earmarks', 'call_contacts', 'call_events', 'tenant_contacts',
     'published_years', 'publication_events'];
   const out = {};
   for (const t of tables) out[t] = (await stack.sql(`CHECKSUM TABLE ${t}`))[0][1];

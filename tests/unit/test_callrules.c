@@ -169,13 +169,16 @@ test_next_year(void **state)
 	(void)state;
 
 	json_object_set_new(c, "deadline_local", json_string("2028-02-29T12:00"));
-	callrules_next_year(c);
+	callrules_move_years(c, 1);
 	assert_int_equal(json_integer_value(json_object_get(c, "year")), 2028);
 	assert_string_equal(json_string_value(json_object_get(c, "title")), "Tilskudd 2028 – Oslo");
 	assert_string_equal(json_string_value(json_object_get(c, "opens_local")), "2028-01-01T00:00");
 	assert_string_equal(json_string_value(json_object_get(c, "deadline_local")), "2029-02-28T12:00");
 	assert_string_equal(json_string_value(json_object_get(c, "report_due")), "2029-02-01");
 	assert_true(json_is_null(json_object_get(c, "spring_due")));
+	callrules_move_years(c, 3);
+	assert_string_equal(json_string_value(json_object_get(c, "autumn_due")), "2031-09-01");
+	assert_string_equal(json_string_value(json_object_get(c, "title")), "Tilskudd 2031 – Oslo");
 	json_decref(c);
 }
 
