@@ -36,6 +36,8 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
            svc/outbox svc/grantimport svc/register svc/signers svc/submit svc/case_steps svc/case_views svc/accounts \
            svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp svc/idem svc/status \
            api/h_common
+# publishing a year from its page: the preview, the withdrawal and their log
+CORE    += db/db_publog svc/publication
 CORE    += domain/callrules db/db_calladmin svc/calladmin svc/calladmin_doc
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
            api/h_orgs api/h_signers api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish api/h_totp

@@ -1,12 +1,14 @@
 /*
  * h_publish.c - the public side: published recipients per tenant and year (JSON and CSV), the
  * statistics of published years (per tenant, nationally per municipality, per sub-goal, year over
- * year; JSON and CSV), a tenant publishing a year, and IMDi's historical import. Nothing of a year
+ * year; JSON and CSV), a tenant publishing a year (its preview, its withdrawal with a reason and
+ * the log), and IMDi's historical import. Nothing of a year
  * that is not published is ever shown, and nothing but organisation, project and amount. Each
  * handler parses the request, calls the use case (svc/publish.h, svc/grantimport.h) and renders it.
  */
 #include "domain/csv.h"
 #include "svc/publish.h"
+#include "svc/publication.h"
 #include "svc/grantimport.h"
 #include "api/h_common.h"
 #include "core/jw.h"
@@ -19,6 +21,7 @@
 #include "core/utf8.h"
 
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* tenant and year from the query (checked by the dispatcher; the operation says which are
@@ -363,4 +366,129 @@ h_import(struct http_req *req)
 	json_send(req, 200, json_pack("{s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)r.rows, "imported",
 	    (json_int_t)r.imported, "unchanged", (json_int_t)r.unchanged, "total", (json_int_t)r.total, "amounts_unknown",
 	    (json_int_t)r.unknown));
+}
+
+/* The year of the path ({year}: the router let only 2000 to 2100 through). */
+static int
+h_path_year(struct http_req *req)
+{
+	int64_t y = 0;
+	valid_int64(router_param(&req->params, "year"), 2000, 2100, &y);
+	return (int)y;
+}
+
+/* The preview's parts while they are read: the recipients' items, the statistics' rows and
+ * their sub-goals, each written as the public routes write them. */
+struct h_preview_out {
+	struct jw items;
+	struct h_stats_out stats;
+};
+
+/* {tenant, year, published, recipients, statistics}: recipients and statistics as the public
+ * routes would answer them were the year published now */
+void
+h_publish_preview(struct http_req *req)
+{
+	struct buf b = { 0 }, ib = { 0 }, sb = { 0 }, gb = { 0 };
+	struct jw w, rows;
+	struct h_preview_out o = { .stats = { .w = &rows } };
+	struct publication_preview p = { .tenant_id = req->tenant_id, .tenant = req->tenant, .year = h_path_year(req),
+		.user_id = req->user_id, .recipient = h_recipient_jw, .recipient_arg = &o.items, .stat = h_stat_jw,
+		.stat_arg = &o.stats };
+	enum svc_status s;
+
+	jw_init(&o.items, &ib);
+	jw_arr(&o.items, NULL);
+	jw_init(&rows, &sb);
+	jw_arr(&rows, NULL);
+	jw_init(&o.stats.goals, &gb);
+	jw_arr(&o.stats.goals, NULL);
+	s = publication_preview(&p);
+	jw_end(&o.items);
+	jw_end(&rows);
+	jw_end(&o.stats.goals);
+	if (s == SVC_OK && (!jw_ok(&o.items) || !jw_ok(&rows) || !jw_ok(&o.stats.goals)))
+		s = SVC_ERROR;
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	jw_str(&w, "tenant", req->tenant);
+	jw_int(&w, "year", p.year);
+	jw_bool(&w, "published", p.published);
+	jw_obj(&w, "recipients");
+	jw_str(&w, "tenant", req->tenant);
+	jw_str(&w, "tenant_name", p.tenant_name);
+	jw_int(&w, "year", p.year);
+	jw_str(&w, "published_at", p.published_at);
+	jw_raw(&w, "items", ib.data, ib.len);
+	jw_int(&w, "total", p.total);
+	jw_int(&w, "count", p.count);
+	jw_end(&w);
+	jw_obj(&w, "statistics");
+	jw_str(&w, "tenant", req->tenant);
+	jw_int(&w, "year", p.year);
+	jw_raw(&w, "rows", sb.data, sb.len);
+	jw_raw(&w, "sub_goals", gb.data, gb.len);
+	jw_obj(&w, "totals");
+	h_measures_jw(&w, &p.totals);
+	jw_end(&w);
+	jw_end(&w);
+	jw_end(&w);
+	if (s != SVC_OK) {
+		h_svc_error(req, s);
+	} else {
+		http_add_header(req, "Cache-Control", "no-store");
+		jw_send(req, 200, "application/json", &w);
+	}
+	buf_free(&b);
+	buf_free(&ib);
+	buf_free(&sb);
+	buf_free(&gb);
+}
+
+/* Whether s holds nothing but spaces, tabs and line breaks. */
+static bool
+h_blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Withdraws a published year with a reason (logged): 204, or 409 when the year is not published. */
+void
+h_unpublish_year(struct http_req *req)
+{
+	const char *reason = NULL;
+	struct h_field f[] = { H_FIELD(unpublishYear, reason, .s = &reason) };
+	char msg[96];
+	int year = h_path_year(req);
+	json_t *body;
+	enum svc_status s;
+
+	if ((body = H_BODY(req, f)) == NULL)
+		return;
+	if (h_blank(reason)) {
+		h_invalid(req, "reason", "Skriv hvorfor publiseringen trekkes tilbake.");
+	} else if ((s = publication_unpublish(req->tenant_id, year, req->user_id, reason)) == SVC_NOT_FOUND) {
+		snprintf(msg, sizeof(msg), "Tildelingene for %d er ikke publisert.", year);
+		problem_send(req, 409, "not-published", "Ikke publisert", msg);
+	} else if (s != SVC_OK) {
+		h_svc_error(req, s);
+	} else {
+		http_respond(req, 204, NULL, NULL, 0);
+	}
+	json_decref(body);
+}
+
+/* {years: [{year, published_at}], events: [{year, kind, reason, by_name, at}]} of the tenant */
+void
+h_publication_log(struct http_req *req)
+{
+	struct buf b = { 0 };
+	struct jw w;
+
+	jw_init(&w, &b);
+	jw_obj(&w, NULL);
+	h_jw_send(req, publication_log(req->tenant_id, &w), &w, &b, 1);
 }

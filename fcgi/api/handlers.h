@@ -110,6 +110,10 @@ void h_recipients_csv(struct http_req *req);
 void h_statistics(struct http_req *req);
 void h_statistics_csv(struct http_req *req);
 void h_publish_year(struct http_req *req);
+/* the publication page: preview, withdrawal with a reason, the tenant's published years and log */
+void h_publish_preview(struct http_req *req);
+void h_unpublish_year(struct http_req *req);
+void h_publication_log(struct http_req *req);
 void h_import(struct http_req *req);
 
 /* h_followup.c: the organisation's side of its case */

@@ -150,6 +150,11 @@ const struct route routes[] = {
 	{ API(outbox), h_outbox_list, ROUTE_TENANT, 0, NULL, ROLE_NATIONAL_ADMIN },
 	{ API(publishYear), h_publish_year, ROUTE_TENANT, H_JSON_MAX, H_JSON,
 	    ROLE_TENANT_ADMIN | ROLE_DECISION_MAKER },
+	/* the publication page: what publishing would show, withdrawing with a reason, the log */
+	{ API(publicationLog), h_publication_log, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN | ROLE_DECISION_MAKER },
+	{ API(previewYear), h_publish_preview, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN | ROLE_DECISION_MAKER },
+	{ API(unpublishYear), h_unpublish_year, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    ROLE_TENANT_ADMIN | ROLE_DECISION_MAKER },
 	{ API(importGrants), h_import, ROUTE_TENANT, H_IMPORT_MAX, "text/csv", ROLE_NATIONAL_ADMIN },
 	/* a tenant's calls and contact persons: its administrators, or 404 */
 	{ API(adminListCalls), h_calladmin_list, ROUTE_TENANT, 0, NULL, H_CALL_ADMINS },

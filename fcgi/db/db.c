@@ -636,6 +636,18 @@ db_tx(db_tx_fn fn, void *arg)
 	return db_tx_run(&ops, DB_TX_ATTEMPTS, fn, arg);
 }
 
+enum db_status
+db_tx_dry(db_tx_fn fn, void *arg)
+{
+	enum db_status s;
+
+	if ((s = db_tx_begin()) != DB_OK)
+		return s;
+	s = fn(arg);
+	db_tx_rollback();
+	return s;
+}
+
 
 /* The generic binders: rows into a JSON writer and into structs, by the spec. */
 

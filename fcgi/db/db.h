@@ -214,6 +214,9 @@ bool db_request_changed(void);
  */
 typedef enum db_status (*db_tx_fn)(void *arg);
 enum db_status db_tx(db_tx_fn fn, void *arg);
+/* Runs fn inside a transaction that is always rolled back, whatever fn returns (which is returned):
+ * a dry run, showing what a change would give without making it. Not retried. */
+enum db_status db_tx_dry(db_tx_fn fn, void *arg);
 
 /* The retry loop of db_tx, separate so it can be tested without a server. */
 struct db_tx_ops {

@@ -48,6 +48,14 @@ router_segment_ok(const char *type, const char *v, size_t len)
 		tmp[len] = '\0';
 		return valid_int64(tmp, 1, (INT64_C(1) << 53) - 1, NULL);
 	}
+	if (strcmp(type, "year") == 0) { /* a year of the portal: 2000 to 2100 */
+		char tmp[ROUTE_PARAM_MAX + 1];
+		if (len != 4)
+			return false;
+		memcpy(tmp, v, len);
+		tmp[len] = '\0';
+		return valid_int64(tmp, 2000, 2100, NULL);
+	}
 	if (strcmp(type, "slug") == 0) {
 		char tmp[ROUTE_PARAM_MAX + 1];
 		memcpy(tmp, v, len);

@@ -3,7 +3,8 @@
  *
  * A route is {method, pattern, operation, handler, auth, body limit, body type, roles}. Patterns are literal
  * segments and typed placeholders: {id} and {*_id} (a positive decimal integer below 2^53), {slug}
- * (valid_slug, at most 32 characters) and any other {name} (1..64 of [A-Za-z0-9._-]).
+ * (valid_slug, at most 32 characters), {year} (2000 to 2100) and any other {name} (1..64 of
+ * [A-Za-z0-9._-]).
  * The router answers 404 and 405 itself; the dispatcher answers 413/415/401/403 from the
  * matched route before any handler runs.
  */

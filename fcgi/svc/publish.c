@@ -4,6 +4,7 @@
 #include "svc/publish.h"
 #include "svc/svc_db.h"
 #include "db/db_publish.h"
+#include "db/db_publog.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -40,16 +41,31 @@ publish_statistics(const char *tenant, int year, pub_stat_fn fn, void *arg, stru
 	return svc_status_of(db_statistics(tenant, year, fn, arg, totals));
 }
 
+/* publish_year inside its transaction */
+struct publish_year_tx {
+	int64_t tenant_id, user_id;
+	int year;
+	bool published_now;
+};
+
+static enum db_status
+publish_year_run(void *arg)
+{
+	struct publish_year_tx *t = arg;
+	return db_publog_publish(t->tenant_id, t->year, t->user_id, &t->published_now);
+}
+
 enum svc_status
 publish_year(int64_t tenant_id, const char *tenant, int year, int64_t user_id, char published_at[32])
 {
+	struct publish_year_tx t = { tenant_id, user_id, year, false };
 	char name[TEXT_CAP(128)];
 	int64_t id = 0;
 	bool published = false;
 	enum db_status s;
 
 	published_at[0] = '\0';
-	if ((s = db_publish(tenant_id, year, user_id)) == DB_OK)
+	if ((s = db_tx(publish_year_run, &t)) == DB_OK)
 		s = db_published(tenant, year, &id, name, &published, published_at);
 	return svc_status_of(s);
 }

@@ -46,7 +46,8 @@ enum svc_status publish_recipients_each(struct publish_recipients *r, pub_recipi
  * year), by year, IMDi first, then by name; *totals their sums. */
 enum svc_status publish_statistics(const char *tenant, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals);
 
-/* The tenant (id and slug) publishes year; published_at gets the time it was published. */
+/* The tenant (id and slug) publishes year, logged when it was not published before (publication.h
+ * withdraws it); published_at gets the time it was published. */
 enum svc_status publish_year(int64_t tenant_id, const char *tenant, int year, int64_t user_id, char published_at[32]);
 
 #endif

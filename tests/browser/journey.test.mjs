@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from '../lib/stack.mjs';
-import { WAIT, launchBrowser, newPage as openPage, login as loginVia } from '../lib/browser.mjs';
+import { WAIT, launchBrowser, newPage as openPage, login as loginVia, draftForm } from '../lib/browser.mjs';
 
 let stack, browser;
 
@@ -96,53 +96,21 @@ test('a new organisation drafts, fixes a too-low amount from the error summary, 
     await page.selectOption('[data-testid="new-call"]', String(callId));
     await Promise.all([page.waitForURL('**/soknad.html?id=*', WAIT), page.click('[data-testid="start-application"]')]);
     const appId = Number(new URL(page.url()).searchParams.get('id'));
-    const saved = async () => page.locator('[data-testid="autosave"]', { hasText: 'Lagret kl.' }).waitFor(WAIT);
+    const saved = () => draftForm.saved(page);
 
-    await page.fill('#field-title', 'Leksehjelp og norsktrening');
-    await page.fill('#field-summary', 'Ukentlig leksehjelp for barn og norsktrening for foreldre.');
-    await page.fill('#field-goals', 'Bedre skoleresultater og mer norsk i hverdagen.');
-    await page.check('#field-sub_goals');
-    await page.check('#field-target_groups');
-    await page.fill('#field-adaptation', 'Tilpasset foreldre med små barn; kveldstid.');
-    await saved();
+    await draftForm.about(page, { title: 'Leksehjelp og norsktrening', summary: 'Ukentlig leksehjelp for barn og norsktrening for foreldre.',
+      goals: 'Bedre skoleresultater og mer norsk i hverdagen.', adaptation: 'Tilpasset foreldre med små barn; kveldstid.' });
 
     // the draft survives a reload
     await page.reload();
     await page.locator('#field-title').waitFor(WAIT);
     assert.equal(await page.inputValue('#field-title'), 'Leksehjelp og norsktrening');
 
-    await page.click('[data-testid="step-resultater"]');
-    await page.getByRole('button', { name: 'Legg til rad' }).first().click();
-    await page.fill('#field-result_goals-0-text', '30 barn får fast leksehjelp');
-    await page.fill('#field-result_goals-0-measure', 'Oppmøtelister');
-    await page.getByRole('button', { name: 'Legg til rad' }).nth(1).click();
-    await page.fill('#field-milestones-0-date', '2027-01-15');
-    await page.fill('#field-milestones-0-text', 'Oppstart');
-    await page.fill('#field-period-start_year', String(new Date().getFullYear()));
-    await page.fill('#field-period-years', '1');
-    await saved();
-
-    await page.click('[data-testid="step-budsjett"]');
-    await page.getByRole('button', { name: 'Legg til rad' }).first().click();
-    await page.fill('#field-budget-costs-0-text', 'Lokaler og materiell');
-    await page.fill('#field-budget-costs-0-amount', '5000');
-    await page.fill('#field-budget-own_contribution', '0');
-    await page.fill('#field-applied_amount', '5000');
-    await saved();
-
-    await page.click('[data-testid="step-gjennomforing"]');
-    await page.fill('#field-volunteers', 'Ti frivillige lærere.');
-    await page.fill('#field-location-municipality', 'Oslo');
-    await page.fill('#field-location-place', 'Tøyen skole');
-    await page.fill('#field-expected_participants', '30');
-    await page.check('#field-children_youth');
-    await page.check('#field-other_funding_declaration-has_other-nei');
-    await saved();
-
-    await page.click('[data-testid="step-vedlegg"]');
-    await page.setInputFiles('[data-testid="attachment-file"]', { name: 'budsjett.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    await page.click('[data-testid="attachment-upload"]');
-    await page.locator('[data-testid="attachments"]', { hasText: 'budsjett.pdf' }).waitFor(WAIT);
+    await draftForm.results(page, { result: '30 barn får fast leksehjelp', measure: 'Oppmøtelister', milestoneDate: '2027-01-15',
+      milestone: 'Oppstart', startYear: new Date().getFullYear() });
+    await draftForm.budget(page, { cost: 'Lokaler og materiell', amount: 5000 });
+    await draftForm.delivery(page, { volunteers: 'Ti frivillige lærere.', municipality: 'Oslo', place: 'Tøyen skole', participants: 30 });
+    await draftForm.budgetFile(page);
 
     // review: the too-low amount is flagged in the error summary, which links to the field
     await page.click('[data-testid="step-send"]');

@@ -38,7 +38,8 @@ function routesOf(kind) {
 async function snapshot() {
   const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens', 'applications', 'application_events',
     'case_impartiality', 'case_assessments', 'case_comments', 'letters', 'payments', 'appeals', 'reports', 'change_requests',
-    'signer_requests', 'signer_authority', 'calls', 'call_earmarks', 'call_contacts', 'call_events', 'tenant_contacts'];
+    'signer_requests', 'signer_authority', 'calls', 'call_earmarks', 'call_contacts', 'call_events', 'tenant_contacts',
+    'published_years', 'publication_events'];
   const out = {};
   for (const t of tables) out[t] = (await stack.sql(`CHECKSUM TABLE ${t}`))[0][1];
   out.security_log = (await stack.sql('SELECT COUNT(*) FROM security_log WHERE event LIKE \'role%\''))[0][0];
@@ -93,7 +94,8 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
   let n = 0;
   for (const r of routesOf('ROUTE_TENANT')) {
     const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId).replace('{call_id}', bergenCallId)
-      .replace('{cr_id}', bergenCrId).replace('{appeal_id}', bergenAppealId).replace('{request_id}', bergenSignerReqId);
+      .replace('{cr_id}', bergenCrId).replace('{appeal_id}', bergenAppealId).replace('{request_id}', bergenSignerReqId)
+      .replace('{year}', '2026');
     assert.doesNotMatch(url, /\{/, `every placeholder of ${r.pattern} is filled`);
     for (const [who, c] of Object.entries(clients)) {
       const res = await send(c, r, url);
@@ -102,7 +104,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
       void who;
     }
     // and a tenant that does not exist looks the same
-    checkProblem(await send(clients.admin, r, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1').replace('{cr_id}', '1').replace('{appeal_id}', '1').replace('{request_id}', '1')), 404);
+    checkProblem(await send(clients.admin, r, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1').replace('{cr_id}', '1').replace('{appeal_id}', '1').replace('{request_id}', '1').replace('{year}', '2026')), 404);
     // without a session: 401 before anything else
     checkProblem(await send(new Client(stack), r, url), 401);
   }

@@ -69,3 +69,55 @@ export async function login(page, baseUrl, email, password = 'Demo-passord-2026'
     await Promise.all([page.waitForURL('**/min-konto.html', WAIT), page.click('[data-testid="totp-verify"] button[type=submit]')]);
   }
 }
+
+/** The application form's sections filled in as an applicant does (soknad.html), each waiting for
+ *  the autosave; a test calls them in the order its story needs. */
+export const draftForm = {
+  saved: (page) => page.locator('[data-testid="autosave"]', { hasText: 'Lagret kl.' }).waitFor(WAIT),
+  async about(page, { title, summary, goals, adaptation }) {
+    await page.fill('#field-title', title);
+    await page.fill('#field-summary', summary);
+    await page.fill('#field-goals', goals);
+    await page.check('#field-sub_goals');
+    await page.check('#field-target_groups');
+    await page.fill('#field-adaptation', adaptation);
+    await draftForm.saved(page);
+  },
+  async results(page, { result, measure, milestoneDate, milestone, startYear, years = 1 }) {
+    await page.click('[data-testid="step-resultater"]');
+    await page.getByRole('button', { name: 'Legg til rad' }).first().click();
+    await page.fill('#field-result_goals-0-text', result);
+    await page.fill('#field-result_goals-0-measure', measure);
+    await page.getByRole('button', { name: 'Legg til rad' }).nth(1).click();
+    await page.fill('#field-milestones-0-date', milestoneDate);
+    await page.fill('#field-milestones-0-text', milestone);
+    await page.fill('#field-period-start_year', String(startYear));
+    await page.fill('#field-period-years', String(years));
+    await draftForm.saved(page);
+  },
+  async budget(page, { cost, amount }) {
+    await page.click('[data-testid="step-budsjett"]');
+    await page.getByRole('button', { name: 'Legg til rad' }).first().click();
+    await page.fill('#field-budget-costs-0-text', cost);
+    await page.fill('#field-budget-costs-0-amount', String(amount));
+    await page.fill('#field-budget-own_contribution', '0');
+    await page.fill('#field-applied_amount', String(amount));
+    await draftForm.saved(page);
+  },
+  async delivery(page, { volunteers, municipality, place, participants }) {
+    await page.click('[data-testid="step-gjennomforing"]');
+    await page.fill('#field-volunteers', volunteers);
+    await page.fill('#field-location-municipality', municipality);
+    await page.fill('#field-location-place', place);
+    await page.fill('#field-expected_participants', String(participants));
+    await page.check('#field-children_youth');
+    await page.check('#field-other_funding_declaration-has_other-nei');
+    await draftForm.saved(page);
+  },
+  async budgetFile(page) {
+    await page.click('[data-testid="step-vedlegg"]');
+    await page.setInputFiles('[data-testid="attachment-file"]', { name: 'budsjett.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.click('[data-testid="attachment-upload"]');
+    await page.locator('[data-testid="attachments"]', { hasText: 'budsjett.pdf' }).waitFor(WAIT);
+  },
+};

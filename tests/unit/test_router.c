@@ -1,6 +1,6 @@
 /*
  * test_router.c - unit tests for router.c: path matching against a local route table
- * (literal segments, {id}, {slug} and generic {name} placeholders), 404 / 405 with the
+ * (literal segments, {id}, {slug}, {year} and generic {name} placeholders), 404 / 405 with the
  * Allow list, HEAD answered by GET routes, placeholder validation, router_param, and
  * router_method_parse / router_method_name.
  *
@@ -38,6 +38,7 @@ static const struct route table[] = {
 	{ HTTP_GET, "/api/v1/tenants/{slug}", NULL, h_tenant, ROUTE_PUBLIC, 0, NULL, 0 },
 	{ HTTP_GET, "/api/v1/tenants/{slug}/staff/{id}", NULL, h_staff, ROUTE_TENANT, 0, NULL, ROLE_TENANT_ADMIN },
 	{ HTTP_GET, "/files/{name}", NULL, h_file, ROUTE_PUBLIC, 0, NULL, 0 },
+	{ HTTP_GET, "/years/{year}", NULL, h_file, ROUTE_PUBLIC, 0, NULL, 0 },
 };
 static const size_t table_n = sizeof(table) / sizeof(table[0]);
 
@@ -220,6 +221,34 @@ test_slug_placeholder(void **state)
 	}
 }
 
+/* {year}: four digits, 2000 to 2100 */
+static void
+test_year_placeholder(void **state)
+{
+	static const struct {
+		const char *year;
+		bool ok;
+	} cases[] = {
+		{ "2000", true }, { "2026", true }, { "2100", true }, { "1999", false }, { "2101", false }, { "026", false },
+		{ "02026", false }, { "20x6", false }, { "+202", false }, { "-2026", false },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[64];
+		const struct route *r = NULL;
+		struct route_params params;
+		enum route_result got;
+
+		snprintf(path, sizeof(path), "/years/%s", cases[i].year);
+		got = router_match(table, table_n, HTTP_GET, path, &r, &params, NULL, 0);
+		if (cases[i].ok != (got == ROUTE_FOUND))
+			fail_msg("year \"%s\": result %d", cases[i].year, (int)got);
+		if (cases[i].ok)
+			assert_string_equal(router_param(&params, "year"), cases[i].year);
+	}
+}
+
 static void
 test_name_placeholder_length(void **state)
 {
@@ -314,6 +343,7 @@ main(void)
 		cmocka_unit_test(test_match_table),
 		cmocka_unit_test(test_id_placeholder),
 		cmocka_unit_test(test_slug_placeholder),
+		cmocka_unit_test(test_year_placeholder),
 		cmocka_unit_test(test_name_placeholder_length),
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_allow_buffer_small),

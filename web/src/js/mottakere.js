@@ -11,6 +11,7 @@ import { formatDate, formatKroner, formatNumber } from './lib/format.js';
 import { alertBox, retryButton, setLoading, showAlert, printButton } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
 import { TenantYearPicker, announce } from './lib/picker.js';
+import { recipientsTable, NOT_GIVEN } from './lib/published.js';
 
 const state = { q: '', doc: null };
 let seq = 0; // the newest load; older answers arriving late are dropped
@@ -39,9 +40,6 @@ function downloadLinks(doc) {
     printButton());
 }
 
-// what a grant whose source gives no amount shows in place of it (amount null)
-const NOT_GIVEN = 'beløp ikke oppgitt';
-const amountText = (r) => (Number.isInteger(r.amount) ? formatKroner(r.amount) : NOT_GIVEN);
 // the sum says when it counts only the known amounts
 const unknownText = (n) => (n ? ` (${formatNumber(n)} ${n === 1 ? 'tildeling' : 'tildelinger'} med ${NOT_GIVEN} er ikke med i summen)` : '');
 
@@ -52,39 +50,15 @@ function renderTable() {
   const rows = needle ? doc.items.filter((r) => fold(r.organisation).includes(needle)) : doc.items;
   const sum = rows.reduce((acc, r) => acc + (Number.isInteger(r.amount) ? r.amount : 0), 0);
   const unknown = rows.filter((r) => !Number.isInteger(r.amount)).length;
-  const withGoals = doc.items.some((r) => r.sub_goals);
-  const withSchemes = new Set(doc.items.map((r) => r.scheme)).size > 1;
   const distinct = new Set(doc.items.map((r) => fold(r.organisation))).size;
   const filtered = Boolean(needle);
-  const cols = 3 + (withGoals ? 1 : 0) + (withSchemes ? 1 : 0);
 
   const summary = filtered
     ? `Viser ${formatNumber(rows.length)} av ${grants(doc.count)} som passer «${state.q}», til sammen ${formatKroner(sum)}${unknownText(unknown)}.`
     : `${grants(doc.count)} til ${orgs(distinct)}, til sammen ${formatKroner(doc.total)}${unknownText(doc.amounts_unknown || 0)}.`;
 
-  const body = rows.length
-    ? rows.map((r) => h('tr', { 'data-testid': 'recipient-row' },
-      h('th', { scope: 'row', 'data-testid': 'recipient-organisation', text: r.organisation }),
-      h('td', { 'data-testid': 'recipient-title', text: r.title }),
-      withSchemes ? h('td', { 'data-testid': 'recipient-scheme', text: r.scheme_name || '' }) : null,
-      withGoals ? h('td', { text: r.sub_goals ? r.sub_goals.split(',').join(', ') : '–' }) : null,
-      h('td', { class: 'portal-tp-num', 'data-testid': 'recipient-amount', text: amountText(r) })))
-    : h('tr', {}, h('td', { colspan: cols, 'data-testid': 'recipients-none',
-      text: `Ingen mottakere passer søket «${state.q}».` }));
-
-  const table = h('table', { class: 'ds-table portal-tp-table', 'data-border': true, 'data-zebra': true, 'data-testid': 'recipients-table' },
-    h('caption', { class: 'ds-sr-only', text: `Tilskuddsmottakere hos ${doc.tenant_name} i ${doc.year}` }),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', text: 'Mottaker' }),
-      h('th', { scope: 'col', text: 'Prosjekt' }),
-      withSchemes ? h('th', { scope: 'col', text: 'Ordning' }) : null,
-      withGoals ? h('th', { scope: 'col', text: doc.items.some((r) => /\d/.test(r.sub_goals || '')) ? 'Delmål / satsingsområde' : 'Delmål' }) : null,
-      h('th', { scope: 'col', class: 'portal-tp-num', text: 'Beløp' }))),
-    h('tbody', {}, body),
-    h('tfoot', {}, h('tr', {},
-      h('th', { scope: 'row', colspan: cols - 1,
-        text: `${filtered ? 'Sum for de viste mottakerne' : 'Sum'}${(filtered ? unknown : doc.amounts_unknown) ? ' av oppgitte beløp' : ''}` }),
-      h('td', { class: 'portal-tp-num', 'data-testid': 'recipients-total', text: formatKroner(filtered ? sum : doc.total) }))));
+  const table = recipientsTable(doc, rows, { sum, unknown: filtered ? unknown : (doc.amounts_unknown || 0), filtered,
+    none: `Ingen mottakere passer søket «${state.q}».` });
 
   replaceChildren(container,
     h('h2', { class: 'ds-heading portal-tp-heading', 'data-size': 'md', id: 'recipients-heading', 'data-testid': 'recipients-heading',

@@ -10,8 +10,9 @@
 import { Chart, BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip } from 'chart.js';
 import { getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
-import { formatKroner, formatNumber } from './lib/format.js';
+import { formatKroner } from './lib/format.js';
 import { compareNb } from './lib/collate.js';
+import { fmt, measuresTable, goalsTable, keyFigures } from './lib/published.js';
 import { alertBox, retryButton, setLoading, showAlert, printButton } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
 import { TenantYearPicker, announce } from './lib/picker.js';
@@ -24,7 +25,7 @@ const NATIONAL_NAME = 'Hele landet (IMDi og kommunene)';
 const MEASURES = ['applications_received', 'amount_applied', 'applications_granted', 'amount_granted',
   'operating_support_organisations', 'operating_support_immigrant_organisations', 'activity_support_organisations',
   'activity_support_immigrant_organisations', 'frame', 'unused'];
-const MONEY = new Set(['amount_applied', 'amount_granted', 'frame', 'unused']);
+
 
 const picker = new TenantYearPicker({ national: { value: NATIONAL, name: NATIONAL_NAME }, load });
 const { state, scopeName, query: apiQuery } = picker;
@@ -32,11 +33,6 @@ let charts = [];
 let seq = 0;
 
 const compact = new Intl.NumberFormat('nb-NO', { notation: 'compact', maximumFractionDigits: 1 });
-
-function fmt(key, v) {
-  if (v === null || v === undefined) return 'Ikke oppgitt';
-  return MONEY.has(key) ? formatKroner(v) : formatNumber(v);
-}
 
 const shortName = (name) => String(name).replace(/ kommune$/, '').replace(/ – Integrerings- og mangfoldsdirektoratet$/, '');
 
@@ -148,92 +144,7 @@ function chartFigure(testid, caption, label, tableId, height) {
   return { figure, canvas };
 }
 
-// ---- tables
-
-function numCell(key, v, extra = {}) {
-  return h('td', { class: 'portal-tp-num', 'data-key': key, ...extra, text: fmt(key, v) });
-}
-
-/** The yearly report's table: one row per item with every measure, grouped headers; optional sum row. */
-function measuresTable({ id, testid, caption, firstHeader, items, labelOf, rowTestid, totals }) {
-  const cells = (r) => [
-    numCell('frame', r.frame),
-    numCell('operating_support_organisations', r.operating_support_organisations),
-    numCell('operating_support_immigrant_organisations', r.operating_support_immigrant_organisations),
-    numCell('activity_support_organisations', r.activity_support_organisations),
-    numCell('activity_support_immigrant_organisations', r.activity_support_immigrant_organisations),
-    numCell('applications_received', r.applications_received),
-    numCell('applications_granted', r.applications_granted),
-    numCell('amount_applied', r.amount_applied),
-    numCell('amount_granted', r.amount_granted),
-    numCell('unused', r.unused),
-  ];
-  const col = (text, attrs = {}) => h('th', { scope: 'col', ...attrs, text });
-  return h('div', { class: 'portal-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-caption` },
-    h('table', { class: 'ds-table portal-tp-table', id, 'data-border': true, 'data-size': 'sm', 'data-testid': testid },
-      h('caption', { id: `${id}-caption`, 'data-size': 'xs', text: caption }),
-      h('thead', {},
-        h('tr', {},
-          h('th', { scope: 'col', rowspan: 2, text: firstHeader }),
-          h('th', { scope: 'col', rowspan: 2, class: 'portal-tp-num', text: 'Ramme' }),
-          h('th', { scope: 'colgroup', colspan: 2, text: 'Organisasjoner med driftsstøtte' }),
-          h('th', { scope: 'colgroup', colspan: 2, text: 'Organisasjoner med aktivitetsstøtte' }),
-          h('th', { scope: 'colgroup', colspan: 2, text: 'Søknader' }),
-          h('th', { scope: 'colgroup', colspan: 2, text: 'Beløp' }),
-          h('th', { scope: 'col', rowspan: 2, class: 'portal-tp-num', text: 'Ubrukte midler' })),
-        h('tr', {},
-          col('I alt', { class: 'portal-tp-num' }), col('Herav innvandrer\u00adorganisasjoner', { class: 'portal-tp-num portal-tp-narrow' }),
-          col('I alt', { class: 'portal-tp-num' }), col('Herav innvandrer\u00adorganisasjoner', { class: 'portal-tp-num portal-tp-narrow' }),
-          col('Mottatt', { class: 'portal-tp-num' }), col('Innvilget', { class: 'portal-tp-num' }),
-          col('Søkt', { class: 'portal-tp-num' }), col('Tildelt', { class: 'portal-tp-num' }))),
-      h('tbody', {}, items.map((r) => h('tr', { 'data-testid': rowTestid, 'data-id': r.tenant || r.year },
-        h('th', { scope: 'row', text: labelOf(r) }), cells(r)))),
-      totals ? h('tfoot', {}, h('tr', { 'data-testid': `${testid}-sum` }, h('th', { scope: 'row', text: 'Sum' }), cells(totals))) : null));
-}
-
-function goalsTable(goals, caption) {
-  return h('div', { class: 'portal-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'stats-subgoals-caption' },
-    h('table', { class: 'ds-table portal-tp-table', id: 'stats-subgoals', 'data-border': true, 'data-size': 'sm', 'data-testid': 'stats-subgoals-table' },
-      h('caption', { id: 'stats-subgoals-caption', 'data-size': 'xs', text: caption }),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', text: 'Delmål' }),
-        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Søknader mottatt' }),
-        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Søknader innvilget' }),
-        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Søkt beløp' }),
-        h('th', { scope: 'col', class: 'portal-tp-num', text: 'Tildelt beløp' }))),
-      h('tbody', {}, goals.map((g) => h('tr', { 'data-testid': 'stats-subgoal-row', 'data-id': g.sub_goal },
-        h('th', { scope: 'row', text: `${g.sub_goal} – ${g.name}` }),
-        numCell('applications_received', g.applications_received),
-        numCell('applications_granted', g.applications_granted),
-        numCell('amount_applied', g.amount_applied),
-        numCell('amount_granted', g.amount_granted))))));
-}
-
 // ---- sections
-
-function keyFigures(t, rows) {
-  const fig = (key, label, value, note) => h('div', { class: 'portal-tp-figure', 'data-testid': `stat-${key}` },
-    h('dt', { text: label }), h('dd', { class: 'portal-tp-figure__value', text: value }),
-    note ? h('dd', { class: 'portal-muted', 'data-size': 'sm', text: note }) : null);
-  const withFrame = rows.filter((r) => Number.isInteger(r.frame)).length;
-  const frameNote = withFrame && withFrame < rows.length ? `For ${withFrame} av ${rows.length} forvaltere som har oppgitt ramme` : null;
-  const unknown = Number.isInteger(t.amounts_unknown) ? t.amounts_unknown : 0;
-  const unknownNote = unknown
-    ? `Summen gjelder bare oppgitte beløp: ${formatNumber(unknown)} ${unknown === 1 ? 'tildeling har' : 'tildelinger har'} beløp ikke oppgitt`
-    : null;
-  return h('dl', { class: 'portal-tp-figures', 'data-testid': 'stats-keyfigures' },
-    fig('applications_received', 'Søknader mottatt', fmt('applications_received', t.applications_received)),
-    fig('applications_granted', 'Søknader innvilget', fmt('applications_granted', t.applications_granted)),
-    fig('amount_applied', 'Søkt beløp', fmt('amount_applied', t.amount_applied)),
-    fig('amount_granted', 'Tildelt beløp', fmt('amount_granted', t.amount_granted), unknownNote),
-    fig('frame', 'Ramme', fmt('frame', t.frame), frameNote),
-    fig('unused', 'Ubrukte midler', fmt('unused', t.unused),
-      unknown ? 'Ukjent så lenge noen tildelte beløp ikke er oppgitt' : (frameNote ? 'Ramme minus tildelt, for de samme' : null)),
-    fig('operating_support_organisations', 'Organisasjoner med driftsstøtte', fmt('operating_support_organisations', t.operating_support_organisations),
-      `Herav innvandrer\u00adorganisasjoner: ${fmt('operating_support_immigrant_organisations', t.operating_support_immigrant_organisations)}`),
-    fig('activity_support_organisations', 'Organisasjoner med aktivitetsstøtte', fmt('activity_support_organisations', t.activity_support_organisations),
-      `Herav innvandrer\u00adorganisasjoner: ${fmt('activity_support_immigrant_organisations', t.activity_support_immigrant_organisations)}`));
-}
 
 function section(id, title, ...content) {
   return h('section', { class: 'portal-section portal-tp-section', 'aria-labelledby': id },

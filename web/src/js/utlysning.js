@@ -15,6 +15,7 @@ import {
 import { alertBoxAt, retryButton, statusTag, statusLabel, setLoading, showAlert } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
 import { applyBox } from './lib/apply.js';
+import { ruleTexts, contactList, goalLabel } from './lib/callrules.js';
 
 const SITE = 'Tilskuddsportalen';
 
@@ -62,7 +63,7 @@ function keyFacts(call) {
                   h(
                     'li',
                     { title: goalName.get(e.sub_goal) || null },
-                    `${formatKroner(e.amount)} øremerket delmål ${e.sub_goal}`,
+                    `${formatKroner(e.amount)} øremerket ${goalLabel(e.sub_goal).toLowerCase()}`,
                   ),
                 ),
               )
@@ -87,20 +88,16 @@ function keyFacts(call) {
 }
 
 function rules(call) {
-  const items = [
-    call.one_project_per_application
-      ? 'Hver søknad kan bare gjelde ett prosjekt. En organisasjon kan sende flere søknader.'
-      : 'En søknad kan omfatte flere tiltak.',
-    call.payment_split_threshold != null
-      ? `Tilskudd over ${formatKroner(call.payment_split_threshold)} utbetales i to terminer (vår og høst). Mindre tilskudd utbetales samlet.`
-      : null,
-    call.audit_threshold != null
-      ? `Tilskudd på ${formatKroner(call.audit_threshold)} eller mer krever revisorbekreftet regnskap.`
-      : null,
-    call.report_due ? `Rapport og regnskap skal sendes innen ${formatDate(call.report_due)}.` : null,
-    call.appeal_window_days ? `Klagefrist: ${formatDays(call.appeal_window_days)} etter at vedtaket er mottatt.` : null,
-  ].filter(Boolean);
-  return h('ul', { class: 'ds-list', 'data-testid': 'call-rules' }, items.map((t) => h('li', { class: 'ds-paragraph', text: t })));
+  return h('ul', { class: 'ds-list', 'data-testid': 'call-rules' }, ruleTexts(call).map((t) => h('li', { class: 'ds-paragraph', text: t })));
+}
+
+/** The contact persons: the call's own, else the tenant's (the API gives whichever applies). */
+function contactsSection(call) {
+  const contacts = Array.isArray(call.contacts) ? call.contacts : [];
+  return section('contacts-title', 'Kontaktpersoner',
+    contacts.length
+      ? contactList(contacts)
+      : h('p', { class: 'ds-paragraph portal-muted', text: `Kontakt ${call.tenant ? call.tenant.name : 'forvalteren'} for spørsmål om utlysningen.` }));
 }
 
 function breadcrumbs(call) {
@@ -151,7 +148,7 @@ function subGoalsSection(call) {
   const subGoals = Array.isArray(call.sub_goals) ? call.sub_goals : [];
   return section(
     'subgoals-title',
-    'Delmål du kan søke under',
+    subGoals.some((g) => /^\d$/.test(g.code)) ? 'Innsatsområder du kan søke under' : 'Delmål du kan søke under',
     h(
       'ul',
       { class: 'portal-subgoals', 'data-testid': 'call-subgoals' },
@@ -159,7 +156,7 @@ function subGoalsSection(call) {
         h(
           'li',
           { 'data-code': g.code },
-          h('span', { class: 'ds-tag', 'data-color': 'accent', text: `Delmål ${g.code}` }),
+          h('span', { class: 'ds-tag', 'data-color': 'accent', text: goalLabel(g.code) }),
           h('span', { class: 'ds-paragraph', text: g.name }),
         ),
       ),
@@ -187,7 +184,7 @@ function render(call) {
       'div',
       { class: 'portal-call-layout' },
       keyFacts(call),
-      h('div', { class: 'portal-call-body' }, about(call), subGoalsSection(call), criteriaSection(call), section('rules-title', 'Vilkår', rules(call))),
+      h('div', { class: 'portal-call-body' }, about(call), subGoalsSection(call), criteriaSection(call), section('rules-title', 'Vilkår', rules(call)), contactsSection(call)),
     ),
   ];
 }

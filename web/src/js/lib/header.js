@@ -52,6 +52,12 @@ export async function renderHeader() {
     parts.push(h('a', { class: 'ds-link', href: `/utbetalinger.html?tenant=${tenant.slug}`, 'data-testid': 'nav-payments', text: 'Utbetalinger' }));
     parts.push(h('a', { class: 'ds-link', href: `/klager.html?tenant=${tenant.slug}`, 'data-testid': 'nav-appeals', text: 'Klager' }));
     parts.push(h('a', { class: 'ds-link', href: `/signaturkontroll.html?tenant=${tenant.slug}`, 'data-testid': 'nav-signers', text: 'Signaturrett' }));
+    // the tenant's own round: its calls (tenant admins, and IMDi's national admins) and publishing a year
+    const roles = tenant.roles || [];
+    if (roles.includes('tenant_admin') || roles.includes('national_admin'))
+      parts.push(h('a', { class: 'ds-link', href: `/utlysninger-admin.html?tenant=${tenant.slug}`, 'data-testid': 'nav-calls-admin', text: 'Utlysninger' }));
+    if (roles.includes('tenant_admin') || roles.includes('decision_maker'))
+      parts.push(h('a', { class: 'ds-link', href: `/publisering.html?tenant=${tenant.slug}`, 'data-testid': 'nav-publication', text: 'Publisering' }));
   }
   if (user.organisations.length || !tenant) parts.push(h('a', { class: 'ds-link', href: '/mine-soknader.html', text: 'Mine søknader' }));
   parts.push(h('a', { class: 'ds-link', href: '/min-konto.html', 'data-testid': 'header-user', text: user.name }));
