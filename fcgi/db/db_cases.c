@@ -326,23 +326,50 @@ db_budget_row(void *arg, const struct db_row *row)
 	return 0;
 }
 
-enum db_status
-db_call_budget_lock(int64_t tenant_id, int64_t call_id, struct budget *out)
+static int
+db_lock_frame_row(void *arg, const struct db_row *row)
 {
-	struct db_param lock[] = { DB_INT(call_id) };
-	struct db_param p[] = { DB_INT(tenant_id), DB_INT(call_id), DB_INT(call_id), DB_INT(tenant_id), DB_INT(call_id),
-		DB_INT(call_id), DB_INT(tenant_id), DB_INT(call_id), DB_INT(call_id) };
+	struct db_budgets *d = arg;
+	d->found = true;
+	budget_init(&d->b, !db_row_isnull(row, DB_COL(CALL_FRAME_LOCK, budget_frame)),
+	    db_row_int(row, DB_COL(CALL_FRAME_LOCK, budget_frame)));
+	return 0;
+}
+
+static int
+db_lock_mark_row(void *arg, const struct db_row *row)
+{
+	struct db_budgets *d = arg;
+	const char *goal = db_row_str(row, DB_COL(CALL_EARMARKS_LOCKED, sub_goal));
+	if (goal)
+		budget_add_mark(&d->b, goal[0], db_row_int(row, DB_COL(CALL_EARMARKS_LOCKED, amount)));
+	return 0;
+}
+
+static int
+db_lock_grant_row(void *arg, const struct db_row *row)
+{
+	struct db_budgets *d = arg;
+	budget_add_grants(&d->b, db_row_str(row, DB_COL(CALL_GRANTS_LOCKED, goals)),
+	    db_row_int(row, DB_COL(CALL_GRANTS_LOCKED, committed)), 0);
+	return 0;
+}
+
+enum db_status
+db_call_budget_lock(int64_t call_id, struct budget *out)
+{
+	struct db_param p[] = { DB_INT(call_id) };
 	struct db_budgets d = { .w = NULL };
 	enum db_status s;
-	int64_t frame = 0;
 
-	if ((s = db_query_int(DB_STMT_CALL_FRAME_LOCK, lock, 1, &frame)) != DB_OK && s != DB_NOTFOUND)
+	if ((s = db_query(DB_STMT_CALL_FRAME_LOCK, p, 1, db_lock_frame_row, &d)) != DB_OK)
 		return s;
-	if ((s = db_query(DB_STMT_CALL_BUDGETS, p, 9, db_budget_row, &d)) != DB_OK)
-		return s;
-	db_budget_close(&d);
 	if (!d.found)
 		return DB_NOTFOUND;
+	if ((s = db_query(DB_STMT_CALL_EARMARKS_LOCKED, p, 1, db_lock_mark_row, &d)) != DB_OK ||
+	    (s = db_query(DB_STMT_CALL_GRANTS_LOCKED, p, 1, db_lock_grant_row, &d)) != DB_OK)
+		return s;
+	budget_finish(&d.b);
 	*out = d.b;
 	return DB_OK;
 }

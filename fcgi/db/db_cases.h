@@ -106,9 +106,9 @@ enum db_status db_case_decide(int64_t case_id, const char *status, int64_t user_
     const char *outcome);
 
 /* Locks the call's row (so decisions on one call are checked one at a time) and reads its budget
- * (domain/budget.h), finished: what the decision's frame check uses. DB_NOTFOUND for a call that is
- * not the tenant's. */
-enum db_status db_call_budget_lock(int64_t tenant_id, int64_t call_id, struct budget *out);
+ * (domain/budget.h, without what is paid), finished, with locking reads that see every decision
+ * committed before: what the decision's frame check uses. DB_NOTFOUND when there is no such call. */
+enum db_status db_call_budget_lock(int64_t call_id, struct budget *out);
 
 /* The budget of one of the tenant's calls written as keys into the object open on w: frame,
  * committed, paid and remaining, the free part, and per earmark its use (domain/budget.h, the

@@ -134,7 +134,7 @@ guard_frame(struct case_run *r)
 	int mark;
 	int64_t over;
 
-	TRY(r, db_call_budget_lock(r->c.tenant_id, r->c.call_id, &b));
+	TRY(r, db_call_budget_lock(r->c.call_id, &b));
 	if ((over = budget_overrun(&b, r->c.sub_goals, r->in->amount, &mark)) > 0) {
 		r->out->over = over;
 		r->out->sub_goal = mark >= 0 ? b.marks[mark].goal : 0;
