@@ -143,14 +143,24 @@ void
 h_case_recommend(struct http_req *req)
 {
 	struct case_step_input in = { .step = STEP_RECOMMEND };
+	const char *outcome = NULL;
+	bool has_amount = false;
 	struct h_field f[] = {
 		H_FIELD(recommend, amount, .i = &in.amount),
 		H_FIELD(recommend, reasons, .s = &in.text),
+		H_FIELD(recommend, outcome, .s = &outcome),
 	};
 	json_t *doc;
+
+	f[0].present = &has_amount;
 	if ((doc = H_BODY(req, f)) == NULL)
 		return;
-	h_case_act(req, &in);
+	/* outcome is grant (the default: an amount, 0 to reject) or dismiss (the operation's shape) */
+	in.dismiss = outcome && strcmp(outcome, "dismiss") == 0;
+	if (!in.dismiss && !has_amount)
+		h_invalid(req, "amount", "Oppgi beløpet som innstilles (0 for avslag).");
+	else
+		h_case_act(req, &in);
 	json_decref(doc);
 }
 
@@ -170,14 +180,15 @@ h_case_decide(struct http_req *req)
 	f[1].present = &has_amount;
 	if ((doc = H_BODY(req, f)) == NULL)
 		return;
-	/* outcome is grant, grant_partly or reject (the operation's shape) */
-	if (strcmp(outcome, "reject") != 0 && !has_amount) {
+	/* outcome is grant, grant_partly, reject or dismiss (the operation's shape) */
+	bool none = strcmp(outcome, "reject") == 0 || strcmp(outcome, "dismiss") == 0;
+	if (!none && !has_amount) {
 		h_invalid(req, "amount", "Oppgi beløpet som innvilges.");
 	} else if (strcmp(outcome, "grant") != 0 && (in.text == NULL || in.text[0] == '\0')) {
-		h_invalid(req, "reasons", "Et avslag eller delvis tilskudd må begrunnes.");
+		h_invalid(req, "reasons", "Et avslag, en avvisning eller et delvis tilskudd må begrunnes.");
 	} else {
-		in.step = strcmp(outcome, "reject") == 0 ? STEP_REJECT : strcmp(outcome, "grant") == 0 ? STEP_GRANT :
-		    STEP_GRANT_PARTLY;
+		in.step = strcmp(outcome, "reject") == 0 ? STEP_REJECT : strcmp(outcome, "dismiss") == 0 ? STEP_DISMISS :
+		    strcmp(outcome, "grant") == 0 ? STEP_GRANT : STEP_GRANT_PARTLY;
 		h_case_act(req, &in);
 	}
 	json_decref(doc);

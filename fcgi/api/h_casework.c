@@ -132,11 +132,19 @@ h_case_refusal_send(struct http_req *req, const struct case_step_result *r)
 		break;
 	case CO_FRAME_EXCEEDED:
 		if (r->sub_goal)
-			snprintf(msg, sizeof(msg), "Vedtaket ville gått %lld kr over øremerkingen for delmål %c.",
-			    (long long)r->over, r->sub_goal);
+			snprintf(msg, sizeof(msg), "Vedtaket ville gått %lld kr over det delmål %c har igjen: det som er "
+			    "øremerket delmålet, og den frie delen av rammen.", (long long)r->over, r->sub_goal);
+		else if (r->reserved)
+			snprintf(msg, sizeof(msg), "Vedtaket ville gått %lld kr over den frie delen av rammen. Resten er "
+			    "øremerket andre delmål.", (long long)r->over);
 		else
 			snprintf(msg, sizeof(msg), "Vedtaket ville gått %lld kr over utlysningens ramme.", (long long)r->over);
 		problem_send(req, 409, "over-budget", "Over budsjettrammen", msg);
+		break;
+	case CO_NOT_APPEALABLE:
+		problem_send(req, 409, "not-appealable", "Vedtaket kan ikke påklages",
+		    "I denne ordningen kan vedtak om tilskudd eller avslag ikke påklages (forvaltningsloven § 3 første ledd "
+		    "og § 28). En avvisning og en reaksjon som tilbakebetaling kan påklages.");
 		break;
 	default:
 		h_case_outcome_send(req, r->outcome);

@@ -201,165 +201,200 @@ db_case_set_status(int64_t case_id, const char *status)
 }
 
 enum db_status
-db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons)
+db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons,
+    const char *outcome)
 {
-	struct db_param p[] = { DB_STR(status), DB_INT(user_id), DB_INT(amount), DB_STR(reasons), DB_INT(case_id) };
-	return db_exec(DB_STMT_CASE_RECOMMEND, p, 5, NULL, NULL);
+	struct db_param p[] = { DB_STR(status), DB_INT(user_id), amount >= 0 ? DB_INT(amount) : DB_NULLP, DB_STR(reasons),
+		DB_STR(outcome), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_RECOMMEND, p, 6, NULL, NULL);
 }
 
 enum db_status
-db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons)
+db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons,
+    const char *outcome)
 {
 	struct db_param p[] = { DB_STR(status), DB_INT(user_id), amount >= 0 ? DB_INT(amount) : DB_NULLP,
-		DB_STR_OR_NULL(reasons), DB_INT(case_id) };
-	return db_exec(DB_STMT_CASE_DECIDE, p, 5, NULL, NULL);
+		DB_STR_OR_NULL(reasons), DB_STR(outcome), DB_INT(case_id) };
+	return db_exec(DB_STMT_CASE_DECIDE, p, 6, NULL, NULL);
 }
 
-struct db_frame {
-	bool has;
-	int64_t frame;
-	bool found;
-};
-
-static int
-db_frame_row(void *arg, const struct db_row *row)
-{
-	struct db_frame *f = arg;
-	f->found = true;
-	f->has = !db_row_isnull(row, DB_COL(CALL_FRAME_LOCK, budget_frame));
-	f->frame = db_row_int(row, DB_COL(CALL_FRAME_LOCK, budget_frame));
-	return 0;
-}
-
-enum db_status
-db_call_frame(int64_t call_id, bool *has_frame, int64_t *frame, int64_t *committed)
-{
-	struct db_frame f = { false, 0, false };
-	struct db_param p[] = { DB_INT(call_id) };
-	enum db_status s;
-	if ((s = db_query(DB_STMT_CALL_FRAME_LOCK, p, 1, db_frame_row, &f)) != DB_OK)
-		return s;
-	if (!f.found)
-		return DB_NOTFOUND;
-	*has_frame = f.has;
-	*frame = f.frame;
-	*committed = 0;
-	return db_query_int(DB_STMT_CALL_COMMITTED, p, 1, committed);
-}
-
-struct db_marks {
-	struct db_earmark_use *out;
-	size_t max, n;
-};
-
-static int
-db_mark_row(void *arg, const struct db_row *row)
-{
-	struct db_marks *m = arg;
-	if (m->n < m->max && !db_row_isnull(row, DB_COL(CALL_EARMARK_USE, sub_goal))) {
-		memset(&m->out[m->n], 0, sizeof(m->out[m->n]));
-		db_row_into(row, &m->out[m->n++]);
-	}
-	return 0;
-}
-
-enum db_status
-db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n)
-{
-	struct db_marks m = { out, max, 0 };
-	struct db_param p[] = { DB_INT(call_id) };
-	enum db_status s = db_query(DB_STMT_CALL_EARMARK_USE, p, 1, db_mark_row, &m);
-	*n = m.n;
-	return s;
-}
-
-/* Writes the budgets of CALL_BUDGETS' rows: one object per call, its earmarks from its rows.
- * The tenant's list gives each its year, after the earmarks. */
+/* Reads CALL_BUDGETS' rows into one budget per call (domain/budget.c does the arithmetic), and
+ * writes each into the response when w is set: one object per call, or with into the one call
+ * into the object open on w. The tenant's list gives each its year, after the earmarks. */
 struct db_budgets {
 	struct jw *w;
 	bool year, into;   /* year: the tenant's list; into: the one call, into the object open on w */
 	int64_t call_id, call_year;
+	char title[TEXT_CAP(255)];
 	bool open, found;
+	struct budget b;
 };
-
-static void
-db_budget_close(struct db_budgets *b)
-{
-	if (!b->open)
-		return;
-	jw_end(b->w); /* earmarks */
-	if (b->year)
-		jw_int(b->w, "year", b->call_year);
-	if (!b->into)
-		jw_end(b->w);
-	b->open = false;
-}
 
 #define DB_BUDGET(name) DB_COL(CALL_BUDGETS, name)
 
 static void
-db_budget_earmark(struct jw *w, const struct db_row *row)
+db_budget_write_mark(struct jw *w, const struct budget *b, const struct budget_mark *m)
 {
-	int64_t amount = db_row_int(row, DB_BUDGET(earmark));
-	int64_t committed = db_row_int(row, DB_BUDGET(earmark_committed));
+	char goal[2] = { m->goal, '\0' };
 	jw_obj(w, NULL);
-	db_row_jw(w, NULL, row, DB_BUDGET(sub_goal));
-	jw_int(w, "amount", amount);
-	jw_int(w, "committed", committed);
-	jw_int(w, "paid", db_row_int(row, DB_BUDGET(earmark_paid)));
-	jw_int(w, "remaining", amount - committed);
+	jw_str(w, "sub_goal", goal);
+	jw_int(w, "amount", m->amount);
+	jw_int(w, "committed", m->committed);
+	jw_int(w, "used", m->used);
+	jw_int(w, "paid", m->paid);
+	jw_int(w, "remaining", m->remaining);
+	if (b->has_frame)
+		jw_int(w, "available", m->available);
+	else
+		jw_null(w, "available");
 	jw_end(w);
+}
+
+/* the budget of the call read so far, finished and written */
+static void
+db_budget_close(struct db_budgets *d)
+{
+	struct budget *b = &d->b;
+	struct jw *w = d->w;
+	size_t i;
+
+	if (!d->open)
+		return;
+	d->open = false;
+	budget_finish(b);
+	if (w == NULL)
+		return;
+	if (!d->into)
+		jw_obj(w, NULL);
+	jw_int(w, "call_id", d->call_id);
+	jw_str(w, "title", d->title);
+	if (b->has_frame) {
+		jw_int(w, "frame", b->frame);
+	} else {
+		jw_null(w, "frame");
+	}
+	jw_int(w, "committed", b->committed);
+	jw_int(w, "paid", b->paid);
+	if (b->has_frame) {
+		jw_int(w, "remaining", b->remaining);
+		jw_obj(w, "free");
+		jw_int(w, "amount", b->free);
+		jw_int(w, "committed", b->free_committed);
+		jw_int(w, "remaining", b->free_remaining);
+		jw_end(w);
+	} else {
+		jw_null(w, "remaining");
+		jw_null(w, "free");
+	}
+	jw_arr(w, "earmarks");
+	for (i = 0; i < b->n_marks; i++)
+		db_budget_write_mark(w, b, &b->marks[i]);
+	jw_end(w);
+	if (d->year)
+		jw_int(w, "year", d->call_year);
+	if (!d->into)
+		jw_end(w);
 }
 
 static int
 db_budget_row(void *arg, const struct db_row *row)
 {
-	struct db_budgets *b = arg;
-	struct jw *w = b->w;
-	int64_t id = db_row_int(row, DB_BUDGET(call_id));
+	struct db_budgets *d = arg;
+	const char *goals = db_row_str(row, DB_BUDGET(goals));
+	int64_t kind = db_row_int(row, DB_BUDGET(kind));
 
-	if (!b->found || id != b->call_id) {
-		db_budget_close(b);
-		b->found = b->open = true;
-		b->call_id = id;
-		b->call_year = db_row_int(row, DB_BUDGET(year));
-		if (!b->into)
-			jw_obj(w, NULL);
-		db_row_jw(w, NULL, row, DB_BUDGET(call_id));
-		db_row_jw(w, NULL, row, DB_BUDGET(title));
-		db_row_jw(w, NULL, row, DB_BUDGET(frame));
-		db_row_jw(w, NULL, row, DB_BUDGET(committed));
-		db_row_jw(w, NULL, row, DB_BUDGET(paid));
-		if (db_row_isnull(row, DB_BUDGET(frame)))
-			jw_null(w, "remaining");
-		else
-			jw_int(w, "remaining", db_row_int(row, DB_BUDGET(frame)) - db_row_int(row, DB_BUDGET(committed)));
-		jw_arr(w, "earmarks");
+	/* a call's earmarks and grants follow its own row; a call past the first 100 has none */
+	if (kind != 0 && (!d->open || db_row_int(row, DB_BUDGET(call_id)) != d->call_id))
+		return 0;
+	switch (kind) {
+	case 0:
+		db_budget_close(d);
+		d->found = d->open = true;
+		d->call_id = db_row_int(row, DB_BUDGET(call_id));
+		d->call_year = db_row_int(row, DB_BUDGET(year));
+		utf8_copy(d->title, db_row_str(row, DB_BUDGET(title)), sizeof(d->title));
+		budget_init(&d->b, !db_row_isnull(row, DB_BUDGET(frame)), db_row_int(row, DB_BUDGET(frame)));
+		break;
+	case 1:
+		if (goals)
+			budget_add_mark(&d->b, goals[0], db_row_int(row, DB_BUDGET(amount)));
+		break;
+	default:
+		budget_add_grants(&d->b, goals, db_row_int(row, DB_BUDGET(amount)), db_row_int(row, DB_BUDGET(paid)));
+		break;
 	}
-	if (!db_row_isnull(row, DB_BUDGET(sub_goal)))
-		db_budget_earmark(w, row);
 	return 0;
+}
+
+static int
+db_lock_frame_row(void *arg, const struct db_row *row)
+{
+	struct db_budgets *d = arg;
+	d->found = true;
+	budget_init(&d->b, !db_row_isnull(row, DB_COL(CALL_FRAME_LOCK, budget_frame)),
+	    db_row_int(row, DB_COL(CALL_FRAME_LOCK, budget_frame)));
+	return 0;
+}
+
+static int
+db_lock_mark_row(void *arg, const struct db_row *row)
+{
+	struct db_budgets *d = arg;
+	const char *goal = db_row_str(row, DB_COL(CALL_EARMARKS_LOCKED, sub_goal));
+	if (goal)
+		budget_add_mark(&d->b, goal[0], db_row_int(row, DB_COL(CALL_EARMARKS_LOCKED, amount)));
+	return 0;
+}
+
+static int
+db_lock_grant_row(void *arg, const struct db_row *row)
+{
+	struct db_budgets *d = arg;
+	budget_add_grants(&d->b, db_row_str(row, DB_COL(CALL_GRANTS_LOCKED, goals)),
+	    db_row_int(row, DB_COL(CALL_GRANTS_LOCKED, committed)), 0);
+	return 0;
+}
+
+enum db_status
+db_call_budget_lock(int64_t call_id, struct budget *out)
+{
+	struct db_param p[] = { DB_INT(call_id) };
+	struct db_budgets d = { .w = NULL };
+	enum db_status s;
+
+	if ((s = db_query(DB_STMT_CALL_FRAME_LOCK, p, 1, db_lock_frame_row, &d)) != DB_OK)
+		return s;
+	if (!d.found)
+		return DB_NOTFOUND;
+	if ((s = db_query(DB_STMT_CALL_EARMARKS_LOCKED, p, 1, db_lock_mark_row, &d)) != DB_OK ||
+	    (s = db_query(DB_STMT_CALL_GRANTS_LOCKED, p, 1, db_lock_grant_row, &d)) != DB_OK)
+		return s;
+	budget_finish(&d.b);
+	*out = d.b;
+	return DB_OK;
 }
 
 enum db_status
 db_call_budget(int64_t tenant_id, int64_t call_id, struct jw *w)
 {
-	struct db_param p[] = { DB_INT(tenant_id), DB_INT(call_id), DB_INT(call_id) };
-	struct db_budgets b = { .w = w, .year = false, .into = true };
-	enum db_status s = db_query(DB_STMT_CALL_BUDGETS, p, 3, db_budget_row, &b);
+	struct db_param p[] = { DB_INT(tenant_id), DB_INT(call_id), DB_INT(call_id), DB_INT(tenant_id), DB_INT(call_id),
+		DB_INT(call_id), DB_INT(tenant_id), DB_INT(call_id), DB_INT(call_id) };
+	struct db_budgets d = { .w = w, .year = false, .into = true };
+	enum db_status s = db_query(DB_STMT_CALL_BUDGETS, p, 9, db_budget_row, &d);
 	if (s != DB_OK)
 		return s;
-	db_budget_close(&b);
-	return b.found ? DB_OK : DB_NOTFOUND;
+	db_budget_close(&d);
+	return d.found ? DB_OK : DB_NOTFOUND;
 }
 
 enum db_status
 db_tenant_budgets(int64_t tenant_id, struct jw *w)
 {
-	struct db_param p[] = { DB_INT(tenant_id), DB_NULLP, DB_NULLP };
-	struct db_budgets b = { .w = w, .year = true, .into = false };
-	enum db_status s = db_query(DB_STMT_CALL_BUDGETS, p, 3, db_budget_row, &b);
+	struct db_param p[] = { DB_INT(tenant_id), DB_NULLP, DB_NULLP, DB_INT(tenant_id), DB_NULLP, DB_NULLP, DB_INT(tenant_id),
+		DB_NULLP, DB_NULLP };
+	struct db_budgets d = { .w = w, .year = true, .into = false };
+	enum db_status s = db_query(DB_STMT_CALL_BUDGETS, p, 9, db_budget_row, &d);
 	if (s == DB_OK)
-		db_budget_close(&b);
+		db_budget_close(&d);
 	return s;
 }

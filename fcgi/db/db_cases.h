@@ -7,6 +7,7 @@
 
 #include "db/db.h"
 #include "core/utf8.h"
+#include "domain/budget.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -82,6 +83,8 @@ struct db_case_lock {
 	char case_report_due[11];      /* set with the payment plan; "" before */
 	int terms_total, terms_paid;
 	char tenant_kind[16];          /* "directorate" or "municipality" */
+	char appeal_rule[32];          /* the call's: "all" or "dismissal_and_reactions" */
+	char decision_outcome[16];     /* grant, grant_partly, reject, dismiss; "" before a decision */
 };
 
 /* Locks the case row for the transaction: the tenant's case (tenant_id 0: whichever tenant, for
@@ -94,23 +97,22 @@ enum db_status db_impartiality(int64_t case_id, int64_t user_id, int *declared);
 enum db_status db_impartiality_set(int64_t case_id, int64_t user_id, bool impartial, const char *reason);
 
 enum db_status db_case_set_status(int64_t case_id, const char *status);
-enum db_status db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons);
-/* amount < 0 stores no granted amount (a rejection). */
-enum db_status db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons);
+/* outcome: "grant" or "dismiss"; amount < 0 stores none (a dismissal). */
+enum db_status db_case_recommend(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons,
+    const char *outcome);
+/* amount < 0 stores no granted amount (a rejection or a dismissal); outcome: the decide step's
+ * (grant, grant_partly, reject, dismiss). */
+enum db_status db_case_decide(int64_t case_id, const char *status, int64_t user_id, int64_t amount, const char *reasons,
+    const char *outcome);
 
-/* Locks the call and gives its frame (0 and *has_frame false when it has none) and the amount
- * committed by grants so far. */
-enum db_status db_call_frame(int64_t call_id, bool *has_frame, int64_t *frame, int64_t *committed);
-
-struct db_earmark_use {
-	char sub_goal;
-	int64_t amount, committed;
-};
-/* The call's earmarks and what grants to applications with that sub-goal have committed. */
-enum db_status db_call_earmarks_use(int64_t call_id, struct db_earmark_use *out, size_t max, size_t *n);
+/* Locks the call's row (so decisions on one call are checked one at a time) and reads its budget
+ * (domain/budget.h, without what is paid), finished, with locking reads that see every decision
+ * committed before: what the decision's frame check uses. DB_NOTFOUND when there is no such call. */
+enum db_status db_call_budget_lock(int64_t call_id, struct budget *out);
 
 /* The budget of one of the tenant's calls written as keys into the object open on w: frame,
- * committed, paid and remaining, in total and per earmark. DB_NOTFOUND (nothing written) for
+ * committed, paid and remaining, the free part, and per earmark its use (domain/budget.h, the
+ * same arithmetic as the decision's check). DB_NOTFOUND (nothing written) for
  * another tenant's call. */
 enum db_status db_call_budget(int64_t tenant_id, int64_t call_id, struct jw *w);
 /* The budget of every call of the tenant (at most 100, in the order of the calls list), each with

@@ -50,10 +50,12 @@ db_detail_staff(struct jw *w, const struct db_row *row)
 	static const struct db_sub rec[] = {
 		{ "by_id", DB_DETAIL(recommended_by) }, { "by", DB_DETAIL(recommended_by_name) },
 		{ "amount", DB_DETAIL(recommended_amount) }, { "reasons", DB_DETAIL(recommendation) },
+		{ "outcome", DB_DETAIL(recommended_outcome) },
 	};
 	static const struct db_sub dec[] = {
 		{ "by", DB_DETAIL(decided_by_name) }, { "amount", DB_DETAIL(granted_amount) },
 		{ "reasons", DB_DETAIL(decision_reasons) }, { "decided_at", DB_DETAIL(decided_at) },
+		{ "outcome", DB_DETAIL(decision_outcome) },
 	};
 	db_detail_sub(w, "recommendation", DB_DETAIL(recommended_by), row, rec, sizeof(rec) / sizeof(rec[0]));
 	db_detail_sub(w, "decision", DB_DETAIL(decided_at), row, dec, sizeof(dec) / sizeof(dec[0]));

@@ -23,6 +23,8 @@ struct db_case_times {
 	char report_due[11];       /* "" = none */
 	char status[24];
 	int terms_total, terms_paid;   /* the payment plan's terms, and how many are paid */
+	char decision_outcome[16];     /* grant, grant_partly, reject, dismiss; "" before a decision */
+	char appeal_rule[32];          /* the call's: "all" or "dismissal_and_reactions" */
 };
 
 /*

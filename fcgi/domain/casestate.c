@@ -13,6 +13,7 @@ static const char *const case_states[CASE__COUNT] = {
 	[CASE_REPORT_RECEIVED] = "report_received", [CASE_CHANGES_ASKED] = "changes_asked",
 	[CASE_REPORT_APPROVED] = "report_approved", [CASE_CLOSED] = "closed", [CASE_WITHDRAWN] = "withdrawn",
 	[CASE_APPEALED] = "appealed", [CASE_APPEAL_FORWARDED] = "appeal_forwarded", [CASE_RECLAIM] = "reclaim",
+	[CASE_DISMISSED] = "dismissed",
 };
 
 static const char *const case_events[EV__COUNT] = {
@@ -22,6 +23,7 @@ static const char *const case_events[EV__COUNT] = {
 	[EV_RECEIVE_REPORT] = "receive_report", [EV_APPROVE_REPORT] = "approve_report", [EV_ASK_CHANGES] = "ask_changes",
 	[EV_CLOSE] = "close", [EV_WITHDRAW] = "withdraw", [EV_APPEAL] = "appeal", [EV_APPEAL_CHANGE] = "appeal_change",
 	[EV_APPEAL_FORWARD] = "appeal_forward", [EV_APPEAL_UPHOLD] = "appeal_uphold", [EV_RECLAIM] = "reclaim",
+	[EV_DISMISS] = "dismiss",
 };
 
 static const char *const appeal_statuses[APPEAL__COUNT] = {
@@ -43,8 +45,11 @@ case_next(enum case_state s, enum case_event e, const struct case_context *c)
 		return s == CASE_RECOMMENDED ? CASE_PARTLY_GRANTED : -1;
 	case EV_REJECT:
 		return s == CASE_RECOMMENDED ? CASE_REJECTED : -1;
+	case EV_DISMISS:
+		return s == CASE_RECOMMENDED ? CASE_DISMISSED : -1;
 	case EV_SEND_LETTER:
-		return s == CASE_GRANTED || s == CASE_PARTLY_GRANTED || s == CASE_REJECTED ? CASE_LETTER_SENT : -1;
+		return s == CASE_GRANTED || s == CASE_PARTLY_GRANTED || s == CASE_REJECTED || s == CASE_DISMISSED ?
+		    CASE_LETTER_SENT : -1;
 	case EV_ACCEPT:
 		return s == CASE_LETTER_SENT && c->granted ? CASE_ACCEPTED : -1;
 	case EV_DECLINE:
@@ -73,7 +78,7 @@ case_next(enum case_state s, enum case_event e, const struct case_context *c)
 	case EV_WITHDRAW:
 		return s == CASE_SUBMITTED || s == CASE_IN_REVIEW || s == CASE_RECOMMENDED ? CASE_WITHDRAWN : -1;
 	case EV_APPEAL:
-		return s == CASE_LETTER_SENT ? CASE_APPEALED : -1;
+		return s == CASE_LETTER_SENT && !c->no_appeal ? CASE_APPEALED : -1;
 	case EV_APPEAL_CHANGE:
 		return s == CASE_APPEALED || s == CASE_APPEAL_FORWARDED ? CASE_RECOMMENDED : -1;
 	case EV_APPEAL_FORWARD:
@@ -87,6 +92,14 @@ case_next(enum case_state s, enum case_event e, const struct case_context *c)
 		break;
 	}
 	return -1;
+}
+
+bool
+case_appeal_barred(const char *appeal_rule, const char *decision_outcome)
+{
+	if (appeal_rule == NULL || strcmp(appeal_rule, "dismissal_and_reactions") != 0)
+		return false;
+	return decision_outcome == NULL || strcmp(decision_outcome, "dismiss") != 0;
 }
 
 const char *

@@ -1,12 +1,12 @@
 /*
  * casestate.h - the one state machine of a case (an application after submission), as pure code.
  *
- *   submitted -> in_review -> recommended -> granted | partly_granted | rejected -> letter_sent
+ *   submitted -> in_review -> recommended -> granted | partly_granted | rejected | dismissed -> letter_sent
  *   letter_sent -> accepted | declined (grants only) ; letter_sent -> appealed (within the window)
  *   accepted -> partly_paid -> paid (one or two terms) -> report_due -> report_received
  *   paid -> report_received (a report filed before the reminder)
  *   report_received -> report_approved | changes_asked ; changes_asked -> report_received
- *   report_approved -> closed ; declined -> closed ; letter_sent (rejected) -> closed
+ *   report_approved -> closed ; declined -> closed ; letter_sent (rejected, dismissed) -> closed
  *   appealed -> recommended (the first instance changes it) | appeal_forwarded (upheld, sent on)
  *   appeal_forwarded -> recommended (the appeal body changes it) | letter_sent (upheld)
  *   submitted | in_review | recommended -> withdrawn (before a decision)
@@ -16,6 +16,9 @@
  * records the transition and its audit record in one transaction, and answers 409 naming the
  * current state when the event is not allowed. case_allows() answers the same for the steps that
  * leave the state as it is (an assessment, a comment, a change request and its decision).
+ *
+ * A dismissal (avvisning) is a decision of its own: the application fails a formal requirement
+ * and is not assessed on its merits. It grants nothing, and it can be appealed like a rejection.
  */
 #ifndef PORTAL_CASESTATE_H
 #define PORTAL_CASESTATE_H
@@ -43,6 +46,7 @@ enum case_state {
 	CASE_APPEALED,
 	CASE_APPEAL_FORWARDED,
 	CASE_RECLAIM,
+	CASE_DISMISSED,        /* decided: dismissed on a formal requirement (last, as in the db enum) */
 	CASE__COUNT,
 };
 
@@ -67,6 +71,7 @@ enum case_event {
 	EV_APPEAL_FORWARD,     /* the first instance upholds it and sends the appeal on */
 	EV_APPEAL_UPHOLD,      /* the appeal body upholds it */
 	EV_RECLAIM,
+	EV_DISMISS,            /* the decision maker dismisses the application */
 	EV__COUNT,
 };
 
@@ -75,7 +80,14 @@ struct case_context {
 	bool granted;          /* the decision granted money (in full or in part) */
 	int terms_total;       /* payment terms of the plan: 1 or 2 */
 	int terms_paid;        /* terms paid before this event */
+	bool no_appeal;        /* the call's appeal rule allows no appeal against this decision (a grant
+	                        * or rejection under "dismissal and reactions"): EV_APPEAL is refused */
 };
+
+/* Whether the call's appeal rule ("all" or "dismissal_and_reactions") bars an appeal against the
+ * decision (outcome: grant, grant_partly, reject or dismiss): under "dismissal_and_reactions" only
+ * a dismissal may be appealed (forvaltningsloven § 3 first paragraph and § 28). */
+bool case_appeal_barred(const char *appeal_rule, const char *decision_outcome);
 
 /* The state after event in state, or -1 when the event is not allowed there. */
 int case_next(enum case_state state, enum case_event event, const struct case_context *ctx);

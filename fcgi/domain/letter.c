@@ -1,5 +1,5 @@
 /*
- * letter.c - the grant and rejection letters (see letter.h).
+ * letter.c - the grant, rejection and dismissal letters (see letter.h).
  */
 #include "domain/letter.h"
 
@@ -56,22 +56,57 @@ letter_conditions(const struct letter_facts *f, bool audit)
 	return c;
 }
 
+#define LETTER_MINISTRY "Arbeids- og inkluderingsdepartementet"
+
+/* The right to appeal, as keys of l: appealable, appeal_to and appeal_text (the paragraph the
+ * letter prints). Under the appeal rule "dismissal_and_reactions" a grant or a rejection cannot be
+ * appealed, while a dismissal and a reaction (withholding, reclaim) can, to the ministry, sent
+ * through IMDi. Otherwise the appeal body is IMDi for a municipality's decision and the ministry
+ * for IMDi's own, and the appeal is sent to the tenant that decided. */
+static void
+letter_appeal(json_t *l, const struct letter_facts *f)
+{
+	bool directorate = f->tenant_kind && strcmp(f->tenant_kind, "directorate") == 0;
+	bool appealable = !f->appeal_limited || f->dismissed;
+	const char *what = f->dismissed ? "avvisningen" : "vedtaket";
+	const char *deadline = f->appeal_deadline ? f->appeal_deadline : "";
+	json_t *to, *text;
+
+	if (f->appeal_limited)
+		to = json_string(LETTER_MINISTRY ". Klagen sendes gjennom Integrerings- og mangfoldsdirektoratet (IMDi), som "
+		    "vurderer den først.");
+	else
+		to = json_sprintf("%s. Klagen sendes til %s, som vurderer den først.", directorate ? LETTER_MINISTRY :
+		    "Integrerings- og mangfoldsdirektoratet (IMDi)", f->tenant ? f->tenant : "");
+	if (appealable)
+		text = json_sprintf("Dere kan klage på %s etter forvaltningsloven § 28 innen tre uker fra dere mottok brevet, "
+		    "senest %s. Klageinstans er %s Klagen sendes i portalen og skal begrunnes.", what, deadline,
+		    json_string_value(to));
+	else
+		text = json_string("Vedtak om tilskudd eller avslag i denne ordningen kan ikke påklages (forvaltningsloven § 3 "
+		    "første ledd og § 28). En avvisning av søknaden og reaksjoner som tilbakeholdelse eller tilbakebetaling av "
+		    "tilskudd kan påklages til " LETTER_MINISTRY ". Klagen sendes gjennom Integrerings- og mangfoldsdirektoratet "
+		    "(IMDi).");
+	json_object_set_new(l, "appealable", json_boolean(appealable));
+	json_object_set_new(l, "appeal_text", text);
+	json_object_set_new(l, "appeal_to", to);
+	json_object_set_new(l, "appeal_deadline", json_string(appealable ? deadline : ""));
+}
+
 json_t *
 letter_build(const struct letter_facts *f)
 {
-	bool directorate = f->tenant_kind && strcmp(f->tenant_kind, "directorate") == 0;
 	bool audit = f->granted && rules_audit_required(f->amount, f->audit_threshold);
-	json_t *appeal_to = json_sprintf("%s. Klagen sendes til %s, som vurderer den først.", directorate ?
-	    "Arbeids- og inkluderingsdepartementet" : "Integrerings- og mangfoldsdirektoratet (IMDi)", f->tenant ? f->tenant : "");
+	const char *kind = f->granted ? "grant" : f->dismissed ? "dismissal" : "rejection";
 	json_t *l, *plan;
 
-	l = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:o, s:s, s:I}",
-	    "kind", f->granted ? "grant" : "rejection", "reference", f->reference ? f->reference : "",
+	l = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
+	    "kind", kind, "reference", f->reference ? f->reference : "",
 	    "date", f->date ? f->date : "", "tenant", f->tenant ? f->tenant : "",
 	    "organisation", f->organisation ? f->organisation : "", "orgnr", f->orgnr ? f->orgnr : "",
 	    "title", f->title ? f->title : "", "applied_amount", (json_int_t)f->applied_amount,
-	    "appeal_deadline", f->appeal_deadline ? f->appeal_deadline : "", "appeal_to", appeal_to,
 	    "signed_by", f->signed_by ? f->signed_by : "", "appeal_days", (json_int_t)f->appeal_days);
+	letter_appeal(l, f);
 	json_object_set_new(l, "reasons", f->reasons && f->reasons[0] ? json_string(f->reasons) : json_null());
 	if (!f->granted) {
 		json_object_set_new(l, "amount", json_integer(0));
@@ -115,6 +150,7 @@ letter_text(const json_t *l, const char *link)
 	struct buf b = { 0 };
 	char amount[64], applied[64];
 	bool granted = strcmp(letter_str(l, "kind"), "grant") == 0;
+	bool dismissed = strcmp(letter_str(l, "kind"), "dismissal") == 0;
 	size_t i;
 	json_t *v;
 
@@ -125,6 +161,9 @@ letter_text(const json_t *l, const char *link)
 	if (granted) {
 		buf_printf(&b, "TILSKUDDSBREV: %s\n\nDere er innvilget %s kroner (søkt: %s kroner) til %s.\n",
 		    letter_str(l, "title"), amount, applied, letter_str(l, "purpose"));
+	} else if (dismissed) {
+		buf_printf(&b, "VEDTAK: AVVISNING – %s\n\nSøknaden om %s kroner er avvist fordi den ikke oppfyller de formelle "
+		    "kravene. Den er derfor ikke vurdert på innholdet.\n", letter_str(l, "title"), applied);
 	} else {
 		buf_printf(&b, "VEDTAK: AVSLAG – %s\n\nSøknaden om %s kroner er avslått.\n", letter_str(l, "title"), applied);
 	}
@@ -141,8 +180,7 @@ letter_text(const json_t *l, const char *link)
 			    amount, letter_str(v, "when"));
 		}
 	}
-	buf_printf(&b, "\nKlagerett: Dere kan klage på vedtaket innen tre uker, senest %s. Klageinstans er %s\n",
-	    letter_str(l, "appeal_deadline"), letter_str(l, "appeal_to"));
+	buf_printf(&b, "\nKlagerett: %s\n", letter_str(l, "appeal_text"));
 	if (granted)
 		buf_puts(&b, "\nLogg inn og aksepter vilkårene:\n");
 	else

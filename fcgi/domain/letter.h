@@ -1,10 +1,12 @@
 /*
- * letter.h - the grant letter (tilskuddsbrev) and the rejection letter, made from a decision.
+ * letter.h - the grant letter (tilskuddsbrev), the rejection letter and the dismissal letter, made
+ * from a decision.
  *
  * letter_build() turns the facts of a decided case into the letter's content: a JSON object that is
  * frozen in the letters table when the letter is sent and that the pages render (and print). It
  * states the amount, purpose, conditions, payment plan, reporting duty (with the audit rule), and
- * the right to appeal within the window and to whom. Pure: no I/O, no clock.
+ * the right to appeal within the window and to whom, or, where the call's appeal rule gives none
+ * against the decision, that it cannot be appealed and what can. Pure: no I/O, no clock.
  */
 #ifndef PORTAL_LETTER_H
 #define PORTAL_LETTER_H
@@ -14,7 +16,10 @@
 #include <jansson.h>
 
 struct letter_facts {
-	bool granted;                /* false: a rejection letter */
+	bool granted;                /* false: a rejection letter (or a dismissal letter) */
+	bool dismissed;              /* a dismissal (avvisning): not assessed, a formal requirement unmet */
+	bool appeal_limited;         /* the call's appeal rule is "dismissal_and_reactions": no appeal
+	                              * against a grant or a rejection; the ministry, through IMDi */
 	const char *reference, *date;            /* the date sent, Oslo, YYYY-MM-DD */
 	const char *tenant, *tenant_kind;        /* "directorate" or "municipality" */
 	const char *organisation, *orgnr, *title, *summary;

@@ -125,30 +125,21 @@ guard_not_over_applied(struct case_run *r)
 	return r->in->amount > r->c.applied_amount ? case_invalid(r, "amount", INV_OVER_APPLIED) : CO_OK;
 }
 
-/* the call's frame and the earmarks of the application's sub-goals (the call's row locked) */
+/* what the grant may use of the call's frame: its earmark's reservation and the free part
+ * (domain/budget.h, the arithmetic the budget page shows), under the call's row lock */
 static enum case_outcome
 guard_frame(struct case_run *r)
 {
-	struct db_earmark_use marks[4];
-	bool has_frame;
-	int64_t frame, committed, over;
-	size_t n, i;
+	struct budget b;
+	int mark;
+	int64_t over;
 
-	TRY(r, db_call_frame(r->c.call_id, &has_frame, &frame, &committed));
-	if (has_frame && (over = rules_frame_overrun(frame, committed, r->in->amount)) > 0) {
+	TRY(r, db_call_budget_lock(r->c.call_id, &b));
+	if ((over = budget_overrun(&b, r->c.sub_goals, r->in->amount, &mark)) > 0) {
 		r->out->over = over;
-		r->out->sub_goal = 0;
+		r->out->sub_goal = mark >= 0 ? b.marks[mark].goal : 0;
+		r->out->reserved = b.n_marks > 0;
 		return CO_FRAME_EXCEEDED;
-	}
-	TRY(r, db_call_earmarks_use(r->c.call_id, marks, 4, &n));
-	for (i = 0; i < n; i++) {
-		if (strchr(r->c.sub_goals, marks[i].sub_goal) == NULL)
-			continue;
-		if ((over = rules_frame_overrun(marks[i].amount, marks[i].committed, r->in->amount)) > 0) {
-			r->out->over = over;
-			r->out->sub_goal = marks[i].sub_goal;
-			return CO_FRAME_EXCEEDED;
-		}
 	}
 	return CO_OK;
 }
@@ -246,16 +237,23 @@ effect_assess(struct case_run *r)
 static enum case_outcome
 effect_recommend(struct case_run *r)
 {
-	TRY(r, db_case_recommend(r->in->case_id, case_next_name(r), r->in->user_id, r->in->amount, r->in->text));
-	snprintf(r->detail, sizeof(r->detail), "%s, %lld kr", case_next_name(r), (long long)r->in->amount);
+	bool dismiss = r->in->dismiss;
+	TRY(r, db_case_recommend(r->in->case_id, case_next_name(r), r->in->user_id, dismiss ? -1 : r->in->amount, r->in->text,
+	    dismiss ? "dismiss" : "grant"));
+	if (dismiss)
+		snprintf(r->detail, sizeof(r->detail), "%s", "avvisning");
+	else
+		snprintf(r->detail, sizeof(r->detail), "%s, %lld kr", case_next_name(r), (long long)r->in->amount);
 	return CO_OK;
 }
 
 static enum case_outcome
 effect_decide(struct case_run *r)
 {
-	bool reject = r->step->event == EV_REJECT;
-	TRY(r, db_case_decide(r->in->case_id, case_next_name(r), r->in->user_id, reject ? -1 : r->in->amount, r->in->text));
+	/* a rejection and a dismissal grant nothing, so they count nothing against the frame */
+	bool reject = r->step->event == EV_REJECT || r->step->event == EV_DISMISS;
+	TRY(r, db_case_decide(r->in->case_id, case_next_name(r), r->in->user_id, reject ? -1 : r->in->amount, r->in->text,
+	    case_event_name(r->step->event)));
 	snprintf(r->detail, sizeof(r->detail), "%s, %lld kr", case_next_name(r), (long long)(reject ? 0 : r->in->amount));
 	return CO_OK;
 }
@@ -281,7 +279,8 @@ effect_letter(struct case_run *r)
 	TRY(r, db_letter_facts(r->in->case_id, &f));
 	case_oslo_date(r->now, today);
 	case_oslo_date(rules_appeal_deadline(r->now, (int)c->appeal_days), appeal);
-	lf = (struct letter_facts){ .granted = f.granted_amount > 0, .reference = f.reference, .date = today,
+	lf = (struct letter_facts){ .granted = f.granted_amount > 0, .dismissed = strcmp(c->decision_outcome, "dismiss") == 0,
+		.appeal_limited = strcmp(c->appeal_rule, "dismissal_and_reactions") == 0, .reference = f.reference, .date = today,
 		.tenant = f.tenant, .tenant_kind = f.tenant_kind, .organisation = f.organisation, .orgnr = f.orgnr,
 		.title = f.title, .summary = f.summary, .applied_amount = f.applied_amount, .amount = f.granted_amount,
 		.reasons = f.reasons, .signed_by = f.signed_by, .split_threshold = c->split_threshold,
@@ -289,7 +288,7 @@ effect_letter(struct case_run *r)
 		.appeal_deadline = appeal, .appeal_days = (int)c->appeal_days };
 	r->out->letter = letter_build(&lf);
 	content = json_dumps(r->out->letter, JSON_COMPACT);
-	s = db_letter_add(r->in->case_id, lf.granted ? "grant" : "rejection", content, r->in->user_id);
+	s = db_letter_add(r->in->case_id, json_string_value(json_object_get(r->out->letter, "kind")), content, r->in->user_id);
 	free(content);
 	TRY(r, s);
 	TRY(r, db_case_letter_sent(r->in->case_id, case_next_name(r)));
@@ -299,7 +298,8 @@ effect_letter(struct case_run *r)
 	r->mail_body = r->mail_owned;
 	snprintf(r->subject, sizeof(r->subject), "%s i sak %s – %s", lf.granted ? "Tilskuddsbrev" : "Vedtak", f.reference,
 	    f.tenant);
-	snprintf(r->detail, sizeof(r->detail), "%s", c->granted_amount > 0 ? "tilskuddsbrev" : "avslagsbrev");
+	snprintf(r->detail, sizeof(r->detail), "%s", lf.granted ? "tilskuddsbrev" : lf.dismissed ? "avvisningsbrev" :
+	    "avslagsbrev");
 	return CO_OK;
 }
 
@@ -329,7 +329,9 @@ effect_appeal_change(struct case_run *r)
 static enum case_outcome
 effect_appeal_forward(struct case_run *r)
 {
-	bool ministry = strcmp(r->c.tenant_kind, "directorate") == 0;
+	/* under the appeal rule "dismissal and reactions" the ministry is the appeal body, whoever decided */
+	bool ministry = strcmp(r->c.tenant_kind, "directorate") == 0 ||
+	    strcmp(r->c.appeal_rule, "dismissal_and_reactions") == 0;
 	TRY(r, db_appeal_handle(r->appeal_id, appeal_status_name(APPEAL_FORWARDED), ministry ? "ministry" : "imdi",
 	    r->in->user_id, r->in->text));
 	TRY(r, db_case_set_status(r->in->case_id, case_next_name(r)));
@@ -466,6 +468,8 @@ static const struct case_step case_steps[STEP__COUNT] = {
 		.log = "grant_partly" },
 	[STEP_REJECT] = { STEP_REJECT, SIDE_STAFF, EVENT(EV_REJECT), .roles = ROLE_DECISION_MAKER,
 		.impartiality = IMP_DECLARED, .four_eyes = true, .effect = effect_decide, .log = "reject" },
+	[STEP_DISMISS] = { STEP_DISMISS, SIDE_STAFF, EVENT(EV_DISMISS), .roles = ROLE_DECISION_MAKER,
+		.impartiality = IMP_DECLARED, .four_eyes = true, .effect = effect_decide, .log = "dismiss" },
 	[STEP_COMMENT] = { STEP_COMMENT, SIDE_STAFF, ACTIVITY(CA_COMMENT), .roles = STAFF_ANY,
 		.impartiality = IMP_NONE, .effect = effect_comment, .log = "comment" },
 	[STEP_SEND_LETTER] = { STEP_SEND_LETTER, SIDE_STAFF, EVENT(EV_SEND_LETTER), .roles = STAFF_HANDLERS,
@@ -595,12 +599,16 @@ case_check_impartiality(struct case_run *r)
 static enum case_outcome
 case_check_state(struct case_run *r)
 {
-	struct case_context ctx = { r->c.granted_amount > 0, r->c.terms_total, r->c.terms_paid };
+	struct case_context ctx = { r->c.granted_amount > 0, r->c.terms_total, r->c.terms_paid,
+		case_appeal_barred(r->c.appeal_rule, r->c.decision_outcome) };
 	int next;
 	if (!r->step->transition)
 		return case_allows(r->state, r->step->activity) ? CO_OK : CO_WRONG_STATE;
-	if ((next = case_next(r->state, r->step->event, &ctx)) < 0)
-		return CO_WRONG_STATE;
+	if ((next = case_next(r->state, r->step->event, &ctx)) < 0) {
+		/* refused by the appeal rule alone: say so, not the state */
+		ctx.no_appeal = false;
+		return case_next(r->state, r->step->event, &ctx) >= 0 ? CO_NOT_APPEALABLE : CO_WRONG_STATE;
+	}
 	r->next = (enum case_state)next;
 	return CO_OK;
 }

@@ -34,6 +34,7 @@ enum case_step_id {
 	STEP_GRANT,
 	STEP_GRANT_PARTLY,
 	STEP_REJECT,
+	STEP_DISMISS,            /* a dismissal (avvisning): a formal requirement is not met */
 	STEP_COMMENT,
 	STEP_SEND_LETTER,
 	STEP_PAY_TERM,
@@ -82,7 +83,8 @@ enum case_outcome {
 	CO_FOUR_EYES,            /* the one who recommended may not decide */
 	CO_WRONG_STATE,          /* not in the current state (result.state, or result.draft) */
 	CO_INVALID,              /* result.field is at fault, for result.invalid */
-	CO_FRAME_EXCEEDED,       /* over the call's frame (result.sub_goal 0) or an earmark, by result.over */
+	CO_FRAME_EXCEEDED,       /* over what the grant may use (result.sub_goal: its earmark, 0: none), by result.over */
+	CO_NOT_APPEALABLE,       /* the call's appeal rule allows no appeal against this decision */
 	CO_CONFLICT,             /* the change collided with another: try again */
 	CO_UNAVAILABLE,          /* the database cannot be reached */
 	CO_KEY_REUSED,           /* the Idempotency-Key came with another request before */
@@ -117,6 +119,7 @@ struct case_step_input {
 	int64_t term;            /* pay_term: 1 or 2 */
 	const char *text;        /* reasons, comment, response, description (may be NULL) */
 	const char *kind;        /* request change: purpose, activities or budget */
+	bool dismiss;            /* recommend: propose a dismissal (amount ignored) */
 	const char *scores, *eligibility; /* assess: JSON text */
 	const char *report;      /* receive report: JSON text */
 	const char *base_url;    /* send letter: the portal's address, for the link in the email */
@@ -132,7 +135,8 @@ struct case_step_result {
 	enum case_invalid invalid;
 	int64_t term, next_term; /* INV_TERM_PAID, INV_TERM_EARLY */
 	int64_t over;            /* CO_FRAME_EXCEEDED: by how much */
-	char sub_goal;           /* CO_FRAME_EXCEEDED: the earmark's sub-goal, 0 for the call's frame */
+	char sub_goal;           /* CO_FRAME_EXCEEDED: the earmark the grant is attributed to, 0: none */
+	bool reserved;           /* CO_FRAME_EXCEEDED: the call has earmarks, reserved for their sub-goals */
 	int64_t new_id;          /* comment, appeal, change request: the new row's id */
 	bool late;               /* appeal, report: filed after the deadline */
 	json_t *letter;          /* send letter: the letter sent (owned: case_step_result_free) */

@@ -36,7 +36,8 @@ static void
 case_actions(struct jw *w, const struct db_case_times *t, bool staff)
 {
 	static const enum case_event org[] = { EV_ACCEPT, EV_DECLINE, EV_APPEAL, EV_RECEIVE_REPORT };
-	struct case_context ctx = { t->granted_amount > 0, t->terms_total, t->terms_paid };
+	struct case_context ctx = { t->granted_amount > 0, t->terms_total, t->terms_paid,
+		case_appeal_barred(t->appeal_rule, t->decision_outcome) };
 	int state = case_state_parse(t->status);
 	int e;
 	size_t i;
@@ -60,7 +61,8 @@ static void
 case_deadlines(struct jw *w, const struct db_case_times *t)
 {
 	char iso[32];
-	if (t->letter_sent > 0) {
+	/* no deadline where the call's appeal rule gives no appeal against the decision */
+	if (t->letter_sent > 0 && !case_appeal_barred(t->appeal_rule, t->decision_outcome)) {
 		time_t d = rules_appeal_deadline((time_t)t->letter_sent, (int)t->appeal_days);
 		struct tm tm;
 		gmtime_r(&d, &tm);

@@ -230,7 +230,7 @@ static enum db_status
 drafts_withdraw_run(void *arg)
 {
 	struct drafts_withdraw_tx *t = arg;
-	const struct case_context none = { false, 0, 0 };
+	const struct case_context none = { false, 0, 0, false };
 	struct db_app_lock l;
 	int state;
 	enum db_status s;

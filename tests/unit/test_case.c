@@ -33,6 +33,8 @@ static const struct legal legal[] = {
 	{ CASE_GRANTED, EV_SEND_LETTER, 1, 0, 0, CASE_LETTER_SENT },
 	{ CASE_PARTLY_GRANTED, EV_SEND_LETTER, 1, 0, 0, CASE_LETTER_SENT },
 	{ CASE_REJECTED, EV_SEND_LETTER, 0, 0, 0, CASE_LETTER_SENT },
+	{ CASE_RECOMMENDED, EV_DISMISS, 0, 0, 0, CASE_DISMISSED },
+	{ CASE_DISMISSED, EV_SEND_LETTER, 0, 0, 0, CASE_LETTER_SENT },
 	{ CASE_LETTER_SENT, EV_ACCEPT, 1, 0, 0, CASE_ACCEPTED },
 	{ CASE_LETTER_SENT, EV_DECLINE, 1, 0, 0, CASE_DECLINED },
 	{ CASE_LETTER_SENT, EV_APPEAL, 0, 0, 0, CASE_APPEALED },
@@ -70,7 +72,7 @@ test_every_legal_transition(void **state)
 	size_t i;
 	(void)state;
 	for (i = 0; i < NLEGAL; i++) {
-		struct case_context c = { legal[i].granted, legal[i].terms_total, legal[i].terms_paid };
+		struct case_context c = { legal[i].granted, legal[i].terms_total, legal[i].terms_paid, false };
 		int to = case_next(legal[i].from, legal[i].ev, &c);
 		if (to != (int)legal[i].to)
 			fail_msg("%s --%s--> %d, expected %s", case_state_name(legal[i].from), case_event_name(legal[i].ev), to,
@@ -88,7 +90,7 @@ test_every_illegal_transition(void **state)
 	for (s = 0; s < CASE__COUNT; s++)
 		for (e = 0; e < EV__COUNT; e++)
 			for (g = 0; g < 2; g++) {
-				struct case_context c = { g == 1, 2, 0 };
+				struct case_context c = { g == 1, 2, 0, false };
 				bool listed = false;
 				for (i = 0; i < NLEGAL; i++)
 					if ((int)legal[i].from == s && (int)legal[i].ev == e && legal[i].granted == (g == 1))
@@ -108,20 +110,44 @@ test_every_illegal_transition(void **state)
 					    case_event_name((enum case_event)e), g);
 				refused++;
 			}
-	assert_true(refused > 690);
+	assert_true(refused > 730);
 	/* a rejection cannot be accepted or declined; a grant cannot be closed straight from its letter */
 	{
-		struct case_context rejected = { false, 0, 0 }, granted = { true, 1, 0 };
+		struct case_context rejected = { false, 0, 0, false }, granted = { true, 1, 0, false };
 		assert_int_equal(case_next(CASE_LETTER_SENT, EV_ACCEPT, &rejected), -1);
 		assert_int_equal(case_next(CASE_LETTER_SENT, EV_DECLINE, &rejected), -1);
 		assert_int_equal(case_next(CASE_LETTER_SENT, EV_CLOSE, &granted), -1);
 	}
 }
 
+/* Under the appeal rule "dismissal and reactions", a grant or rejection cannot be appealed; a
+ * dismissal can (the caller says which through no_appeal). */
+static void
+test_appeal_rule_in_the_machine(void **state)
+{
+	struct case_context final = { false, 0, 0, true }, open = { false, 0, 0, false };
+	(void)state;
+	assert_int_equal(case_next(CASE_LETTER_SENT, EV_APPEAL, &final), -1);
+	assert_int_equal(case_next(CASE_LETTER_SENT, EV_APPEAL, &open), CASE_APPEALED);
+	/* it touches nothing else: the letter can still be closed, a grant accepted */
+	assert_int_equal(case_next(CASE_LETTER_SENT, EV_CLOSE, &final), CASE_CLOSED);
+	final.granted = true;
+	final.terms_total = 1;
+	assert_int_equal(case_next(CASE_LETTER_SENT, EV_ACCEPT, &final), CASE_ACCEPTED);
+	assert_string_equal(case_state_name(CASE_DISMISSED), "dismissed");
+	assert_false(case_appeal_barred("all", "reject"));
+	assert_false(case_appeal_barred("dismissal_and_reactions", "dismiss"));
+	assert_true(case_appeal_barred("dismissal_and_reactions", "reject"));
+	assert_true(case_appeal_barred("dismissal_and_reactions", "grant"));
+	assert_true(case_appeal_barred("dismissal_and_reactions", "grant_partly"));
+	assert_false(case_appeal_barred(NULL, NULL));
+	assert_int_equal(case_event_parse("dismiss"), EV_DISMISS);
+}
+
 static void
 test_payment_terms_in_the_machine(void **state)
 {
-	struct case_context c = { true, 2, 2 };
+	struct case_context c = { true, 2, 2, false };
 	(void)state;
 	assert_int_equal(case_next(CASE_PARTLY_PAID, EV_PAY_TERM, &c), -1); /* nothing left to pay */
 	c.terms_paid = 1;
@@ -226,6 +252,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_legal_transition), cmocka_unit_test(test_every_illegal_transition),
 		cmocka_unit_test(test_payment_terms_in_the_machine), cmocka_unit_test(test_names),
+		cmocka_unit_test(test_appeal_rule_in_the_machine),
 		cmocka_unit_test(test_payment_terms_and_audit), cmocka_unit_test(test_payment_plan), cmocka_unit_test(test_appeal_deadline_across_dst),
 		cmocka_unit_test(test_frame),
 	};

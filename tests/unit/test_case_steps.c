@@ -32,7 +32,7 @@ allowed_somewhere(const struct case_step *st)
 		for (g = 0; g < 2; g++)
 			for (total = 0; total <= 2; total++)
 				for (paid = 0; paid <= total; paid++) {
-					struct case_context c = { g == 1, total, paid };
+					struct case_context c = { g == 1, total, paid, false };
 					if (case_next((enum case_state)s, st->event, &c) >= 0)
 						return true;
 				}
@@ -108,6 +108,7 @@ test_impartiality_as_documented(void **state)
 		case STEP_GRANT:
 		case STEP_GRANT_PARTLY:
 		case STEP_REJECT:
+		case STEP_DISMISS:
 			want = IMP_DECLARED;
 			break;
 		case STEP_COMMENT:
@@ -121,7 +122,7 @@ test_impartiality_as_documented(void **state)
 		if (st->impartiality != want)
 			fail_msg("step %d (%s): impartiality %d, expected %d", i, st->log, st->impartiality, want);
 		assert_int_equal(st->four_eyes, st->transition && (st->event == EV_GRANT || st->event == EV_GRANT_PARTLY ||
-		    st->event == EV_REJECT));
+		    st->event == EV_REJECT || st->event == EV_DISMISS));
 	}
 }
 

@@ -114,6 +114,73 @@ test_rejection_and_ministry(void **state)
 	json_decref(l);
 }
 
+/* a dismissal letter: its own kind and words, the reasons, and the right to appeal the dismissal */
+static void
+test_dismissal(void **state)
+{
+	struct letter_facts f = facts(false, -1, "municipality");
+	json_t *l;
+	char *text;
+	(void)state;
+	f.dismissed = true;
+	f.reasons = "Søknaden kom etter fristen";
+	l = letter_build(&f);
+	assert_string_equal(json_string_value(json_object_get(l, "kind")), "dismissal");
+	assert_int_equal(json_integer_value(json_object_get(l, "amount")), 0);
+	assert_true(json_is_true(json_object_get(l, "appealable")));
+	assert_non_null(strstr(json_string_value(json_object_get(l, "appeal_text")), "klage på avvisningen"));
+	assert_string_equal(json_string_value(json_object_get(l, "appeal_deadline")), "2026-05-31");
+	text = letter_text(l, "L");
+	assert_non_null(strstr(text, "AVVISNING"));
+	assert_non_null(strstr(text, "er avvist"));
+	assert_non_null(strstr(text, "Begrunnelse: Søknaden kom etter fristen"));
+	assert_non_null(strstr(text, "senest 2026-05-31"));
+	assert_non_null(strstr(text, "IMDi"));
+	free(text);
+	json_decref(l);
+}
+
+/* the appeal rule "dismissal and reactions": a grant or a rejection cannot be appealed, and the
+ * letter says so and what can; a dismissal can, to the ministry, through IMDi */
+static void
+test_appeal_limited(void **state)
+{
+	struct letter_facts f = facts(true, 200000, "directorate");
+	json_t *l;
+	const char *t;
+	char *text;
+	(void)state;
+	f.appeal_limited = true;
+	l = letter_build(&f);
+	assert_true(json_is_false(json_object_get(l, "appealable")));
+	assert_string_equal(json_string_value(json_object_get(l, "appeal_deadline")), "");
+	t = json_string_value(json_object_get(l, "appeal_text"));
+	assert_non_null(strstr(t, "kan ikke påklages"));
+	assert_non_null(strstr(t, "§ 3 første ledd og § 28"));
+	assert_non_null(strstr(t, "avvisning"));
+	assert_non_null(strstr(t, "tilbakebetaling"));
+	assert_non_null(strstr(t, "Arbeids- og inkluderingsdepartementet"));
+	text = letter_text(l, "L");
+	assert_non_null(strstr(text, "kan ikke påklages"));
+	assert_null(strstr(text, "senest"));
+	free(text);
+	json_decref(l);
+
+	f = facts(false, -1, "directorate");
+	f.appeal_limited = true;
+	l = letter_build(&f);
+	assert_true(json_is_false(json_object_get(l, "appealable")));
+	json_decref(l);
+
+	f.dismissed = true;
+	l = letter_build(&f);
+	assert_true(json_is_true(json_object_get(l, "appealable")));
+	t = json_string_value(json_object_get(l, "appeal_to"));
+	assert_non_null(strstr(t, "Arbeids- og inkluderingsdepartementet"));
+	assert_non_null(strstr(t, "gjennom Integrerings- og mangfoldsdirektoratet (IMDi)"));
+	json_decref(l);
+}
+
 static void
 test_grant_text(void **state)
 {
@@ -167,7 +234,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grant_letter), cmocka_unit_test(test_audit_threshold),
 		cmocka_unit_test(test_rejection_and_ministry), cmocka_unit_test(test_grant_text), cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_days_between),
+		cmocka_unit_test(test_days_between), cmocka_unit_test(test_dismissal), cmocka_unit_test(test_appeal_limited),
 	};
 	return cmocka_run_group_tests_name("letter", tests, NULL, NULL);
 }
