@@ -30,9 +30,9 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
            http/session http/session_step \
            domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
            domain/csv domain/csvread domain/grantcsv domain/registercsv domain/register domain/zip domain/filetype \
-           domain/publication \
+           domain/publication domain/scheme \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish db/db_totp \
-           db/db_register db/db_idem \
+           db/db_register db/db_idem db/db_schemes \
            svc/outbox svc/grantimport svc/register svc/signers svc/submit svc/case_steps svc/case_views svc/accounts \
            svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp svc/idem svc/status \
            api/h_common

@@ -6,6 +6,9 @@
 #include "svc/svc_db.h"
 #include "db/db_apps.h"
 #include "db/db_users.h"
+#include "db/db_casework.h"
+#include "db/db_schemes.h"
+#include "domain/scheme.h"
 #include "domain/register.h"
 #include "domain/rules.h"
 #include "core/jw.h"
@@ -22,9 +25,43 @@ struct submit_facts {
 	struct db_app a;
 	struct db_call_rules r;
 	struct db_org_flags of;
+	struct db_scheme_call sc;
+	struct db_scheme_org so;
 	struct app_context c;
 	char municipality[TEXT_CAP(128)]; /* the tenant's name without " kommune" */
 };
+
+/* What the call's scheme demands, and what it needs to know of the organisation. */
+static enum db_status
+submit_scheme(struct submit_facts *f)
+{
+	struct app_context *c = &f->c;
+	int64_t n = 0;
+	enum db_status s;
+
+	if ((s = db_scheme_call(f->a.call_id, &f->sc)) != DB_OK || (s = db_scheme_org(f->a.org_id, &f->so)) != DB_OK ||
+	    (s = db_att_count_kind(f->a.id, "annual_accounts", &n)) != DB_OK)
+		return s;
+	c->has_accounts_attachment = n > 0;
+	if (f->sc.one_per_org && (s = db_scheme_same_year(f->a.org_id, f->a.call_id, f->a.id, &c->same_year_applications)) != DB_OK)
+		return s;
+	c->scheme_kind = (int)scheme_kind_parse(f->sc.kind);
+	c->org_kind = f->so.kind;
+	c->org_municipality = f->so.municipality;
+	c->applicant_kinds = f->sc.applicant_kinds;
+	c->requires_volunteer_register = f->sc.requires_volunteer_register;
+	c->requires_local_activity = f->sc.requires_local_activity;
+	c->requires_local_members = f->sc.requires_local_members;
+	c->requires_national_reach = f->sc.requires_national_reach;
+	c->requires_own_contribution = f->sc.requires_own_contribution;
+	c->joint_applications = f->sc.joint_applications;
+	c->one_per_org = f->sc.one_per_org;
+	c->min_participants = f->sc.min_participants;
+	c->budget_rule = (int)scheme_budget_parse(f->sc.budget_rule);
+	c->max_years = (int)f->sc.max_years;
+	c->county_only_goals = f->sc.county_only;
+	return DB_OK;
+}
 
 static enum db_status
 submit_context(struct submit_facts *f)
@@ -56,7 +93,7 @@ submit_context(struct submit_facts *f)
 	c->requires_budget_attachment = f->r.requires_budget;
 	c->requires_tax_certificate = f->r.requires_tax_certificate;
 	c->call_year = (int)f->r.year;
-	return DB_OK;
+	return submit_scheme(f);
 }
 
 /* Loads the application, its call and the rule context. */
