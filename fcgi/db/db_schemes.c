@@ -44,3 +44,13 @@ db_scheme_org_year(int64_t case_id, int64_t amount, int64_t *total)
 	*total = amount;
 	return db_query_int(DB_STMT_SCHEME_ORG_YEAR, p, 2, total);
 }
+
+#define DB_FIGURE(v) ((v) >= 0 ? DB_INT(v) : DB_NULLP)
+
+enum db_status
+db_scheme_app_figures(int64_t app_id, int64_t members_local, int64_t own_contribution, int64_t participants)
+{
+	struct db_param p[] = { DB_FIGURE(members_local), DB_FIGURE(own_contribution), DB_FIGURE(participants),
+		DB_INT(app_id) };
+	return db_exec(DB_STMT_SCHEME_APP_FIGURES, p, 4, NULL, NULL);
+}

@@ -43,4 +43,8 @@ enum db_status db_scheme_terms(int64_t case_id, struct db_scheme_terms *out);  /
 /* amount plus the organisation's other grants at the case's tenant in the case's year. */
 enum db_status db_scheme_org_year(int64_t case_id, int64_t amount, int64_t *total);
 
+/* The schemes' figures of a submitted application (each < 0: not given, NULL). */
+enum db_status db_scheme_app_figures(int64_t app_id, int64_t members_local, int64_t own_contribution,
+    int64_t participants);
+
 #endif

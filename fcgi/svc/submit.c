@@ -199,6 +199,23 @@ out:
 	return s;
 }
 
+/* a whole number of the draft at key (of obj), or -1 */
+static int64_t
+submit_figure(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_integer(v) && json_integer_value(v) >= 0 ? (int64_t)json_integer_value(v) : -1;
+}
+
+/* The schemes' figures as columns, for statistics and rules: members in the municipality, own
+ * contribution, expected participants. */
+static enum db_status
+submit_figures(int64_t app_id, const json_t *data)
+{
+	return db_scheme_app_figures(app_id, submit_figure(data, "members_local"),
+	    submit_figure(json_object_get(data, "budget"), "own_contribution"), submit_figure(data, "expected_participants"));
+}
+
 /* The frozen copy of what was signed: later changes to the organisation do not touch it. */
 static enum db_status
 submit_freeze(const struct submit_input *in, const struct submit_facts *f, const json_t *data, const char *reference,
@@ -215,8 +232,31 @@ submit_freeze(const struct submit_input *in, const struct submit_facts *f, const
 		s = db_app_submit(f->a.id, reference, in->user_id, in->remote_addr,
 		    in->idem && in->idem->key[0] ? in->idem->key : NULL, text.data, set);
 	}
+	if (s == DB_OK)
+		s = submit_figures(f->a.id, data);
 	buf_free(&text);
 	return s;
+}
+
+/* What the schemes' forms add, in words, for the receipt: members, own contribution, participants,
+ * the partners of a joint application. */
+static void
+submit_scheme_words(const json_t *data, struct buf *b)
+{
+	const json_t *partners = json_object_get(data, "co_applicants"), *p;
+	int64_t v;
+	size_t i;
+
+	if ((v = submit_figure(data, "members_local")) >= 0)
+		buf_printf(b, "Medlemmer i kommunen: %lld av %lld.\n", (long long)v, (long long)submit_figure(data, "members_total"));
+	if ((v = submit_figure(json_object_get(data, "budget"), "own_contribution")) > 0)
+		buf_printf(b, "Egenandel: %lld kroner.\n", (long long)v);
+	if ((v = submit_figure(data, "expected_participants")) >= 0)
+		buf_printf(b, "Forventede deltakere: %lld.\n", (long long)v);
+	json_array_foreach(partners, i, p)
+		buf_printf(b, "%s %s (org.nr. %s).\n", i == 0 ? "Søker sammen med" : "og",
+		    json_string_value(json_object_get(p, "name")) ? json_string_value(json_object_get(p, "name")) : "",
+		    json_string_value(json_object_get(p, "orgnr")) ? json_string_value(json_object_get(p, "orgnr")) : "");
 }
 
 /* The receipt to the signer, through the outbox (sent after the commit). */
@@ -233,6 +273,7 @@ submit_receipt(const struct submit_facts *f, const json_t *data, const char *ref
 	    "under «Mine søknader» i Tilskuddsportalen.\n",
 	    sig->who.name, json_string_value(json_object_get(data, "title")), f->of.name, f->r.tenant_name, reference,
 	    sig->who.name, sig->at, sig->authority, f->r.title);
+	submit_scheme_words(data, &body);
 	s = db_outbox_add(sig->who.email, "Kvittering for innsendt søknad – Tilskuddsportalen", body.data, "receipt",
 	    f->r.tenant_id);
 	buf_free(&body);
