@@ -125,6 +125,11 @@ rules_subgoal_name(char code)
 	case 'B': return "Kunnskap om samfunnet og kvalifisering for arbeid";
 	case 'C': return "Forebygge negativ sosial kontroll, tvangsekteskap og kjønnslemlestelse";
 	case 'D': return "Mot rasisme og diskriminering, for mangfold";
+	/* the priority areas of the scheme for municipalities and county councils */
+	case '1': return "Innovative løsninger i introduksjonsordningen og opplæring i norsk og samfunnskunnskap";
+	case '2': return "Tiltak som gir psykisk støtte";
+	case '4': return "Kommunale, interkommunale eller regionale velkomsttilbud";
+	case '5': return "Arbeid for mangfold og mot rasisme og diskriminering";
 	default: return NULL;
 	}
 }

@@ -93,7 +93,7 @@ int rules_days_between(const char *a, const char *b);
 /* Budget frame: how far committed + amount goes over frame (0 when it fits). */
 int64_t rules_frame_overrun(int64_t frame, int64_t committed, int64_t amount);
 
-/* The Norwegian name of sub-goal code ('A'..'D'), or NULL. */
+/* The Norwegian name of sub-goal code ('A'..'D') or priority area ('1', '2', '4', '5'), or NULL. */
 const char *rules_subgoal_name(char code);
 
 #endif
