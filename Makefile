@@ -40,7 +40,7 @@ APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api
            api/h_orgs api/h_signers api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish api/h_totp
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
            test_auth test_application test_case test_letter test_money test_utf8 test_jw test_case_steps test_db_stmts \
-           test_shape test_totp test_filetype test_register test_publication
+           test_shape test_totp test_filetype test_register test_publication test_scheme
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/openapi_data.o
