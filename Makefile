@@ -30,9 +30,9 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
            http/session http/session_step \
            domain/valid domain/rules domain/casestate domain/money domain/application domain/letter \
            domain/csv domain/csvread domain/grantcsv domain/registercsv domain/register domain/zip domain/filetype \
-           domain/publication domain/budget \
+           domain/publication domain/budget domain/scheme \
            db/db db/db_tx db/db_calls db/db_users db/db_apps db/db_cases db/db_casework db/db_publish db/db_totp \
-           db/db_register db/db_idem \
+           db/db_register db/db_idem db/db_schemes \
            svc/outbox svc/grantimport svc/register svc/signers svc/submit svc/case_steps svc/case_views svc/accounts \
            svc/orgs svc/staff svc/calls svc/publish svc/drafts svc/attachments svc/totp svc/idem svc/status \
            api/h_common
@@ -46,6 +46,7 @@ UNITS   := test_router test_query test_valid test_rules test_http test_problem t
            test_auth test_application test_case test_letter test_money test_utf8 test_jw test_case_steps test_db_stmts \
            test_shape test_totp test_filetype test_register test_publication test_budget
 UNITS   += test_callrules
+UNITS   += test_scheme
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/openapi_data.o

@@ -13,6 +13,7 @@
 #include "db/db_publish.h"
 #include "db/db_register.h"
 #include "db/db_rows.h"
+#include "db/db_schemes.h"
 #include "db/db_totp.h"
 #include "db/db_users.h"
 #include "core/log.h"

@@ -302,7 +302,7 @@ db_rules_row(void *arg, const struct db_row *row)
 	db_row_into(row, r);
 	r->municipal = s && strcmp(s, "municipality") == 0;
 	for (s = db_row_str(row, DB_COL(APP_CALL_RULES, sub_goals)); s && *s && k < sizeof(r->sub_goals) - 1; s++)
-		if (*s >= 'A' && *s <= 'D')
+		if ((*s >= 'A' && *s <= 'D') || (*s >= '1' && *s <= '9')) /* sub-goals, or priority areas */
 			r->sub_goals[k++] = *s;
 	r->sub_goals[k] = '\0';
 	s = db_row_str(row, DB_COL(APP_CALL_RULES, required_attachments));

@@ -52,7 +52,7 @@ db_sub_goals(char *dst, size_t cap, const char *s)
 {
 	size_t k = 0;
 	for (; s && *s && k < cap - 1; s++)
-		if (*s >= 'A' && *s <= 'D')
+		if ((*s >= 'A' && *s <= 'D') || (*s >= '1' && *s <= '9')) /* sub-goals, or priority areas */
 			dst[k++] = *s;
 	dst[k] = '\0';
 }

@@ -2,6 +2,7 @@
  * application.c - draft shape checks, submission rules and budget totals.
  */
 #include "domain/application.h"
+#include "domain/scheme.h"
 #include "domain/valid.h"
 #include "core/utf8.h"
 
@@ -39,7 +40,7 @@ struct app_spec {
 	const struct app_spec *fields;    /* K_OBJ, or the item of K_ARR */
 };
 
-static const char *const app_goals[] = { "A", "B", "C", "D", NULL };
+static const char *const app_goals[] = { "A", "B", "C", "D", "1", "2", "4", "5", NULL };
 static const char *const app_groups[] = { "refugees", "labour_immigrants", "family_immigrants",
 	"norwegian_born_children", "reception_centre_residents", "local_population", NULL };
 static const char *const app_partner_kinds[] = { "municipality", "public_body", "organisation", "other", NULL };
@@ -68,6 +69,8 @@ static const struct app_spec app_reception[] = {
 	{ "contact_person", K_TEXT, 0, 200, NULL, NULL }, { "residents_council", K_BOOL, 0, 0, NULL, NULL }, END };
 static const struct app_spec app_location[] = {
 	{ "municipality", K_TEXT, 0, 100, NULL, NULL }, { "place", K_TEXT, 0, 200, NULL, NULL }, END };
+static const struct app_spec app_co_applicant[] = {
+	{ "name", K_TEXT, 0, 200, NULL, NULL }, { "orgnr", K_TEXT, 0, 9, NULL, NULL }, END };
 static const struct app_spec app_declaration[] = {
 	{ "has_other", K_BOOL, 0, 0, NULL, NULL }, { "details", K_TEXT, 0, 1000, NULL, NULL }, END };
 
@@ -91,6 +94,11 @@ static const struct app_spec app_root[] = {
 	{ "expected_participants", K_INT, 0, 1000000, NULL, NULL },
 	{ "location", K_OBJ, 0, 0, NULL, app_location },
 	{ "other_funding_declaration", K_OBJ, 0, 0, NULL, app_declaration },
+	{ "members_total", K_INT, 0, 10000000, NULL, NULL },
+	{ "members_local", K_INT, 0, 10000000, NULL, NULL },
+	{ "activities", K_TEXT, 0, 4000, NULL, NULL },
+	{ "national_reach", K_BOOL, 0, 0, NULL, NULL },
+	{ "co_applicants", K_ARR, 0, 20, NULL, app_co_applicant },
 	END,
 };
 
@@ -264,17 +272,20 @@ app_check_content(const json_t *d, const struct app_context *c, struct app_error
 	app_require_text(d, "summary", "summary", errs);
 	app_require_text(d, "goals", "goals", errs);
 	app_require_text(d, "adaptation", "adaptation", errs);
-	app_require_text(d, "volunteers", "volunteers", errs);
+	if (c->scheme_kind != SCHEME_PUBLIC) /* public bodies do not work through volunteers */
+		app_require_text(d, "volunteers", "volunteers", errs);
 
 	arr = json_object_get(d, "sub_goals");
 	if (!json_is_array(arr) || json_array_size(arr) == 0)
-		app_errors_add(errs, "sub_goals", "Velg minst ett delmål.");
+		app_errors_add(errs, "sub_goals", c->scheme_kind == SCHEME_PUBLIC ? "Velg minst ett satsingsområde." :
+		    "Velg minst ett delmål.");
 	for (i = 0; json_is_array(arr) && i < json_array_size(arr); i++) {
 		const char *g = json_string_value(json_array_get(arr, i));
 		if (g && strchr(c->call_sub_goals, g[0]) == NULL) {
 			char p[32];
 			snprintf(p, sizeof(p), "sub_goals[%zu]", i);
-			app_errors_add(errs, p, "Utlysningen gjelder ikke delmål %s; velg blant %s.", g, c->call_sub_goals);
+			app_errors_add(errs, p, "Utlysningen gjelder ikke %s %s; velg blant %s.",
+			    c->scheme_kind == SCHEME_PUBLIC ? "satsingsområde" : "delmål", g, c->call_sub_goals);
 		}
 	}
 	arr = json_object_get(d, "target_groups");
@@ -315,8 +326,6 @@ app_check_amount(const json_t *d, const struct app_context *c, struct app_errors
 	int64_t amt;
 
 	app_budget(d, &b);
-	if (!json_is_array(costs) || json_array_size(costs) == 0)
-		app_errors_add(errs, "budget.costs", "Legg inn budsjettets kostnader.");
 	v = json_object_get(d, "applied_amount");
 	if (!json_is_integer(v)) {
 		app_errors_add(errs, "applied_amount", "Oppgi søknadsbeløpet.");
@@ -330,13 +339,25 @@ app_check_amount(const json_t *d, const struct app_context *c, struct app_errors
 		app_kr(c->max_amount, a1, sizeof(a1));
 		app_errors_add(errs, "applied_amount", "Beløpet er over utlysningens høyeste beløp på %s.", a1);
 	}
-	if (amt != b.deficit) {
+	if (json_array_size(costs) > 0 && amt != b.deficit) { /* a budget given only as a file is read by people */
 		app_kr(b.deficit, a1, sizeof(a1));
 		app_kr(amt, a2, sizeof(a2));
 		app_errors_add(errs, "applied_amount",
 		    "Søknadsbeløpet (%s) må være lik underskuddet i budsjettet (%s): kostnader minus egenandel og annen finansiering.",
 		    a2, a1);
 	}
+}
+
+/* The declaration of other funding for the same activity. */
+static void
+app_check_declaration(const json_t *d, struct app_errors *errs)
+{
+	const json_t *v = json_object_get(d, "other_funding_declaration");
+	if (!json_is_boolean(json_object_get(v, "has_other")))
+		app_errors_add(errs, "other_funding_declaration.has_other",
+		    "Erklær om dere har søkt eller fått støtte til samme tiltak fra IMDi eller en annen kommune.");
+	else if (json_is_true(json_object_get(v, "has_other")))
+		app_require_text(v, "details", "other_funding_declaration.details", errs);
 }
 
 /* Period, projects, participants, where it happens, reception centres and other funding. */
@@ -376,21 +397,13 @@ app_check_activity(const json_t *d, const struct app_context *c, struct app_erro
 			    "Tiltak for beboere i mottak krever avtalt samarbeid med mottakets ledelse.");
 		app_require_text(v, "contact_person", "reception_centre.contact_person", errs);
 	}
-	v = json_object_get(d, "other_funding_declaration");
-	if (!json_is_boolean(json_object_get(v, "has_other")))
-		app_errors_add(errs, "other_funding_declaration.has_other",
-		    "Erklær om dere har søkt eller fått støtte til samme tiltak fra IMDi eller en annen kommune.");
-	else if (json_is_true(json_object_get(v, "has_other")))
-		app_require_text(v, "details", "other_funding_declaration.details", errs);
+	app_check_declaration(d, errs);
 }
 
 /* What the organisation must be and have attached. */
 static void
 app_check_organisation(const struct app_context *c, struct app_errors *errs)
 {
-	if (!c->org_volunteer_register)
-		app_errors_add(errs, "organisation.volunteer_register",
-		    "Organisasjonen må være registrert i Frivillighetsregisteret for å kunne søke.");
 	if (c->requires_business_register && !c->org_business_register)
 		app_errors_add(errs, "organisation.business_register",
 		    "Denne utlysningen krever at organisasjonen er registrert i Brønnøysundregistrene.");
@@ -406,9 +419,19 @@ app_submit_check(const json_t *d, const struct app_context *c, struct app_errors
 {
 	size_t before = errs->n;
 
+	scheme_check_applicant(d, c, errs);
+	if (c->scheme_kind == SCHEME_OPERATING) { /* members, activities and accounts; no project */
+		scheme_check_operating(d, c, errs);
+		app_check_declaration(d, errs);
+		app_check_organisation(c, errs);
+		return errs->n == before && errs->n < APP_MAX_ERRORS;
+	}
 	app_check_content(d, c, errs);
 	app_check_amount(d, c, errs);
 	app_check_activity(d, c, errs);
+	scheme_check_period(d, c, errs);
+	if (c->scheme_kind == SCHEME_PUBLIC || c->min_participants > 0 || c->requires_own_contribution)
+		scheme_check_public(d, c, errs);
 	app_check_organisation(c, errs);
 	return errs->n == before && errs->n < APP_MAX_ERRORS; /* a full list may have lost one */
 }

@@ -15,6 +15,9 @@
  *   children_youth: bool                               residents_council}
  *   expected_participants           location: {municipality, place}
  *   other_funding_declaration: {has_other, details}
+ *   members_total, members_local    activities: text (operating support)
+ *   national_reach: bool            co_applicants: [{name, orgnr}] (a joint application)
+ * sub_goals holds the priority areas ("1", "2", "4", "5") in the public scheme.
  */
 #ifndef PORTAL_APPLICATION_H
 #define PORTAL_APPLICATION_H
@@ -51,6 +54,19 @@ struct app_context {
 	bool has_budget_attachment;
 	bool has_tax_certificate;
 	int call_year;
+	/* the scheme's rules (domain/scheme.h) */
+	int scheme_kind;                   /* enum scheme_kind */
+	const char *org_kind;              /* voluntary, immigrant, foundation, municipality, county */
+	const char *org_municipality;      /* where the organisation is registered */
+	const char *applicant_kinds;       /* the call's SET value, e.g. "voluntary,immigrant,foundation" */
+	bool requires_volunteer_register, requires_local_activity, requires_local_members;
+	bool requires_national_reach, requires_own_contribution, joint_applications, one_per_org;
+	int64_t min_participants;          /* 0: no minimum */
+	int budget_rule;                   /* enum scheme_budget */
+	int max_years;                     /* 1: one year only */
+	bool has_accounts_attachment;      /* the last annual accounts (operating support) */
+	int64_t same_year_applications;    /* one_per_org: the organisation's other applications this year */
+	const char *county_only_goals;     /* the codes only county councils may apply under, e.g. "4" */
 };
 
 /* Budget totals, computed from the draft. */

@@ -3,6 +3,7 @@
  */
 #include "domain/letter.h"
 
+#include "domain/register.h"
 #include "domain/rules.h"
 #include "core/util.h"
 
@@ -42,12 +43,21 @@ letter_conditions(const struct letter_facts *f, bool audit)
 	    "forhånd. Send en endringsmelding i portalen.", f->tenant));
 	json_array_append_new(c, json_sprintf("Midler som ikke er brukt til formålet innen utgangen av %d, skal betales tilbake.",
 	    f->call_year));
+	if (f->status_report_due && f->status_report_due[0]) {
+		char when[48];
+		register_date_words(f->status_report_due, when, sizeof(when));
+		json_array_append_new(c, json_sprintf("Statusrapport om gjennomføringen av prosjektet sendes i portalen innen %s.",
+		    when));
+	}
 	json_array_append_new(c, json_sprintf("Rapport om måloppnåelse og regnskap satt opp mot budsjettet sendes i portalen innen %s.",
 	    f->report_due));
 	if (audit) {
 		char threshold[64];
 		letter_kroner(f->audit_threshold, threshold, sizeof(threshold));
-		json_array_append_new(c, json_sprintf("Fordi tilskuddet er %s kroner eller mer, skal regnskapet være attestert av "
+		json_array_append_new(c, f->audit_base > f->amount ?
+		    json_sprintf("Fordi organisasjonens tilskudd fra %s i %d til sammen er %s kroner eller mer, skal regnskapet "
+		    "være attestert av statsautorisert eller registrert revisor.", f->tenant, f->call_year, threshold) :
+		    json_sprintf("Fordi tilskuddet er %s kroner eller mer, skal regnskapet være attestert av "
 		    "statsautorisert eller registrert revisor.", threshold));
 	}
 	json_array_append_new(c, json_sprintf("%s kan holde tilbake eller kreve tilbake tilskudd som er brukt i strid med vilkårene.",
@@ -93,10 +103,42 @@ letter_appeal(json_t *l, const struct letter_facts *f)
 	json_object_set_new(l, "appeal_deadline", json_string(appealable ? deadline : ""));
 }
 
+/* The payment plan as the grant's terms will be stored on acceptance (rules_payment_schedule),
+ * reckoned from the letter's date: a term dated after it falls due on its date, or on
+ * acceptance if that is later; the others when the conditions are accepted. */
+static json_t *
+letter_plan(const struct letter_facts *f)
+{
+	struct rules_pay p = { .split_threshold = f->split_threshold, .call_year = f->call_year };
+	struct rules_term t[2];
+	json_t *plan = json_array();
+	int y = f->call_year, m = 1, d = 1, n, i;
+
+	if (f->pay)
+		p = *f->pay;
+	if (f->date)
+		sscanf(f->date, "%4d-%2d-%2d", &y, &m, &d);
+	n = rules_payment_schedule(f->amount, &p, y, m, d, t);
+	for (i = 0; i < n; i++) {
+		const char *season = n == 1 ? "" : i == 0 ? "Vår: " : "Høst: ";
+		char ymd[16], when[48];
+		snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", t[i].year, t[i].month, t[i].day);
+		register_date_words(ymd, when, sizeof(when));
+		if (t[i].year * 10000 + t[i].month * 100 + t[i].day > y * 10000 + m * 100 + d)
+			json_array_append_new(plan, json_pack("{s:i, s:I, s:o}", "term", i + 1, "amount", (json_int_t)t[i].amount,
+			    "when", json_sprintf("%s%s, eller når vilkårene er akseptert om det er senere", season, when)));
+		else
+			json_array_append_new(plan, json_pack("{s:i, s:I, s:o}", "term", i + 1, "amount", (json_int_t)t[i].amount,
+			    "when", json_sprintf("%s%s", season, n == 1 ? "Når vilkårene er akseptert" : "når vilkårene er akseptert")));
+	}
+	return plan;
+}
+
 json_t *
 letter_build(const struct letter_facts *f)
 {
-	bool audit = f->granted && rules_audit_required(f->amount, f->audit_threshold);
+	bool audit = f->granted && rules_audit_required(f->audit_base > f->amount ? f->audit_base : f->amount,
+	    f->audit_threshold);
 	const char *kind = f->granted ? "grant" : f->dismissed ? "dismissal" : "rejection";
 	json_t *l, *plan;
 
@@ -121,16 +163,7 @@ letter_build(const struct letter_facts *f)
 	json_object_set_new(l, "purpose", json_sprintf("%s%s%s", f->title ? f->title : "", f->summary && f->summary[0] ? ": " : "",
 	    f->summary ? f->summary : ""));
 	json_object_set_new(l, "conditions", letter_conditions(f, audit));
-	plan = json_array();
-	if (rules_payment_terms(f->amount, f->split_threshold) == 2) {
-		json_array_append_new(plan, json_pack("{s:i, s:I, s:s}", "term", 1, "amount", (json_int_t)(f->amount - f->amount / 2),
-		    "when", "Vår: når vilkårene er akseptert"));
-		json_array_append_new(plan, json_pack("{s:i, s:I, s:s}", "term", 2, "amount", (json_int_t)(f->amount / 2),
-		    "when", "Høst: 1. september"));
-	} else {
-		json_array_append_new(plan, json_pack("{s:i, s:I, s:s}", "term", 1, "amount", (json_int_t)f->amount,
-		    "when", "Når vilkårene er akseptert"));
-	}
+	plan = letter_plan(f);
 	json_object_set_new(l, "payment_plan", plan);
 	json_object_set_new(l, "report_due", json_string(f->report_due ? f->report_due : ""));
 	json_object_set_new(l, "audit_required", json_boolean(audit));

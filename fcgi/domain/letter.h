@@ -11,6 +11,8 @@
 #ifndef PORTAL_LETTER_H
 #define PORTAL_LETTER_H
 
+#include "domain/rules.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <jansson.h>
@@ -31,6 +33,9 @@ struct letter_facts {
 	const char *report_due;                  /* YYYY-MM-DD */
 	const char *appeal_deadline;             /* YYYY-MM-DD, Oslo */
 	int appeal_days;
+	const struct rules_pay *pay;             /* the call's payment terms; NULL: by split_threshold */
+	const char *status_report_due;           /* YYYY-MM-DD; NULL or "": no status report */
+	int64_t audit_base;                      /* what the audit threshold applies to; 0: the grant */
 };
 
 /* The letter's content (new reference); never NULL. */

@@ -41,10 +41,11 @@ register_date_words(const char *ymd, char *out, size_t len)
 
 /* What the caseworker checked against, in words. */
 static const char *
-register_against(const char *checked_against)
+register_against(const char *checked_against, bool public_body)
 {
 	if (checked_against && strcmp(checked_against, "authorisation_document") == 0)
-		return "mot en fullmakt fra styreleder eller daglig leder";
+		return public_body ? "mot en fullmakt fra kommune- eller fylkeskommunedirektøren" :
+		    "mot en fullmakt fra styreleder eller daglig leder";
 	return "mot rollene i Enhetsregisteret";
 }
 
@@ -60,7 +61,7 @@ register_authority_words(const struct register_authority *a, char *out, size_t l
 		    "e-postadresse i Enhetsregisteret (%s).", date, a->email ? a->email : "");
 	else if (strcmp(m, "caseworker") == 0)
 		snprintf(text, sizeof(text), "Signaturretten er kontrollert %s av %s, %s, %s.%s%s", date, a->by ? a->by : "",
-		    a->tenant ? a->tenant : "", register_against(a->checked_against), a->note && a->note[0] ? " Merknad: " : "",
+		    a->tenant ? a->tenant : "", register_against(a->checked_against, a->public_body), a->note && a->note[0] ? " Merknad: " : "",
 		    a->note && a->note[0] ? a->note : "");
 	else if (strcmp(m, "delegated") == 0)
 		snprintf(text, sizeof(text), "Signaturretten er gitt %s av %s, som selv har signaturrett for organisasjonen.",

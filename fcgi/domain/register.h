@@ -42,6 +42,7 @@ struct register_authority {
 	const char *tenant;          /* caseworker: the tenant's name */
 	const char *note;            /* caseworker: the note; may be NULL */
 	const char *date;            /* the Oslo date it was established, YYYY-MM-DD */
+	bool public_body;            /* a municipality or county council: its director delegates, not a board */
 };
 
 /* Bytes that hold any authority's words. */

@@ -125,6 +125,11 @@ rules_subgoal_name(char code)
 	case 'B': return "Kunnskap om samfunnet og kvalifisering for arbeid";
 	case 'C': return "Forebygge negativ sosial kontroll, tvangsekteskap og kjønnslemlestelse";
 	case 'D': return "Mot rasisme og diskriminering, for mangfold";
+	/* the priority areas of the scheme for municipalities and county councils */
+	case '1': return "Innovative løsninger i introduksjonsordningen og opplæring i norsk og samfunnskunnskap";
+	case '2': return "Tiltak som gir psykisk støtte";
+	case '4': return "Kommunale, interkommunale eller regionale velkomsttilbud";
+	case '5': return "Arbeid for mangfold og mot rasisme og diskriminering";
 	default: return NULL;
 	}
 }
@@ -139,27 +144,74 @@ int
 rules_payment_plan(int64_t amount, int64_t split_threshold, int call_year, int y, int m, int d,
     struct rules_term out[2])
 {
-	struct tm tm;
-	time_t t;
+	struct rules_pay p = { .split_threshold = split_threshold, .rule = RULES_PAY_THRESHOLD, .call_year = call_year };
+	return rules_payment_schedule(amount, &p, y, m, d, out);
+}
 
-	out[0] = (struct rules_term){ amount, y, m, d };
-	if (rules_payment_terms(amount, split_threshold) == 1)
-		return 1;
-	out[0].amount = amount - amount / 2;
-	out[1] = (struct rules_term){ amount / 2, call_year, 9, 1 };
-	/* 30 days after acceptance, on the calendar (timegm normalises the date) */
+enum rules_pay_rule
+rules_pay_rule_parse(const char *s)
+{
+	if (s && strcmp(s, "two_terms") == 0)
+		return RULES_PAY_TWO_TERMS;
+	if (s && strcmp(s, "one_term") == 0)
+		return RULES_PAY_ONE_TERM;
+	return RULES_PAY_THRESHOLD;
+}
+
+/* t = the date `due` (YYYY-MM-DD), or the acceptance date when due is unset or has passed */
+static void
+rules_term_due(struct rules_term *t, const char *due, int y, int m, int d)
+{
+	int dy, dm, dd;
+	t->year = y;
+	t->month = m;
+	t->day = d;
+	if (due && sscanf(due, "%4d-%2d-%2d", &dy, &dm, &dd) == 3 && dy * 10000 + dm * 100 + dd > y * 10000 + m * 100 + d) {
+		t->year = dy;
+		t->month = dm;
+		t->day = dd;
+	}
+}
+
+/* the autumn term without a date of its own: 1 September, or 30 days after acceptance when later */
+static void
+rules_autumn_default(struct rules_term *t, int call_year, int y, int m, int d)
+{
+	struct tm tm;
+	time_t tt;
+
+	t->year = call_year;
+	t->month = 9;
+	t->day = 1;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
-	tm.tm_mday = d + 30;
+	tm.tm_mday = d + 30; /* on the calendar (timegm normalises the date) */
 	tm.tm_hour = 12;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
+	tt = timegm(&tm);
+	gmtime_r(&tt, &tm);
 	if ((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday > call_year * 10000 + 901) {
-		out[1].year = tm.tm_year + 1900;
-		out[1].month = tm.tm_mon + 1;
-		out[1].day = tm.tm_mday;
+		t->year = tm.tm_year + 1900;
+		t->month = tm.tm_mon + 1;
+		t->day = tm.tm_mday;
 	}
+}
+
+int
+rules_payment_schedule(int64_t amount, const struct rules_pay *p, int y, int m, int d, struct rules_term out[2])
+{
+	int n = p->rule == RULES_PAY_TWO_TERMS ? 2 : p->rule == RULES_PAY_ONE_TERM ? 1 :
+	    rules_payment_terms(amount, p->split_threshold);
+
+	out[0].amount = n == 2 ? amount - amount / 2 : amount;
+	rules_term_due(&out[0], p->spring_due, y, m, d);
+	if (n == 1)
+		return 1;
+	out[1].amount = amount / 2;
+	if (p->autumn_due && p->autumn_due[0])
+		rules_term_due(&out[1], p->autumn_due, y, m, d);
+	else
+		rules_autumn_default(&out[1], p->call_year, y, m, d);
 	return 2;
 }
 

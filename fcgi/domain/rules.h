@@ -57,6 +57,29 @@ struct rules_term {
 int rules_payment_plan(int64_t amount, int64_t split_threshold, int call_year, int y, int m, int d,
     struct rules_term out[2]);
 
+/* How a call pays its grants: by the split threshold, always in two terms, or always in one. */
+enum rules_pay_rule { RULES_PAY_THRESHOLD = 0, RULES_PAY_TWO_TERMS, RULES_PAY_ONE_TERM };
+
+/* "threshold", "two_terms", "one_term" (anything else: threshold). */
+enum rules_pay_rule rules_pay_rule_parse(const char *s);
+
+/* A call's payment terms: its rule and the dates its terms fall due in the grant year. */
+struct rules_pay {
+	int64_t split_threshold;
+	enum rules_pay_rule rule;
+	int call_year;
+	const char *spring_due, *autumn_due;   /* YYYY-MM-DD; NULL or "": not set */
+};
+
+/*
+ * The payment plan of a grant of amount accepted on the Oslo date y-m-d under the call's terms p:
+ * one or two terms by p->rule (two: the spring term half, rounded up). A term falls due on its date
+ * (spring_due, autumn_due), or at once when that date has passed at acceptance. Without a spring
+ * date the first term falls due on acceptance; without an autumn date the second falls due
+ * 1 September of the call year, or 30 days after acceptance when that is later. Returns n (1 or 2).
+ */
+int rules_payment_schedule(int64_t amount, const struct rules_pay *p, int y, int m, int d, struct rules_term out[2]);
+
 /* Grants of threshold or more need accounts audited by a state-authorised or registered auditor. */
 bool rules_audit_required(int64_t amount, int64_t audit_threshold);
 
@@ -70,7 +93,7 @@ int rules_days_between(const char *a, const char *b);
 /* Budget frame: how far committed + amount goes over frame (0 when it fits). */
 int64_t rules_frame_overrun(int64_t frame, int64_t committed, int64_t amount);
 
-/* The Norwegian name of sub-goal code ('A'..'D'), or NULL. */
+/* The Norwegian name of sub-goal code ('A'..'D') or priority area ('1', '2', '4', '5'), or NULL. */
 const char *rules_subgoal_name(char code);
 
 #endif

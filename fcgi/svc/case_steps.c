@@ -9,6 +9,7 @@
 #include "db/db_apps.h"
 #include "db/db_cases.h"
 #include "db/db_casework.h"
+#include "db/db_schemes.h"
 #include "db/db_users.h"
 #include "domain/letter.h"
 #include "domain/rules.h"
@@ -211,8 +212,12 @@ guard_reclaim(struct case_run *r)
 static enum case_outcome
 guard_audit(struct case_run *r)
 {
-	int64_t n = 0;
-	if (!(r->c.granted_amount > 0 && rules_audit_required(r->c.granted_amount, r->c.audit_threshold)))
+	struct db_scheme_terms t;
+	int64_t n = 0, base = r->c.granted_amount;
+	TRY(r, db_scheme_terms(r->in->case_id, &t));
+	if (t.org_year && base > 0) /* the threshold applies to the organisation's grants of the year */
+		TRY(r, db_scheme_org_year(r->in->case_id, base, &base));
+	if (!(r->c.granted_amount > 0 && rules_audit_required(base, r->c.audit_threshold)))
 		return CO_OK;
 	TRY(r, db_att_count_kind(r->in->case_id, "audited_accounts", &n));
 	return n == 0 ? case_invalid(r, "audited_accounts", INV_AUDIT_MISSING) : CO_OK;
@@ -265,18 +270,33 @@ effect_comment(struct case_run *r)
 	return CO_OK;
 }
 
+/* the call's payment terms (p points into t) */
+static struct rules_pay
+case_pay_terms(const struct db_case_lock *c, const struct db_scheme_terms *t)
+{
+	return (struct rules_pay){ .split_threshold = c->split_threshold, .rule = rules_pay_rule_parse(t->payment_rule),
+		.call_year = (int)c->year, .spring_due = t->spring_due, .autumn_due = t->autumn_due };
+}
+
 /* the letter, made from the decision now and frozen; the email with its link follows */
 static enum case_outcome
 effect_letter(struct case_run *r)
 {
 	const struct db_case_lock *c = &r->c;
 	struct db_letter_facts f;
+	struct db_scheme_terms t;
+	struct rules_pay pay;
+	int64_t audit_base = 0;
 	struct letter_facts lf;
 	char today[11], appeal[11], link[300];
 	char *content;
 	enum db_status s;
 
 	TRY(r, db_letter_facts(r->in->case_id, &f));
+	TRY(r, db_scheme_terms(r->in->case_id, &t));
+	pay = case_pay_terms(c, &t);
+	if (t.org_year && f.granted_amount > 0)
+		TRY(r, db_scheme_org_year(r->in->case_id, f.granted_amount, &audit_base));
 	case_oslo_date(r->now, today);
 	case_oslo_date(rules_appeal_deadline(r->now, (int)c->appeal_days), appeal);
 	lf = (struct letter_facts){ .granted = f.granted_amount > 0, .dismissed = strcmp(c->decision_outcome, "dismiss") == 0,
@@ -286,6 +306,9 @@ effect_letter(struct case_run *r)
 		.reasons = f.reasons, .signed_by = f.signed_by, .split_threshold = c->split_threshold,
 		.audit_threshold = c->audit_threshold, .call_year = (int)c->year, .report_due = c->report_due,
 		.appeal_deadline = appeal, .appeal_days = (int)c->appeal_days };
+	lf.pay = &pay;
+	lf.status_report_due = t.status_report_due;
+	lf.audit_base = audit_base;
 	r->out->letter = letter_build(&lf);
 	content = json_dumps(r->out->letter, JSON_COMPACT);
 	s = db_letter_add(r->in->case_id, json_string_value(json_object_get(r->out->letter, "kind")), content, r->in->user_id);
@@ -387,16 +410,20 @@ effect_ruling(struct case_run *r)
 	return CO_OK;
 }
 
-/* the payment plan: one term up to the split threshold, else two */
+/* the payment plan by the call's payment rule and term dates (rules_payment_schedule) */
 static enum case_outcome
 effect_accept(struct case_run *r)
 {
 	struct rules_term plan[2];
 	struct valid_datetime d;
+	struct db_scheme_terms t;
+	struct rules_pay pay;
 	int n, i;
 
+	TRY(r, db_scheme_terms(r->in->case_id, &t));
+	pay = case_pay_terms(&r->c, &t);
 	rules_oslo_from_utc(r->now, &d);
-	n = rules_payment_plan(r->c.granted_amount, r->c.split_threshold, (int)r->c.year, d.year, d.month, d.day, plan);
+	n = rules_payment_schedule(r->c.granted_amount, &pay, d.year, d.month, d.day, plan);
 	for (i = 0; i < n; i++) {
 		char due[48];
 		snprintf(due, sizeof(due), "%04d-%02d-%02d", plan[i].year, plan[i].month, plan[i].day);

@@ -8,6 +8,7 @@
 #include "svc/svc_db.h"
 #include "db/db_apps.h"
 #include "db/db_calladmin.h"
+#include "db/db_schemes.h"
 #include "domain/rules.h"
 
 #include <stdbool.h>
@@ -34,9 +35,22 @@ drafts_str(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* What the call's scheme asks of the form (docs/domain.md, "The three schemes"). */
+static void
+drafts_scheme_json(json_t *call, const struct db_scheme_call *sc)
+{
+	json_object_set_new(call, "scheme", json_string(sc->kind[0] ? sc->kind : "voluntary"));
+	json_object_set_new(call, "form", json_pack("{s:b, s:b, s:b, s:o, s:b, s:s, s:I, s:s}",
+	    "national_reach", sc->requires_national_reach, "local_members", sc->requires_local_members,
+	    "own_contribution", sc->requires_own_contribution,
+	    "min_participants", sc->min_participants > 0 ? json_integer(sc->min_participants) : json_null(),
+	    "joint_applications", sc->joint_applications, "budget_rule", sc->budget_rule[0] ? sc->budget_rule : "file_or_form",
+	    "max_years", (json_int_t)sc->max_years, "county_only", sc->county_only));
+}
+
 /* The application as the form sees it. */
 static json_t *
-drafts_json(const struct db_app *a, const struct db_call_rules *r)
+drafts_json(const struct db_app *a, const struct db_call_rules *r, const struct db_scheme_call *sc)
 {
 	char sub[32], upd[32], cre[32], wd[32], deadline[40];
 	json_t *data = json_loads(a->data, 0, NULL), *o;
@@ -61,17 +75,21 @@ drafts_json(const struct db_app *a, const struct db_call_rules *r)
 	    drafts_str(a->submitted_by[0] ? a->submitted_by : NULL), "created_at", cre, "updated_at", upd);
 	if (wd[0])
 		json_object_set_new(o, "withdrawn_at", json_string(wd));
+	drafts_scheme_json(json_object_get(o, "call"), sc);
 	return o;
 }
 
-/* Loads the application and its call's rules (*a is to be freed only on DB_OK). */
+/* Loads the application, its call's rules and, when sc is not NULL, what its scheme asks of the
+ * form (*a is to be freed only on DB_OK). */
 static enum db_status
-drafts_load(int64_t app_id, struct db_app *a, struct db_call_rules *r)
+drafts_load(int64_t app_id, struct db_app *a, struct db_call_rules *r, struct db_scheme_call *sc)
 {
 	enum db_status s;
 	if ((s = db_app_get(app_id, a)) != DB_OK)
 		return s;
-	if ((s = db_call_rules(a->call_id, r)) != DB_OK)
+	if ((s = db_call_rules(a->call_id, r)) == DB_OK && sc)
+		s = db_scheme_call(a->call_id, sc);
+	if (s != DB_OK)
 		db_app_free(a);
 	return s;
 }
@@ -163,14 +181,15 @@ enum svc_status
 drafts_get(int64_t app_id, json_t **out, int64_t *version)
 {
 	struct db_call_rules r;
+	struct db_scheme_call sc;
 	struct db_app a;
 	enum db_status s;
 
 	*out = NULL;
-	if ((s = drafts_load(app_id, &a, &r)) != DB_OK)
+	if ((s = drafts_load(app_id, &a, &r, &sc)) != DB_OK)
 		return svc_status_of(s);
 	*version = a.version;
-	*out = drafts_json(&a, &r);
+	*out = drafts_json(&a, &r, &sc);
 	db_app_free(&a);
 	return SVC_OK;
 }
@@ -180,14 +199,15 @@ static enum draft_outcome
 drafts_save_refused(int64_t app_id, struct draft_result *out)
 {
 	struct db_call_rules r;
+	struct db_scheme_call sc;
 	struct db_app a;
 	enum draft_outcome o = DRAFT_NOT_DRAFT;
 
-	if ((out->status = svc_status_of(drafts_load(app_id, &a, &r))) != SVC_OK)
+	if ((out->status = svc_status_of(drafts_load(app_id, &a, &r, &sc))) != SVC_OK)
 		return DRAFT_DB;
 	if (strcmp(a.status, "draft") == 0) {
 		o = DRAFT_STALE;
-		out->current = drafts_json(&a, &r);
+		out->current = drafts_json(&a, &r, &sc);
 		out->version = a.version;
 	}
 	db_app_free(&a);
@@ -267,7 +287,7 @@ drafts_receipt(int64_t app_id, json_t **out, struct draft_result *res)
 
 	memset(res, 0, sizeof(*res));
 	*out = NULL;
-	if ((res->status = svc_status_of(drafts_load(app_id, &a, &r))) != SVC_OK)
+	if ((res->status = svc_status_of(drafts_load(app_id, &a, &r, NULL))) != SVC_OK)
 		return DRAFT_DB;
 	if (a.signed_copy == NULL || (*out = json_loads(a.signed_copy, 0, NULL)) == NULL)
 		o = DRAFT_NOT_SUBMITTED;

@@ -2,6 +2,7 @@
  * signers.c - verifying who may sign for an organisation (see signers.h).
  */
 #include "svc/signers.h"
+#include "db/db_schemes.h"
 #include "svc/svc_db.h"
 
 #include "db/db_apps.h"
@@ -267,6 +268,7 @@ enum db_status
 signers_words(int64_t org_id, int64_t user_id, char *out, size_t len)
 {
 	struct db_signer_authority a;
+	struct db_scheme_org o;
 	struct register_authority w = { 0 };
 	struct valid_datetime oslo;
 	struct tm tm = { 0 };
@@ -286,6 +288,9 @@ signers_words(int64_t org_id, int64_t user_id, char *out, size_t len)
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", oslo.year, oslo.month, oslo.day);
 		w = (struct register_authority){ .method = a.method, .checked_against = a.checked_against, .email = a.email,
 			.by = a.by, .tenant = a.tenant, .note = a.note, .date = date };
+		if ((s = db_scheme_org(org_id, &o)) != DB_OK && s != DB_NOTFOUND)
+			return s;
+		w.public_body = strcmp(o.kind, "municipality") == 0 || strcmp(o.kind, "county") == 0;
 	}
 	register_authority_words(&w, out, len);
 	return DB_OK;

@@ -7,6 +7,9 @@
 #include "db/db_apps.h"
 #include "db/db_calladmin.h"
 #include "db/db_users.h"
+#include "db/db_casework.h"
+#include "db/db_schemes.h"
+#include "domain/scheme.h"
 #include "domain/register.h"
 #include "domain/rules.h"
 #include "core/jw.h"
@@ -23,9 +26,43 @@ struct submit_facts {
 	struct db_app a;
 	struct db_call_rules r;
 	struct db_org_flags of;
+	struct db_scheme_call sc;
+	struct db_scheme_org so;
 	struct app_context c;
 	char municipality[TEXT_CAP(128)]; /* the tenant's name without " kommune" */
 };
+
+/* What the call's scheme demands, and what it needs to know of the organisation. */
+static enum db_status
+submit_scheme(struct submit_facts *f)
+{
+	struct app_context *c = &f->c;
+	int64_t n = 0;
+	enum db_status s;
+
+	if ((s = db_scheme_call(f->a.call_id, &f->sc)) != DB_OK || (s = db_scheme_org(f->a.org_id, &f->so)) != DB_OK ||
+	    (s = db_att_count_kind(f->a.id, "annual_accounts", &n)) != DB_OK)
+		return s;
+	c->has_accounts_attachment = n > 0;
+	if (f->sc.one_per_org && (s = db_scheme_same_year(f->a.org_id, f->a.call_id, f->a.id, &c->same_year_applications)) != DB_OK)
+		return s;
+	c->scheme_kind = (int)scheme_kind_parse(f->sc.kind);
+	c->org_kind = f->so.kind;
+	c->org_municipality = f->so.municipality;
+	c->applicant_kinds = f->sc.applicant_kinds;
+	c->requires_volunteer_register = f->sc.requires_volunteer_register;
+	c->requires_local_activity = f->sc.requires_local_activity;
+	c->requires_local_members = f->sc.requires_local_members;
+	c->requires_national_reach = f->sc.requires_national_reach;
+	c->requires_own_contribution = f->sc.requires_own_contribution;
+	c->joint_applications = f->sc.joint_applications;
+	c->one_per_org = f->sc.one_per_org;
+	c->min_participants = f->sc.min_participants;
+	c->budget_rule = (int)scheme_budget_parse(f->sc.budget_rule);
+	c->max_years = (int)f->sc.max_years;
+	c->county_only_goals = f->sc.county_only;
+	return DB_OK;
+}
 
 static enum db_status
 submit_context(struct submit_facts *f)
@@ -57,7 +94,7 @@ submit_context(struct submit_facts *f)
 	c->requires_budget_attachment = f->r.requires_budget;
 	c->requires_tax_certificate = f->r.requires_tax_certificate;
 	c->call_year = (int)f->r.year;
-	return DB_OK;
+	return submit_scheme(f);
 }
 
 /* Loads the application, its call and the rule context. */
@@ -163,6 +200,23 @@ out:
 	return s;
 }
 
+/* a whole number of the draft at key (of obj), or -1 */
+static int64_t
+submit_figure(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_integer(v) && json_integer_value(v) >= 0 ? (int64_t)json_integer_value(v) : -1;
+}
+
+/* The schemes' figures as columns, for statistics and rules: members in the municipality, own
+ * contribution, expected participants. */
+static enum db_status
+submit_figures(int64_t app_id, const json_t *data)
+{
+	return db_scheme_app_figures(app_id, submit_figure(data, "members_local"),
+	    submit_figure(json_object_get(data, "budget"), "own_contribution"), submit_figure(data, "expected_participants"));
+}
+
 /* The frozen copy of what was signed: later changes to the organisation do not touch it. */
 static enum db_status
 submit_freeze(const struct submit_input *in, const struct submit_facts *f, const json_t *data, const char *reference,
@@ -179,8 +233,31 @@ submit_freeze(const struct submit_input *in, const struct submit_facts *f, const
 		s = db_app_submit(f->a.id, reference, in->user_id, in->remote_addr,
 		    in->idem && in->idem->key[0] ? in->idem->key : NULL, text.data, set);
 	}
+	if (s == DB_OK)
+		s = submit_figures(f->a.id, data);
 	buf_free(&text);
 	return s;
+}
+
+/* What the schemes' forms add, in words, for the receipt: members, own contribution, participants,
+ * the partners of a joint application. */
+static void
+submit_scheme_words(const json_t *data, struct buf *b)
+{
+	const json_t *partners = json_object_get(data, "co_applicants"), *p;
+	int64_t v;
+	size_t i;
+
+	if ((v = submit_figure(data, "members_local")) >= 0)
+		buf_printf(b, "Medlemmer i kommunen: %lld av %lld.\n", (long long)v, (long long)submit_figure(data, "members_total"));
+	if ((v = submit_figure(json_object_get(data, "budget"), "own_contribution")) > 0)
+		buf_printf(b, "Egenandel: %lld kroner.\n", (long long)v);
+	if ((v = submit_figure(data, "expected_participants")) >= 0)
+		buf_printf(b, "Forventede deltakere: %lld.\n", (long long)v);
+	json_array_foreach(partners, i, p)
+		buf_printf(b, "%s %s (org.nr. %s).\n", i == 0 ? "Søker sammen med" : "og",
+		    json_string_value(json_object_get(p, "name")) ? json_string_value(json_object_get(p, "name")) : "",
+		    json_string_value(json_object_get(p, "orgnr")) ? json_string_value(json_object_get(p, "orgnr")) : "");
 }
 
 /* The receipt to the signer, through the outbox (sent after the commit). */
@@ -197,6 +274,7 @@ submit_receipt(const struct submit_facts *f, const json_t *data, const char *ref
 	    "under «Mine søknader» i Tilskuddsportalen.\n",
 	    sig->who.name, json_string_value(json_object_get(data, "title")), f->of.name, f->r.tenant_name, reference,
 	    sig->who.name, sig->at, sig->authority, f->r.title);
+	submit_scheme_words(data, &body);
 	s = db_outbox_add(sig->who.email, "Kvittering for innsendt søknad – Tilskuddsportalen", body.data, "receipt",
 	    f->r.tenant_id);
 	buf_free(&body);

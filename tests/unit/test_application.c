@@ -34,6 +34,9 @@ ctx(void)
 	c.municipal = true;
 	c.municipality = "Oslo";
 	c.org_volunteer_register = true;
+	c.requires_volunteer_register = true;
+	c.applicant_kinds = "voluntary,immigrant,foundation";
+	c.org_kind = "voluntary";
 	c.org_business_register = true;
 	c.call_year = 2027;
 	return c;

@@ -12,17 +12,27 @@ import { formatKroner, formatDateTime } from './lib/format.js';
 
 const GOALS = { A: 'A – Fellesskap, tillit og tilhørighet', B: 'B – Kunnskap om samfunnet og kvalifisering for arbeid',
   C: 'C – Forebygge negativ sosial kontroll, tvangsekteskap og kjønnslemlestelse', D: 'D – Mot rasisme og diskriminering, for mangfold' };
+/** The priority areas of the scheme for municipalities and county councils. */
+const AREAS = { 1: '1 – Innovative løsninger i introduksjonsordningen og opplæring i norsk og samfunnskunnskap', 2: '2 – Tiltak som gir psykisk støtte',
+  4: '4 – Kommunale, interkommunale eller regionale velkomsttilbud', 5: '5 – Arbeid for mangfold og mot rasisme og diskriminering' };
 const GROUPS = { refugees: 'Flyktninger', labour_immigrants: 'Arbeidsinnvandrere', family_immigrants: 'Familieinnvandrere',
   norwegian_born_children: 'Norskfødte med innvandrerforeldre', reception_centre_residents: 'Beboere i asylmottak', local_population: 'Befolkningen i lokalsamfunnet' };
 const PARTNER_KINDS = [['municipality', 'Kommune'], ['public_body', 'Offentlig etat'], ['organisation', 'Organisasjon'], ['other', 'Annet']];
-const SECTIONS = [
-  ['om', 'Om tiltaket', ['title', 'summary', 'goals', 'sub_goals', 'target_groups', 'adaptation', 'project_count']],
+const PROJECT_SECTIONS = [
+  ['om', 'Om tiltaket', ['title', 'summary', 'goals', 'sub_goals', 'target_groups', 'adaptation', 'project_count', 'national_reach']],
   ['resultater', 'Mål og framdrift', ['result_goals', 'milestones', 'period']],
   ['budsjett', 'Budsjett', ['budget', 'applied_amount']],
-  ['gjennomforing', 'Gjennomføring', ['volunteers', 'partners', 'location', 'reception_centre', 'children_youth', 'expected_participants', 'other_funding_declaration']],
+  ['gjennomforing', 'Gjennomføring', ['volunteers', 'co_applicants', 'partners', 'location', 'reception_centre', 'children_youth', 'expected_participants', 'members_total', 'members_local', 'other_funding_declaration']],
   ['vedlegg', 'Vedlegg', ['attachments']],
   ['send', 'Se over og send', ['organisation', 'call']],
 ];
+/** Operating support: the organisation, its members and its year, no project and no budget. */
+const OPERATING_SECTIONS = [
+  ['om', 'Om organisasjonen', ['title', 'members_total', 'members_local', 'activities', 'applied_amount', 'budget', 'other_funding_declaration']],
+  ['vedlegg', 'Vedlegg', ['attachments']],
+  ['send', 'Se over og send', ['organisation', 'call']],
+];
+let SECTIONS = PROJECT_SECTIONS;
 
 let app, draft, etag, user, saveTimer = null, saving = false, pending = false, conflict = false;
 let section = 'om';
@@ -167,32 +177,58 @@ function renderBudgetTotals() {
 
 /* ---- sections ---- */
 
+/** What the call's scheme asks of the form (the API's call.form; defaults for the voluntary scheme). */
+const formRules = () => app.call.form || { budget_rule: 'file_or_form', max_years: 3, county_only: '' };
+const isPublic = () => app.call.scheme === 'public';
+
+/** Members in all and in the municipality (operating support, and calls that ask where members live). */
+const membersFields = () => [h('div', { class: 'portal-row' },
+  text('members_total', 'Antall medlemmer i alt', { type: 'number', number: true, required: true }),
+  text('members_local', `Medlemmer som bor i ${app.call.tenant.name}`, { type: 'number', number: true, required: true,
+    description: formRules().local_members ? 'Hovedandelen av medlemmene må bo i kommunen.' : null }))];
+
+/** Operating support's one section: the organisation's members and year, and the amount. */
+function operatingContent() {
+  const call = app.call;
+  return [text('title', 'Navn på søknaden', { max: 200, required: true, description: 'For eksempel «Driftstilskudd 2026».' }), ...membersFields(),
+    text('activities', 'Organisasjonens aktiviteter i året', { type: 'textarea', max: 4000, required: true }),
+    text('applied_amount', 'Søknadsbeløp (kr)', { type: 'number', number: true, required: true, description: `Mellom ${formatKroner(call.min_amount)} og ${formatKroner(call.max_amount)}. Driftstilskudd har ikke prosjektbudsjett; legg ved siste årsregnskap.` }),
+    yesNo('other_funding_declaration.has_other', 'Har dere søkt om eller fått driftsstøtte fra IMDi eller en annen kommune for samme år?'),
+    text('other_funding_declaration.details', 'I så fall: fra hvem og hvor mye', { type: 'textarea', max: 1000 })];
+}
+
 function sectionContent(key) {
   const call = app.call;
-  const offered = Object.fromEntries(Object.entries(GOALS).filter(([k]) => call.sub_goals.includes(k)));
+  const rules = formRules();
+  const goals = isPublic() ? Object.fromEntries(Object.entries(AREAS).map(([k, v]) => [k, rules.county_only.includes(k) ? `${v} (bare fylkeskommuner)` : v])) : GOALS;
+  const offered = Object.fromEntries(Object.entries(goals).filter(([k]) => call.sub_goals.includes(k)));
+  if (call.scheme === 'operating') return key === 'om' ? operatingContent() : key === 'vedlegg' ? attachmentsSection() : reviewSection();
   switch (key) {
   case 'om':
     return [text('title', 'Tittel', { max: 200, required: true }), text('summary', 'Kort sammendrag', { type: 'textarea', max: 2000, required: true }),
       text('goals', 'Mål for tiltaket', { type: 'textarea', max: 2000, required: true }),
-      multi('sub_goals', 'Delmål (bare de utlysningen gjelder)', offered), multi('target_groups', 'Målgrupper', GROUPS),
+      multi('sub_goals', isPublic() ? 'Satsingsområder (bare de utlysningen gjelder)' : 'Delmål (bare de utlysningen gjelder)', offered), multi('target_groups', 'Målgrupper', GROUPS),
       text('adaptation', 'Hvordan tiltaket er tilpasset målgruppens alder, kjønn og nasjonale bakgrunn', { type: 'textarea', max: 2000, required: true }),
-      text('project_count', 'Antall prosjekter i søknaden', { type: 'number', number: true, description: call.one_project_per_application ? 'Denne utlysningen tillater ett prosjekt per søknad.' : null })];
+      text('project_count', 'Antall prosjekter i søknaden', { type: 'number', number: true, description: call.one_project_per_application ? 'Denne utlysningen tillater ett prosjekt per søknad.' : null }),
+      rules.national_reach ? check('national_reach', 'Organisasjonen er landsdekkende og har virksomhet i hele landet') : null];
   case 'resultater':
     return [rows('result_goals', 'Målbare resultatmål', [['text', 'Resultatmål', { max: 300 }], ['measure', 'Hvordan det måles', { max: 200 }]], { text: '', measure: '' }, 20),
       rows('milestones', 'Framdriftsplan (milepæler)', [['date', 'Dato', { type: 'date' }], ['text', 'Milepæl', { max: 300 }]], { date: '', text: '' }, 30),
       h('div', { class: 'portal-row' }, text('period.start_year', 'Startår', { type: 'number', number: true }),
-        text('period.years', 'Varighet i år (1–3)', { type: 'number', number: true, description: 'Flerårige tiltak forutsetter bevilgning i senere år.' }))];
+        text('period.years', rules.max_years === 1 ? 'Varighet i år (utlysningen gjelder ett år)' : `Varighet i år (1–${rules.max_years})`, { type: 'number', number: true, description: rules.max_years === 1 ? 'Tilskuddet gis for ett år om gangen.' : 'Flerårige tiltak forutsetter bevilgning i senere år.' }))];
   case 'budsjett':
     return [rows('budget.costs', 'Kostnader', [['text', 'Kostnad', { max: 200 }], ['amount', 'Beløp (kr)', { type: 'number', number: true, onInput: renderBudgetTotals }]], { text: '', amount: null }, 50),
-      text('budget.own_contribution', 'Egenandel (kr)', { type: 'number', number: true }),
+      text('budget.own_contribution', 'Egenandel (kr)', { type: 'number', number: true, required: rules.own_contribution, description: rules.own_contribution ? 'Søkeren må bidra med egenandel, og den skal stå i budsjettet.' : null }),
       rows('budget.other_funding', 'Annen finansiering', [['source', 'Fra', { max: 200 }], ['amount', 'Beløp (kr)', { type: 'number', number: true }]], { source: '', amount: null }, 20),
       text('applied_amount', 'Søknadsbeløp (kr)', { type: 'number', number: true, required: true, description: `Må være lik underskuddet, og mellom ${formatKroner(call.min_amount)} og ${formatKroner(call.max_amount)}.` }),
       h('div', { id: 'budget-totals', 'aria-live': 'polite' })];
   case 'gjennomforing':
-    return [text('volunteers', 'Hvordan frivillige deltar', { type: 'textarea', max: 2000, required: true }),
+    return [isPublic() ? null : text('volunteers', 'Hvordan frivillige deltar', { type: 'textarea', max: 2000, required: true }),
+      rules.joint_applications ? rows('co_applicants', 'Kommuner og fylkeskommuner som søker sammen med dere (dere har prosjektansvaret og signerer)', [['name', 'Navn', { max: 200 }], ['orgnr', 'Organisasjonsnummer', { max: 9 }]], { name: '', orgnr: '' }, 20) : null,
       rows('partners', 'Samarbeidspartnere', [['name', 'Navn', { max: 200 }], ['kind', 'Type', { type: 'select', options: PARTNER_KINDS }]], { name: '', kind: 'organisation' }, 20),
       h('div', { class: 'portal-row' }, text('location.municipality', 'Kommune der tiltaket gjennomføres', { max: 100, required: true }), text('location.place', 'Sted', { max: 200, required: true })),
-      text('expected_participants', 'Forventet antall deltakere', { type: 'number', number: true, required: true }),
+      text('expected_participants', 'Forventet antall deltakere', { type: 'number', number: true, required: true, description: rules.min_participants ? `Prosjektet må ha minst ${rules.min_participants} deltakere.` : null }),
+      ...(rules.local_members ? membersFields() : []),
       yesNo('children_youth', 'Retter tiltaket seg mot barn og unge?'),
       check('reception_centre.applies', 'Tiltaket er for beboere i asylmottak'),
       check('reception_centre.management_agreement', 'Samarbeid med mottakets ledelse er avtalt'),
@@ -209,7 +245,9 @@ function sectionContent(key) {
 
 function attachmentsSection() {
   const listEl = h('div', { id: 'attachments-list', 'aria-live': 'polite' });
-  const kind = h('select', { class: 'ds-input', id: 'field-attachment-kind' }, [['budget', 'Budsjett'], ['tax_certificate', 'Skatteattest'], ['other', 'Annet']].map(([v, l]) => h('option', { value: v, text: l })));
+  const kinds = app.call.scheme === 'operating' ? [['annual_accounts', 'Siste årsregnskap'], ['tax_certificate', 'Skatteattest'], ['other', 'Annet']]
+    : [['budget', 'Budsjett'], ['tax_certificate', 'Skatteattest'], ['other', 'Annet']];
+  const kind = h('select', { class: 'ds-input', id: 'field-attachment-kind' }, kinds.map(([v, l]) => h('option', { value: v, text: l })));
   const file = h('input', { class: 'ds-input', type: 'file', id: 'field-attachments', accept: '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.ods', 'data-testid': 'attachment-file' });
   const upload = h('button', { type: 'button', class: 'ds-button', 'data-variant': 'secondary', text: 'Last opp', 'data-testid': 'attachment-upload' });
   const msg = h('p', { class: 'ds-validation-message', 'data-field': 'validation', id: 'field-attachments-error', hidden: true });
@@ -220,7 +258,7 @@ function attachmentsSection() {
       del.disabled = app.status !== 'draft';
       del.addEventListener('click', async () => { await apiSend('DELETE', `/api/v1/applications/${app.id}/attachments/${a.id}`); refresh(); });
       return h('li', {}, h('a', { class: 'ds-link', href: `/api/v1/applications/${app.id}/attachments/${a.id}`, text: a.filename }),
-        ` (${{ budget: 'budsjett', tax_certificate: 'skatteattest', other: 'annet' }[a.kind]}, ${Math.ceil(a.size / 1024)} KiB) `, del);
+        ` (${{ budget: 'budsjett', tax_certificate: 'skatteattest', other: 'annet', annual_accounts: 'siste årsregnskap' }[a.kind]}, ${Math.ceil(a.size / 1024)} KiB) `, del);
     })) : h('p', { class: 'ds-paragraph', text: 'Ingen vedlegg ennå.' }));
   }
   upload.addEventListener('click', async () => {
@@ -242,7 +280,11 @@ function attachmentsSection() {
   });
   refresh();
   const required = app.call.required_attachments ? app.call.required_attachments.split(',').filter(Boolean) : [];
-  return [h('p', { class: 'ds-paragraph', text: `Tillatte filtyper: PDF, PNG, JPEG, DOCX, XLSX, ODT og ODS. Høyst 10 MiB per fil og 25 MiB til sammen.${required.includes('budget') ? ' Utlysningen krever budsjett som vedlegg.' : ''}${required.includes('tax_certificate') ? ' Organisasjoner med ansatte må legge ved skatteattest.' : ''}` }),
+  const budgetRule = formRules().budget_rule;
+  const budgetText = required.includes('budget') || budgetRule === 'file' ? ' Utlysningen krever budsjett som vedlegg.'
+    : budgetRule === 'file_or_form' ? ' Budsjettet kan fylles ut i skjemaet eller legges ved som fil.'
+    : app.call.scheme === 'operating' ? ' Legg ved organisasjonens siste årsregnskap.' : '';
+  return [h('p', { class: 'ds-paragraph', text: `Tillatte filtyper: PDF, PNG, JPEG, DOCX, XLSX, ODT og ODS. Høyst 10 MiB per fil og 25 MiB til sammen.${budgetText}${required.includes('tax_certificate') ? ' Organisasjoner med ansatte må legge ved skatteattest.' : ''}` }),
     listEl, app.status === 'draft' ? h('div', { class: 'portal-row' },
       h('div', { class: 'ds-field' }, h('label', { class: 'ds-label', for: 'field-attachment-kind', text: 'Type vedlegg' }), kind),
       h('div', { class: 'ds-field' }, h('label', { class: 'ds-label', for: 'field-attachments', text: 'Fil' }), file, msg), upload) : null];
@@ -301,6 +343,8 @@ const LABELS = {
   period: 'Periode', budget: 'Budsjett', applied_amount: 'Søknadsbeløp', partners: 'Samarbeidspartnere', location: 'Sted',
   reception_centre: 'Asylmottak', children_youth: 'Barn og unge', expected_participants: 'Deltakere',
   other_funding_declaration: 'Annen støtte', attachments: 'Vedlegg', organisation: 'Organisasjonen', call: 'Utlysningen',
+  members_total: 'Medlemmer', members_local: 'Medlemmer i kommunen', activities: 'Årets aktiviteter', national_reach: 'Landsdekkende',
+  co_applicants: 'Søker sammen med',
 };
 const labelOf = (path) => LABELS[path.split(/[.[]/)[0]] || path;
 
@@ -367,6 +411,7 @@ startPage(async () => {
     return;
   }
   app = r.body;
+  SECTIONS = app.call.scheme === 'operating' ? OPERATING_SECTIONS : PROJECT_SECTIONS;
   draft = app.data || {};
   etag = r.headers.get('ETag');
   byId('title').textContent = draft.title ? `Søknad: ${draft.title}` : 'Ny søknad';
