@@ -422,6 +422,7 @@ h_publish_preview(struct http_req *req)
 	jw_raw(&w, "items", ib.data, ib.len);
 	jw_int(&w, "total", p.total);
 	jw_int(&w, "count", p.count);
+	jw_int(&w, "amounts_unknown", p.unknown);
 	jw_end(&w);
 	jw_obj(&w, "statistics");
 	jw_str(&w, "tenant", req->tenant);

@@ -23,7 +23,7 @@ publication_preview_run(void *arg)
 	p->published = !now;
 	if ((s = db_published(p->tenant, p->year, &id, p->tenant_name, &published, p->published_at)) != DB_OK)
 		return s;
-	if ((s = db_recipients(p->tenant_id, p->year, p->recipient, p->recipient_arg, &p->total, &p->count)) != DB_OK)
+	if ((s = db_recipients(p->tenant_id, p->year, p->recipient, p->recipient_arg, &p->total, &p->count, &p->unknown)) != DB_OK)
 		return s;
 	return db_statistics(p->tenant, p->year, p->stat, p->stat_arg, &p->totals);
 }
@@ -33,7 +33,7 @@ publication_preview(struct publication_preview *p)
 {
 	p->published = false;
 	p->tenant_name[0] = p->published_at[0] = '\0';
-	p->total = p->count = 0;
+	p->total = p->count = p->unknown = 0;
 	memset(&p->totals, 0, sizeof(p->totals));
 	return svc_status_of(db_tx_dry(publication_preview_run, p));
 }

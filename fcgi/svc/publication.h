@@ -33,7 +33,7 @@ struct publication_preview {
 	bool published;              /* the year is published already */
 	char tenant_name[TEXT_CAP(128)];
 	char published_at[32];       /* when it was (or would be, published now) */
-	int64_t total, count;
+	int64_t total, count, unknown; /* unknown: recipients whose amount is not given */
 	struct pub_measures totals;
 };
 
