@@ -165,6 +165,9 @@ static const char *const h_measure_keys[PUB_NMEASURES] = {
 	[PUB_ACTIVITY_ORGS] = "activity_support_organisations",
 	[PUB_ACTIVITY_IMMIGRANT] = "activity_support_immigrant_organisations",
 	[PUB_FRAME] = "frame", [PUB_UNUSED] = "unused",
+	[PUB_ALLOCATION] = "allocation", [PUB_OPERATING_MEMBERS] = "operating_support_members",
+	[PUB_OPERATING_AMOUNT] = "operating_support_amount", [PUB_ACTIVITY_AMOUNT] = "activity_support_amount",
+	[PUB_ADMIN_COSTS] = "admin_costs", [PUB_ADMIN_UNCONSENTED] = "admin_costs_without_consent",
 };
 
 /* every measure of m into the open object (null when unknown) */
@@ -200,8 +203,10 @@ h_stat_jw(void *arg, const struct pub_stat *s)
 	jw_str(o->w, "tenant_kind", s->tenant_kind);
 	jw_int(o->w, "year", s->year);
 	h_measures_jw(o->w, &s->m);
+	jw_bool(o->w, "imported", s->imported);
+	jw_str(o->w, "source_name", s->imported ? s->source_name : NULL);
 	jw_end(o->w);
-	for (g = 0; g < 4; g++, code[0]++) {
+	for (g = 0; g < 4 && !s->imported; g++, code[0]++) { /* an imported year has no sub-goals */
 		jw_obj(&o->goals, NULL);
 		jw_str(&o->goals, "tenant", s->tenant);
 		jw_int(&o->goals, "year", s->year);
@@ -280,7 +285,9 @@ h_statistics_csv(struct http_req *req)
 {
 	static const char *const heads[] = { "År", "Forvalter", "Søknader mottatt", "Søkt beløp", "Søknader innvilget",
 		"Tildelt beløp", "Organisasjoner med driftsstøtte", "… av dem innvandrerorganisasjoner",
-		"Organisasjoner med aktivitetsstøtte", "… av dem innvandrerorganisasjoner", "Ramme", "Ubrukte midler", NULL };
+		"Organisasjoner med aktivitetsstøtte", "… av dem innvandrerorganisasjoner", "Ramme", "Ubrukte midler",
+		"Tildeling fra IMDi", "Medlemmer i organisasjoner med driftsstøtte", "Driftsstøtte i kroner",
+		"Aktivitetsstøtte i kroner", "Administrasjonskostnader", "… av dem uten IMDis samtykke", NULL };
 	const char *tenant;
 	int year;
 	struct buf b = { 0 };
