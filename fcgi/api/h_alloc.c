@@ -64,14 +64,14 @@ h_alloc_refused(struct http_req *req, enum alloc_outcome o, const struct alloc_r
 	}
 }
 
-/* {year} of the path: 2000 to 2100, or 400 naming it */
+/* {year} of the path: 2000 to 2100, else 404 (no such path, as the OpenAPI document has it) */
 static int
 h_alloc_year(struct http_req *req, int *year)
 {
 	int64_t y = 0;
 
 	if (!valid_int64(router_param(&req->params, "year"), 2000, 2100, &y)) {
-		problem_bad_param(req, "year", "Oppgi året med fire sifre, for eksempel 2026.");
+		problem_not_found(req);
 		return -1;
 	}
 	*year = (int)y;
