@@ -333,11 +333,7 @@ h_import(struct http_req *req)
 
 	s = grantimport_run(req->body.data ? req->body.data : "", req->body.len, req->user_id, &r);
 	if (s == SVC_CONFLICT && r.nerr > 0) { /* the file's faults (else another change collided) */
-		struct h_errors e = { .n = 0 };
-		size_t i;
-		for (i = 0; i < r.nerr && i < sizeof(r.errs) / sizeof(r.errs[0]); i++)
-			h_errors_add(&e, r.errs[i].detail, "lines[%d].%s", r.errs[i].line, r.errs[i].field);
-		h_errors_send(req, &e, "Filen ble ikke importert");
+		h_file_faults_send(req, r.errs, r.nerr, sizeof(r.errs) / sizeof(r.errs[0]));
 		return;
 	}
 	if (s != SVC_OK) {
