@@ -39,14 +39,18 @@ CORE    := core/util core/utf8 core/jw core/config core/log \
 # publishing a year from its page: the preview, the withdrawal and their log
 CORE    += db/db_publog svc/publication
 CORE    += domain/callrules db/db_calladmin svc/calladmin svc/calladmin_doc
+# IMDi's allocations, administration costs and the statistics import
+CORE    += domain/statcsv db/db_alloc svc/allocations svc/statimport
 APP     := $(CORE) api/routes core/worker core/master api/h_meta api/h_calls api/h_auth api/h_staff \
            api/h_orgs api/h_signers api/h_apps api/h_cases api/h_casework api/h_followup api/h_publish api/h_totp
 APP     += api/h_calladmin
+APP     += api/h_alloc
 UNITS   := test_router test_query test_valid test_rules test_http test_problem test_db_tx test_config \
            test_auth test_application test_case test_letter test_money test_utf8 test_jw test_case_steps test_db_stmts \
            test_shape test_totp test_filetype test_register test_publication test_budget
 UNITS   += test_callrules
 UNITS   += test_scheme
+UNITS   += test_statcsv
 
 BUILD   := build
 OBJS     = $(APP:%=$(BUILD)/obj/%.o) $(BUILD)/obj/core/main.o $(BUILD)/obj/openapi_data.o

@@ -3,6 +3,7 @@
  * turned into a problem answer.
  */
 #include "api/h_common.h"
+#include "domain/csvread.h"
 #include "http/http.h"
 #include "http/problem.h"
 #include "http/json.h"
@@ -150,6 +151,17 @@ h_errors_send(struct http_req *req, const struct h_errors *e, const char *title)
 	if (e->n > 0)
 		problem_send_fields(req, 422, "validation-failed", title, "Rett feltene som er nevnt.", e->f, e->n);
 	return e->n;
+}
+
+void
+h_file_faults_send(struct http_req *req, const struct csv_fault *f, size_t n, size_t max)
+{
+	struct h_errors e = { .n = 0 };
+	size_t i;
+
+	for (i = 0; i < n && i < max; i++)
+		h_errors_add(&e, f[i].detail, "lines[%d].%s", f[i].line, f[i].field);
+	h_errors_send(req, &e, "Filen ble ikke importert");
 }
 
 void

@@ -82,6 +82,9 @@ void h_errors_add(struct h_errors *e, const char *detail, const char *field_fmt,
     __attribute__((format(printf, 3, 4)));
 /* Answers 422 naming every field, when there are errors; returns the count. */
 size_t h_errors_send(struct http_req *req, const struct h_errors *e, const char *title);
+/* Answers 422 naming an imported file's faults as lines[N].field: the first max of the n kept in f. */
+struct csv_fault;
+void h_file_faults_send(struct http_req *req, const struct csv_fault *f, size_t n, size_t max);
 
 /* The request's Idempotency-Key into *k for the use case (svc/idem.h): k->key is "" when there is
  * none; otherwise 8 to 64 of A-Z a-z 0-9 - _, with the person's id and the SHA-256 of the method,

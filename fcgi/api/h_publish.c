@@ -190,6 +190,9 @@ static const char *const h_measure_keys[PUB_NMEASURES] = {
 	[PUB_ACTIVITY_ORGS] = "activity_support_organisations",
 	[PUB_ACTIVITY_IMMIGRANT] = "activity_support_immigrant_organisations",
 	[PUB_FRAME] = "frame", [PUB_UNUSED] = "unused", [PUB_AMOUNTS_UNKNOWN] = "amounts_unknown",
+	[PUB_ALLOCATION] = "allocation", [PUB_OPERATING_MEMBERS] = "operating_support_members",
+	[PUB_OPERATING_AMOUNT] = "operating_support_amount", [PUB_ACTIVITY_AMOUNT] = "activity_support_amount",
+	[PUB_ADMIN_COSTS] = "admin_costs", [PUB_ADMIN_UNCONSENTED] = "admin_costs_without_consent",
 };
 
 /* every measure of m into the open object (null when unknown) */
@@ -225,8 +228,10 @@ h_stat_jw(void *arg, const struct pub_stat *s)
 	jw_str(o->w, "tenant_kind", s->tenant_kind);
 	jw_int(o->w, "year", s->year);
 	h_measures_jw(o->w, &s->m);
+	jw_bool(o->w, "imported", s->imported);
+	jw_str(o->w, "source_name", s->imported ? s->source_name : NULL);
 	jw_end(o->w);
-	for (g = 0; g < 4; g++, code[0]++) {
+	for (g = 0; g < 4 && !s->imported; g++, code[0]++) { /* an imported year has no sub-goals */
 		jw_obj(&o->goals, NULL);
 		jw_str(&o->goals, "tenant", s->tenant);
 		jw_int(&o->goals, "year", s->year);
@@ -306,6 +311,8 @@ h_statistics_csv(struct http_req *req)
 	static const char *const heads[] = { "År", "Forvalter", "Søknader mottatt", "Søkt beløp", "Søknader innvilget",
 		"Tildelt beløp", "Organisasjoner med driftsstøtte", "… av dem innvandrerorganisasjoner",
 		"Organisasjoner med aktivitetsstøtte", "… av dem innvandrerorganisasjoner", "Ramme", "Ubrukte midler",
+		"Tildeling fra IMDi", "Medlemmer i organisasjoner med driftsstøtte", "Driftsstøtte i kroner",
+		"Aktivitetsstøtte i kroner", "Administrasjonskostnader", "… av dem uten IMDis samtykke",
 		"Tildelinger med beløp ikke oppgitt", NULL };
 	const char *tenant;
 	int year;
@@ -352,11 +359,7 @@ h_import(struct http_req *req)
 
 	s = grantimport_run(req->body.data ? req->body.data : "", req->body.len, req->user_id, &r);
 	if (s == SVC_CONFLICT && r.nerr > 0) { /* the file's faults (else another change collided) */
-		struct h_errors e = { .n = 0 };
-		size_t i;
-		for (i = 0; i < r.nerr && i < sizeof(r.errs) / sizeof(r.errs[0]); i++)
-			h_errors_add(&e, r.errs[i].detail, "lines[%d].%s", r.errs[i].line, r.errs[i].field);
-		h_errors_send(req, &e, "Filen ble ikke importert");
+		h_file_faults_send(req, r.errs, r.nerr, sizeof(r.errs) / sizeof(r.errs[0]));
 		return;
 	}
 	if (s != SVC_OK) {

@@ -103,6 +103,14 @@ void h_appeals_list(struct http_req *req);
 void h_payments_list(struct http_req *req);
 void h_payments_csv(struct http_req *req);
 
+/* h_alloc.c: IMDi's allocations, the administration costs, the statistics import */
+void h_alloc_list(struct http_req *req);
+void h_alloc_set(struct http_req *req);
+void h_admin_cost_list(struct http_req *req);
+void h_admin_cost_record(struct http_req *req);
+void h_admin_cost_decide(struct http_req *req);
+void h_stat_import(struct http_req *req);
+
 /* h_publish.c: recipients, statistics, publishing a year, the historical import */
 void h_published_list(struct http_req *req);
 void h_recipients(struct http_req *req);

@@ -166,6 +166,16 @@ const struct route routes[] = {
 	{ API(adminCallDeadline), h_calladmin_deadline, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_CALL_ADMINS },
 	{ API(tenantContacts), h_contacts_get, ROUTE_TENANT, 0, NULL, H_CALL_ADMINS },
 	{ API(tenantContactsPut), h_contacts_put, ROUTE_TENANT, H_JSON_MAX, H_JSON, H_CALL_ADMINS },
+
+	/* IMDi's allocation to the municipalities: every tenant's staff read (IMDi's all of them); IMDi's
+	 * tenant admins set them and decide on the administration costs the municipalities record */
+	{ API(listAllocations), h_alloc_list, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ API(setAllocation), h_alloc_set, ROUTE_TENANT, H_JSON_MAX, H_JSON, ROLE_TENANT_ADMIN },
+	{ API(listAdminCosts), h_admin_cost_list, ROUTE_TENANT, 0, NULL, H_STAFF },
+	{ API(recordAdminCost), h_admin_cost_record, ROUTE_TENANT, H_JSON_MAX, H_JSON,
+	    ROLE_TENANT_ADMIN | ROLE_DECISION_MAKER },
+	{ API(decideAdminCost), h_admin_cost_decide, ROUTE_TENANT, H_JSON_MAX, H_JSON, ROLE_TENANT_ADMIN },
+	{ API(importStatistics), h_stat_import, ROUTE_TENANT, H_IMPORT_MAX, "text/csv", ROLE_NATIONAL_ADMIN },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

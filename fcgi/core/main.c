@@ -12,6 +12,8 @@
  *   -I FILE    import a CSV of past grants and exit (portalctl import)
  *   -E FILE    import a register file (Enhetsregisteret or Frivillighetsregisteret) and exit
  *              (portalctl import-register)
+ *   -S YEAR:FILE  import a year's statistics table per municipality and exit (portalctl
+ *              import-statistics)
  *   -T FILE    set the demo accounts' second factors listed in FILE ("email base32-secret" lines)
  *              where they have none, and exit (portalctl demo)
  */
@@ -20,11 +22,13 @@
 #include "db/db.h"
 #include "svc/grantimport.h"
 #include "svc/register.h"
+#include "svc/statimport.h"
 #include "svc/outbox.h"
 #include "svc/totp.h"
 #include "core/log.h"
 #include "core/master.h"
 #include "domain/rules.h"
+#include "domain/valid.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -272,6 +276,41 @@ main_import(const struct config *cfg, const char *path)
 	return 0;
 }
 
+/* Imports a year's statistics table (statimport.h) from "YEAR:FILE"; prints the outcome, the
+ * printed sums that differ from the rows', or every fault with its line. */
+static int
+main_import_statistics(const struct config *cfg, const char *arg)
+{
+	static struct statimport_result r;
+	const char *path = strchr(arg, ':');
+	char year_s[8] = "";
+	struct main_file m;
+	int64_t year = 0;
+	enum svc_status s;
+	size_t i;
+
+	if (path && (size_t)(path - arg) < sizeof(year_s))
+		memcpy(year_s, arg, (size_t)(path - arg));
+	if (path == NULL || !valid_int64(year_s, 2000, 2100, &year)) {
+		fprintf(stderr, "import-statistics: give YEAR:FILE, the year 2000 to 2100\n");
+		return 2;
+	}
+	if (main_file_open("import-statistics", ++path, &m) != 0)
+		return 1;
+	db_init(cfg);
+	s = statimport_run(m.data, m.len, (int)year, 0, &r);
+	db_close();
+	main_file_close(&m);
+	if (s != SVC_OK)
+		return main_import_failed("import-statistics", path, s, r.errs, sizeof(r.errs) / sizeof(r.errs[0]), r.nerr);
+	for (i = 0; i < r.ndiff; i++)
+		printf("import-statistics: the printed sum of %s is %lld, the rows sum to %lld\n", statcsv_key(r.diffs[i].col),
+		    (long long)r.diffs[i].printed, (long long)r.diffs[i].computed);
+	printf("import-statistics: %lld: %zu municipalities, %zu new, %zu changed, %zu unchanged\n", (long long)year, r.rows,
+	    r.imported, r.changed, r.unchanged);
+	return 0;
+}
+
 /* Sets the demo accounts' second factors from path (totp_seed_file), sealed with totp_key_file. */
 static int
 main_totp_seed(const struct config *cfg, const char *path)
@@ -366,10 +405,10 @@ main(int argc, char **argv)
 {
 	struct config cfg;
 	bool daemon = false, test = false, reminders = false;
-	const char *import_file = NULL, *totp_file = NULL, *register_file = NULL;
+	const char *import_file = NULL, *totp_file = NULL, *register_file = NULL, *stats_file = NULL;
 	int opt, fd, rc;
 
-	while ((opt = getopt(argc, argv, "c:w:l:dtRI:E:T:Ph")) != -1) {
+	while ((opt = getopt(argc, argv, "c:w:l:dtRI:E:S:T:Ph")) != -1) {
 		switch (opt) {
 		case 'c': main_config_path = optarg; break;
 		case 'w': main_flag_workers = optarg; break;
@@ -380,9 +419,10 @@ main(int argc, char **argv)
 		case 'I': import_file = optarg; break;
 		case 'T': totp_file = optarg; break;
 		case 'E': register_file = optarg; break;
+		case 'S': stats_file = optarg; break;
 		case 'P': return main_hash_password();
 		default:
-			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] [-E register.csv] [-T secrets] | -P\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c config] [-w workers] [-l listen] [-d] [-t] [-R] [-I grants.csv] [-E register.csv] [-S year:table.tsv] [-T secrets] | -P\n", argv[0]);
 			return opt == 'h' ? 0 : 2;
 		}
 	}
@@ -396,6 +436,8 @@ main(int argc, char **argv)
 	}
 	if (import_file) /* the historical import of past grants, and exit (portalctl import) */
 		return main_import(&cfg, import_file);
+	if (stats_file) /* a year's statistics table, and exit (portalctl import-statistics) */
+		return main_import_statistics(&cfg, stats_file);
 	if (totp_file) /* the demo accounts' second factors, and exit (portalctl demo) */
 		return main_totp_seed(&cfg, totp_file);
 	if (register_file) /* the register import, and exit (portalctl import-register) */

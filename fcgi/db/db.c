@@ -4,6 +4,7 @@
  * and transactions, and the generic binders that turn rows into JSON and structs.
  */
 #include "db/db.h"
+#include "db/db_alloc.h"
 #include "db/db_apps.h"
 #include "db/db_calladmin.h"
 #include "db/db_calls.h"

@@ -107,11 +107,25 @@ struct db_stats_read {
 static int
 db_stat_row(void *arg, const struct db_row *row)
 {
+	/* the column of each measure but the unused funds, which pub_stat_complete works out */
+	static const unsigned cols[PUB_NMEASURES] = { DB_COL(STATS, applications_received), DB_COL(STATS, amount_applied),
+		DB_COL(STATS, applications_granted), DB_COL(STATS, amount_granted),
+		DB_COL(STATS, operating_support_organisations), DB_COL(STATS, operating_support_immigrant_organisations),
+		DB_COL(STATS, activity_support_organisations), DB_COL(STATS, activity_support_immigrant_organisations),
+		DB_COL(STATS, frame), DB_COL(STATS, frame), DB_COL(STATS, allocation),
+		DB_COL(STATS, operating_support_members), DB_COL(STATS, operating_support_amount),
+		DB_COL(STATS, activity_support_amount), DB_COL(STATS, admin_costs), DB_COL(STATS, admin_costs_without_consent) };
 	struct db_stats_read *rd = arg;
 	struct pub_stat st = { .year = 0 };
+	int64_t unused = db_row_int(row, DB_COL(STATS, unused_given));
+	unsigned k;
 
 	db_row_into(row, &st);
-	pub_stat_complete(&st, !db_row_isnull(row, DB_COL(STATS, frame)));
+	for (k = 0; k < PUB_NMEASURES; k++)
+		if (k != PUB_FRAME && k != PUB_UNUSED && db_row_isnull(row, cols[k]))
+			st.m.unknown |= 1u << k;
+	pub_stat_complete(&st, !db_row_isnull(row, DB_COL(STATS, frame)),
+	    db_row_isnull(row, DB_COL(STATS, unused_given)) ? NULL : &unused);
 	pub_totals_add(rd->totals, &st.m);
 	return rd->fn(rd->arg, &st);
 }
@@ -120,11 +134,12 @@ enum db_status
 db_statistics(const char *slug, int year, pub_stat_fn fn, void *arg, struct pub_measures *totals)
 {
 	struct db_param p[] = { DB_STR_OR_NULL(slug), DB_STR_OR_NULL(slug), year ? DB_INT(year) : DB_NULLP,
+		year ? DB_INT(year) : DB_NULLP, DB_STR_OR_NULL(slug), DB_STR_OR_NULL(slug), year ? DB_INT(year) : DB_NULLP,
 		year ? DB_INT(year) : DB_NULLP };
 	struct db_stats_read rd = { fn, arg, totals };
 
 	memset(totals, 0, sizeof(*totals));
-	return db_query(DB_STMT_STATS, p, 4, db_stat_row, &rd);
+	return db_query(DB_STMT_STATS, p, 8, db_stat_row, &rd);
 }
 
 enum db_status

@@ -2,6 +2,7 @@
  * letter.c - the grant, rejection and dismissal letters (see letter.h).
  */
 #include "domain/letter.h"
+#include "domain/money.h"
 
 #include "domain/register.h"
 #include "domain/rules.h"
@@ -14,23 +15,7 @@
 static void
 letter_kroner(int64_t v, char *out, size_t len)
 {
-	char digits[32], tmp[64];
-	size_t n, i, o = 0;
-	bool neg = v < 0;
-
-	snprintf(digits, sizeof(digits), "%lld", (long long)(neg ? -v : v));
-	n = strlen(digits);
-	if (neg)
-		tmp[o++] = '-';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0) {
-			tmp[o++] = '\xc2';
-			tmp[o++] = '\xa0';
-		}
-		tmp[o++] = digits[i];
-	}
-	tmp[o] = '\0';
-	snprintf(out, len, "%s", tmp);
+	money_format(v, out, len);
 }
 
 static json_t *

@@ -6,6 +6,7 @@
 #include "domain/valid.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The length of a space at p (ASCII space or tab, U+00A0, U+2009, U+202F), 0 if none. */
@@ -135,4 +136,26 @@ money_parse(const char *s, int64_t *out, const char **why)
 		return false;
 	*why = "Beløpet er for stort.";
 	return valid_int64(digits, 0, VALID_AMOUNT_MAX, out);
+}
+
+void
+money_format(int64_t v, char *out, size_t len)
+{
+	char digits[32], tmp[64];
+	size_t n, i, o = 0;
+	bool neg = v < 0;
+
+	snprintf(digits, sizeof(digits), "%llu", neg ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+	n = strlen(digits);
+	if (neg)
+		tmp[o++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0) {
+			tmp[o++] = '\xc2';
+			tmp[o++] = '\xa0';
+		}
+		tmp[o++] = digits[i];
+	}
+	tmp[o] = '\0';
+	snprintf(out, len, "%s", tmp);
 }

@@ -37,7 +37,13 @@ enum pub_measure {
 	PUB_ACTIVITY_ORGS,           /* organisations with activity support */
 	PUB_ACTIVITY_IMMIGRANT,      /* ... of them immigrant organisations */
 	PUB_FRAME,                   /* the budget frames of the year's calls */
-	PUB_UNUSED,                  /* what of the frame was not granted */
+	PUB_UNUSED,                  /* what of the allocation (else the frame) was not granted nor spent */
+	PUB_ALLOCATION,              /* IMDi's allocation to the municipality (every scheme) */
+	PUB_OPERATING_MEMBERS,       /* members of the organisations with operating support */
+	PUB_OPERATING_AMOUNT,        /* the amount of operating support */
+	PUB_ACTIVITY_AMOUNT,         /* the amount of activity support */
+	PUB_ADMIN_COSTS,             /* administration costs spent of the allocation */
+	PUB_ADMIN_UNCONSENTED,       /* ... of them without IMDi's consent (shown flagged) */
 	PUB_AMOUNTS_UNKNOWN,         /* grants counted in PUB_GRANTED whose amount is not known (past grants
 	                                whose source gives none): PUB_AMOUNT_GRANTED sums the known ones */
 	PUB_NMEASURES
@@ -48,6 +54,7 @@ struct pub_measures {
 	int64_t v[PUB_NMEASURES];
 	bool any;                    /* false: no tenant-year (totals over none): every measure unknown */
 	bool has_frame;              /* false: PUB_FRAME and PUB_UNUSED unknown (no call had a frame) */
+	unsigned unknown;            /* bit k: measure k is not known (an imported year that lacks it) */
 };
 
 /* One published tenant-year. */
@@ -61,15 +68,19 @@ struct pub_stat {
 		char name[TEXT_CAP(200)];
 		int64_t v[PUB_GOAL_MEASURES];
 	} goals[4];                  /* sub-goals A, B, C, D */
+	bool imported;               /* a year before the portal, from the statistics import */
+	char source_name[TEXT_CAP(100)]; /* imported: the municipality as the source names it */
 };
 
 /* Called for each row; non-zero stops the reading (an error). */
 typedef int (*pub_recipient_fn)(void *arg, const struct pub_recipient *r);
 typedef int (*pub_stat_fn)(void *arg, const struct pub_stat *s);
 
-/* Completes a row whose measures up to PUB_FRAME are read: known, with or without a frame, and
- * the unused funds (the frame less the amount granted). */
-void pub_stat_complete(struct pub_stat *s, bool has_frame);
+/* Completes a row whose measures but PUB_UNUSED are read (s->m.unknown marking those that are
+ * not known): known, with or without a frame, and the unused funds: given by an imported year as
+ * *unused (NULL when not), else the allocation less the amount granted and the administration
+ * costs, else (no allocation) the frame less the amount granted. */
+void pub_stat_complete(struct pub_stat *s, bool has_frame, const int64_t *unused);
 /* Adds the row's measures to the totals t (start from all zero: nothing known). */
 void pub_totals_add(struct pub_measures *t, const struct pub_measures *row);
 /* Whether measure k of m is known (unknown ones are null in JSON and empty in CSV). The unused funds

@@ -16,6 +16,7 @@ FUZZ_PKGS    := clang libclang-rt-14-dev llvm
 FUZZ_CC      ?= clang
 
 FUZZ_NAMES   := query cookie http_body router session money app_json grantcsv shape totp filetype registercsv
+FUZZ_NAMES   += statcsv
 FUZZ_DIR      = $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = $(WARN) -O1 -g -D_GNU_SOURCE -Ifcgi -I$(BUILD) $(DEP_CFLAGS) $(FUZZ_SAN)
@@ -37,6 +38,7 @@ FUZZ_SRC_shape      := http/shape gen/api_ops domain/valid core/utf8
 FUZZ_SRC_totp        = $(CORE)
 FUZZ_SRC_filetype   := domain/filetype domain/zip core/util core/utf8
 FUZZ_SRC_registercsv := domain/registercsv domain/csvread domain/csv domain/valid core/util core/utf8
+FUZZ_SRC_statcsv    := domain/statcsv domain/csvread domain/money domain/valid core/util core/utf8
 # api/h_meta.c serves the OpenAPI document the top Makefile generates
 FUZZ_OBJ_router      = $(FUZZ_DIR)/obj/openapi_data.o
 
@@ -52,6 +54,7 @@ FUZZ_MAXLEN_shape     := 4096
 FUZZ_MAXLEN_totp      := 512
 FUZZ_MAXLEN_filetype  := 65536
 FUZZ_MAXLEN_registercsv := 65536
+FUZZ_MAXLEN_statcsv   := 65536
 
 FUZZ_BINS     = $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
 

@@ -39,7 +39,7 @@ async function snapshot() {
   const tables = ['tenant_staff', 'users', 'organisations', 'org_members', 'outbox', 'email_tokens', 'applications', 'application_events',
     'case_impartiality', 'case_assessments', 'case_comments', 'letters', 'payments', 'appeals', 'reports', 'change_requests',
     'signer_requests', 'signer_authority', 'calls', 'call_earmarks', 'call_contacts', 'call_events', 'tenant_contacts',
-    'published_years', 'publication_events'];
+    'published_years', 'publication_events', 'allocations', 'admin_costs', 'historical_statistics'];
   const out = {};
   for (const t of tables) out[t] = (await stack.sql(`CHECKSUM TABLE ${t}`))[0][1];
   out.security_log = (await stack.sql('SELECT COUNT(*) FROM security_log WHERE event LIKE \'role%\''))[0][0];
@@ -86,6 +86,12 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
     SELECT org_id, created_by, 'caseworker', tenant_id FROM applications WHERE id = ${bergenCaseId}`);
   const [[bergenSignerReqId]] = await stack.sql(`SELECT MAX(id) FROM signer_requests`);
   const [[bergenAppealId]] = await stack.sql(`SELECT id FROM appeals WHERE application_id = ${bergenCaseId}`);
+  // an administration cost Bergen recorded, for IMDi's consent route
+  await stack.sql(`INSERT INTO admin_costs (tenant_id, scheme_id, year, amount)
+    SELECT t.id, s.id, 2026, 1000 FROM tenants t, schemes s WHERE t.slug = 'bergen' AND s.code = 'frivillig-integrering'`);
+  const [[bergenCostId]] = await stack.sql('SELECT MAX(id) FROM admin_costs');
+  const fillAlloc = (u, cost) => u.replace('{year}', '2026').replace('{scheme}', 'frivillig-integrering').replace('{municipality}', 'bergen')
+    .replace('{cost_id}', cost);
   const clients = {};
   for (const who of ['saksbehandler', 'beslutter', 'admin']) clients[who] = await loginAs(stack, `${who}@oslo.demo`);
   clients.imdiAdmin = await loginAs(stack, 'admin@imdi.demo'); // national admin: still not Bergen's staff
@@ -93,9 +99,10 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
   const before = await snapshot();
   let n = 0;
   for (const r of routesOf('ROUTE_TENANT')) {
-    const url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId).replace('{call_id}', bergenCallId)
+    let url = r.pattern.replace('{slug}', 'bergen').replace('{id}', bergenStaffId).replace('{app_id}', bergenCaseId).replace('{call_id}', bergenCallId)
       .replace('{cr_id}', bergenCrId).replace('{appeal_id}', bergenAppealId).replace('{request_id}', bergenSignerReqId)
       .replace('{year}', '2026');
+    url = fillAlloc(url, bergenCostId);
     assert.doesNotMatch(url, /\{/, `every placeholder of ${r.pattern} is filled`);
     for (const [who, c] of Object.entries(clients)) {
       const res = await send(c, r, url);
@@ -104,7 +111,7 @@ test('cross-tenant matrix: Oslo staff get 404 on every Bergen route and nothing 
       void who;
     }
     // and a tenant that does not exist looks the same
-    checkProblem(await send(clients.admin, r, r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1').replace('{cr_id}', '1').replace('{appeal_id}', '1').replace('{request_id}', '1').replace('{year}', '2026')), 404);
+    checkProblem(await send(clients.admin, r, fillAlloc(r.pattern.replace('{slug}', 'atlantis').replace('{id}', '1').replace('{app_id}', '1').replace('{call_id}', '1').replace('{cr_id}', '1').replace('{appeal_id}', '1').replace('{request_id}', '1').replace('{year}', '2026'), '1')), 404);
     // without a session: 401 before anything else
     checkProblem(await send(new Client(stack), r, url), 401);
   }

@@ -184,7 +184,7 @@ test_positions(void **state)
 	assert_int_equal(DB_COL(CASE_GET, title), 3);
 	assert_int_equal(DB_COL(CASE_GET, signed), 15);
 	assert_int_equal(DB_NCOLS(CASE_GET), 16);
-	assert_int_equal(DB_NCOLS(STATS), 34);
+	assert_int_equal(DB_NCOLS(STATS), 44);
 	assert_int_equal(DB_NCOLS(USER_INSERT), 0);
 	assert_string_equal(db_stmt_spec(DB_STMT_STATS)->cols[DB_COL(STATS, B_amount_granted)].name, "B_amount_granted");
 	assert_int_equal(db_stmt_spec(DB_STMT_CASE_GET)->ncols, DB_NCOLS(CASE_GET));

@@ -25,4 +25,5 @@ startPage(async () => {
       h('tbody', {}, row('Hele utlysningen', b, `budget-remaining-${b.call_id}`),
         (b.earmarks || []).map((e) => row(`Øremerket delmål ${e.sub_goal}`, e, `budget-remaining-${b.call_id}-${e.sub_goal}`))))))) : h('p', { class: 'ds-paragraph', text: 'Ingen utlysninger.' }));
   byId('budgets').removeAttribute('aria-busy');
+  byId('allocation-link').href = `/tildeling.html?tenant=${encodeURIComponent(slug)}`;
 });

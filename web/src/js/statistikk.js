@@ -12,7 +12,7 @@ import { getJson, describeError } from './lib/api.js';
 import { byId, h, replaceChildren } from './lib/dom.js';
 import { formatKroner } from './lib/format.js';
 import { compareNb } from './lib/collate.js';
-import { fmt, measuresTable, goalsTable, keyFigures } from './lib/published.js';
+import { fmt, numCell, measuresTable, goalsTable, keyFigures } from './lib/published.js';
 import { alertBox, retryButton, setLoading, showAlert, printButton } from './lib/ui.js';
 import { renderHeader } from './lib/header.js';
 import { TenantYearPicker, announce } from './lib/picker.js';
@@ -144,6 +144,32 @@ function chartFigure(testid, caption, label, tableId, height) {
   return { figure, canvas };
 }
 
+/** IMDi's allocation to each municipality, what went to operating and activity support, what was
+ *  left unused and the administration costs, those without IMDi's consent marked. */
+function allocationTable(rows, totals) {
+  const cells = (r) => [
+    numCell('allocation', r.allocation),
+    numCell('operating_support_organisations', r.operating_support_organisations),
+    numCell('operating_support_members', r.operating_support_members),
+    numCell('operating_support_amount', r.operating_support_amount),
+    numCell('activity_support_organisations', r.activity_support_organisations),
+    numCell('activity_support_amount', r.activity_support_amount),
+    numCell('unused', r.unused),
+    h('td', { class: 'portal-tp-num', 'data-key': 'admin_costs' }, fmt('admin_costs', r.admin_costs),
+      r.admin_costs_without_consent > 0 ? [' ', h('span', { class: 'ds-tag', 'data-color': 'warning', 'data-testid': 'stats-without-consent',
+        text: `${fmt('admin_costs', r.admin_costs_without_consent)} uten IMDis samtykke` })] : null),
+  ];
+  const label = (r) => (r.source_name && !r.tenant_name.startsWith(r.source_name) ? `${r.source_name} (nå ${r.tenant_name})` : r.tenant_name);
+  return h('div', { class: 'portal-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'stats-allocations-caption' },
+    h('table', { class: 'ds-table portal-tp-table', id: 'stats-allocations', 'data-border': true, 'data-size': 'sm', 'data-testid': 'stats-allocations-table' },
+      h('caption', { id: 'stats-allocations-caption', 'data-size': 'xs', text: `Tildeling fra IMDi per kommune, ${state.year}` }),
+      h('thead', {}, h('tr', {}, ['Kommune', 'Tildeling', 'Organisasjoner med driftsstøtte', 'Medlemmer', 'Driftsstøtte',
+        'Organisasjoner med aktivitetsstøtte', 'Aktivitetsstøtte', 'Ubrukte midler', 'Administrasjonskostnader']
+        .map((t, i) => h('th', { scope: 'col', class: i ? 'portal-tp-num' : null, text: t })))),
+      h('tbody', {}, rows.map((r) => h('tr', { 'data-testid': 'stats-allocation-row', 'data-id': r.tenant }, h('th', { scope: 'row', text: label(r) }), cells(r)))),
+      h('tfoot', {}, h('tr', { 'data-testid': 'stats-allocations-table-sum' }, h('th', { scope: 'row', text: 'Sum' }), cells(totals)))));
+}
+
 // ---- sections
 
 function section(id, title, ...content) {
@@ -196,6 +222,12 @@ function municipalitiesSection({ rows, totals }, pending) {
   }
   content.push(measuresTable({ id: 'stats-tenants', testid: 'stats-tenants-table', caption: `Tall per forvalter, ${state.year}`,
     firstHeader: 'Forvalter', items: rows, labelOf: (r) => r.tenant_name, rowTestid: 'stats-tenant-row', totals }));
+  const allocated = municipalities.filter((r) => r.allocation !== null && r.allocation !== undefined);
+  if (allocated.length) {
+    const keys = ['allocation', 'operating_support_organisations', 'operating_support_members', 'operating_support_amount',
+      'activity_support_organisations', 'activity_support_amount', 'unused', 'admin_costs', 'admin_costs_without_consent'];
+    content.push(h('h3', { class: 'ds-heading', 'data-size': 'xs', text: 'Tildeling fra IMDi' }), allocationTable(allocated, sumRows(allocated, keys)));
+  }
   return section('stats-municipalities-heading', 'Per kommune', ...content);
 }
 

@@ -49,6 +49,7 @@ export async function renderHeader() {
     // the casework pages of the tenant one works in now
     parts.push(h('a', { class: 'ds-link', href: `/saker.html?tenant=${tenant.slug}`, 'data-testid': 'nav-inbox', text: 'Saker' }));
     parts.push(h('a', { class: 'ds-link', href: `/budsjett.html?tenant=${tenant.slug}`, 'data-testid': 'nav-budget', text: 'Budsjett' }));
+    parts.push(h('a', { class: 'ds-link', href: `/tildeling.html?tenant=${tenant.slug}`, 'data-testid': 'nav-allocations', text: 'Tildeling' }));
     parts.push(h('a', { class: 'ds-link', href: `/utbetalinger.html?tenant=${tenant.slug}`, 'data-testid': 'nav-payments', text: 'Utbetalinger' }));
     parts.push(h('a', { class: 'ds-link', href: `/klager.html?tenant=${tenant.slug}`, 'data-testid': 'nav-appeals', text: 'Klager' }));
     parts.push(h('a', { class: 'ds-link', href: `/signaturkontroll.html?tenant=${tenant.slug}`, 'data-testid': 'nav-signers', text: 'Signaturrett' }));

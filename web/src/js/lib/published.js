@@ -6,7 +6,8 @@
 import { h } from './dom.js';
 import { formatKroner, formatNumber } from './format.js';
 
-const MONEY = new Set(['amount_applied', 'amount_granted', 'frame', 'unused']);
+const MONEY = new Set(['amount_applied', 'amount_granted', 'frame', 'unused', 'allocation', 'operating_support_amount',
+  'activity_support_amount', 'admin_costs', 'admin_costs_without_consent']);
 
 /** A measure as people read it (money in kroner; unknown: «Ikke oppgitt»). */
 export function fmt(key, v) {
@@ -14,7 +15,7 @@ export function fmt(key, v) {
   return MONEY.has(key) ? formatKroner(v) : formatNumber(v);
 }
 
-function numCell(key, v, extra = {}) {
+export function numCell(key, v, extra = {}) {
   return h('td', { class: 'portal-tp-num', 'data-key': key, ...extra, text: fmt(key, v) });
 }
 
