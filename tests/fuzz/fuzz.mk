@@ -31,7 +31,7 @@ FUZZ_SRC_http_body  := http/http http/router core/util core/utf8 domain/valid
 FUZZ_SRC_router     = $(APP)
 FUZZ_SRC_session    := http/auth http/query core/log core/utf8 core/util
 FUZZ_SRC_money      := domain/money domain/valid
-FUZZ_SRC_app_json   := domain/application domain/valid core/utf8
+FUZZ_SRC_app_json   := domain/application domain/scheme domain/valid core/utf8
 FUZZ_SRC_grantcsv   := domain/grantcsv domain/csvread domain/csv domain/money domain/valid core/util core/utf8
 FUZZ_SRC_shape      := http/shape gen/api_ops domain/valid core/utf8
 # svc/totp.c uses the db layer for its use cases (not called here), so it links with the rest
