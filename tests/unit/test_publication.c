@@ -105,7 +105,7 @@ test_amounts_unknown(void **state)
 	s.m.v[PUB_FRAME] = 1000000;
 	s.m.v[PUB_AMOUNT_GRANTED] = 300000;
 	s.m.v[PUB_AMOUNTS_UNKNOWN] = 2;
-	pub_stat_complete(&s, true);
+	pub_stat_complete(&s, true, NULL);
 	assert_true(pub_known(&s.m, PUB_FRAME));
 	assert_true(pub_known(&s.m, PUB_AMOUNTS_UNKNOWN));
 	assert_false(pub_known(&s.m, PUB_UNUSED));
