@@ -52,7 +52,7 @@ test('IMDi sets an allocation, never below the frames already set; the municipal
   assert.deepEqual(ok.json, { tenant: 'oslo', scheme: SCHEME, year, amount: frames + 1000000, frames });
   // setting it again replaces it
   assert.equal((await put(imdi, allocUrl(year, SCHEME, 'oslo'), { amount: frames + 2000000 })).status, 200);
-  assert.equal((await put(imdi, allocUrl(year, OPERATING, 'bergen'), { amount: 300000 })).status, 200);
+  assert.equal((await put(imdi, allocUrl(year, OPERATING, 'bergen'), { amount: 3000000 })).status, 200);
 
   // a municipality's staff read their own; IMDi's staff every municipality
   const own = await (await loginAs(stack, 'saksbehandler@oslo.demo')).get(`/api/v1/tenants/oslo/allocations?year=${year}`);
@@ -65,7 +65,7 @@ test('IMDi sets an allocation, never below the frames already set; the municipal
   assert.equal(own.json.items.find((r) => r.scheme === OPERATING).amount, null);
   const all = await (await loginAs(stack, 'saksbehandler@imdi.demo')).get(`/api/v1/tenants/imdi/allocations?year=${year}`);
   assert.equal(all.json.items.length, 40, 'the 20 municipalities, each with the two municipal schemes');
-  assert.equal(all.json.items.find((r) => r.tenant === 'bergen' && r.scheme === OPERATING).amount, 300000);
+  assert.equal(all.json.items.find((r) => r.tenant === 'bergen' && r.scheme === OPERATING).amount, 3000000);
   // in Norwegian order: Ålesund last, Bærum after Bodø
   const names = [...new Set(all.json.items.map((r) => r.tenant))];
   assert.equal(names.at(-1), 'alesund');
