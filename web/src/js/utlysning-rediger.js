@@ -127,7 +127,7 @@ function goalsGroup() {
       const box = h('input', { class: 'ds-input', type: 'checkbox', id, value: code, 'data-multi': 'sub_goals', checked: offered.has(code) });
       return h('div', { class: 'portal-row', 'data-goal': code },
         h('div', { class: 'ds-field' }, box, h('label', { class: 'ds-label', for: id, text: `${goalLabel(code)}: ${names.get(code) || ''}` })),
-        field({ name: `earmark-${code}`, label: `Øremerket ${goalLabel(code).toLowerCase()} (kr)`, type: 'number', value: earmarked.has(code) ? String(earmarked.get(code)) : '' }));
+        field({ name: `earmark-${code}`, label: `Øremerket ${goalLabel(code, { lower: true })} (kr)`, type: 'number', value: earmarked.has(code) ? String(earmarked.get(code)) : '' }));
     }),
     h('p', { class: 'ds-validation-message', 'data-field': 'validation', id: `${fieldId('sub_goals')}-error`, hidden: true }));
 }

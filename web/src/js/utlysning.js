@@ -63,7 +63,7 @@ function keyFacts(call) {
                   h(
                     'li',
                     { title: goalName.get(e.sub_goal) || null },
-                    `${formatKroner(e.amount)} øremerket ${goalLabel(e.sub_goal).toLowerCase()}`,
+                    `${formatKroner(e.amount)} øremerket ${goalLabel(e.sub_goal, { lower: true })}`,
                   ),
                 ),
               )

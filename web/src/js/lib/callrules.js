@@ -41,9 +41,10 @@ export const GOAL_CODES = ['A', 'B', 'C', 'D', '1', '2', '4', '5'];
 
 const labelOf = (list, v) => (list.find(([k]) => k === v) || [null, ''])[1];
 
-/** "Delmål A" or "Innsatsområde 4". */
-export function goalLabel(code) {
-  return /^\d$/.test(String(code)) ? `Innsatsområde ${code}` : `Delmål ${code}`;
+/** "Delmål A" or "Innsatsområde 4" ({ lower: true }: "delmål A", inside a sentence). */
+export function goalLabel(code, { lower = false } = {}) {
+  const word = /^\d$/.test(String(code)) ? 'Innsatsområde' : 'Delmål';
+  return `${lower ? word.toLowerCase() : word} ${code}`;
 }
 
 function listWords(words) {
