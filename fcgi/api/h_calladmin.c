@@ -82,16 +82,23 @@ h_ca_change(struct http_req *req, enum ca_outcome (*uc)(const struct ca_input *,
 	json_decref(doc);
 }
 
+/* A read's answer: 200 with out, or the status's problem. */
+static void
+h_ca_read(struct http_req *req, enum svc_status s, json_t *out)
+{
+	if (s == SVC_OK)
+		json_send(req, 200, out);
+	else
+		h_svc_error(req, s);
+}
+
 void
 h_calladmin_list(struct http_req *req)
 {
 	json_t *out = NULL;
 	enum svc_status s = calladmin_list(req->tenant_id, params_int(req, "year", 0), &out);
 
-	if (s == SVC_OK)
-		json_send(req, 200, out);
-	else
-		h_svc_error(req, s);
+	h_ca_read(req, s, out);
 }
 
 void
@@ -120,10 +127,7 @@ h_calladmin_get(struct http_req *req)
 	json_t *out = NULL;
 	enum svc_status s = calladmin_get(req->tenant_id, in.call_id, &out);
 
-	if (s == SVC_OK)
-		json_send(req, 200, out);
-	else
-		h_svc_error(req, s);
+	h_ca_read(req, s, out);
 }
 
 void
@@ -156,10 +160,7 @@ h_contacts_get(struct http_req *req)
 	json_t *out = NULL;
 	enum svc_status s = calladmin_contacts(req->tenant_id, &out);
 
-	if (s == SVC_OK)
-		json_send(req, 200, out);
-	else
-		h_svc_error(req, s);
+	h_ca_read(req, s, out);
 }
 
 void

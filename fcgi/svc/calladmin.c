@@ -377,6 +377,16 @@ ca_finish(struct ca_tx *t, enum db_status s, int64_t id)
 	return CA_OK;
 }
 
+/* A use case of one transaction (fn) on the call of the URL; answers the call id (0: none). */
+static enum ca_outcome
+ca_run(const struct ca_input *in, struct ca_result *out, db_tx_fn fn, int64_t id)
+{
+	struct ca_tx t = { .in = in, .out = out };
+
+	memset(out, 0, sizeof(*out));
+	return ca_finish(&t, db_tx(fn, &t), id);
+}
+
 enum ca_outcome
 calladmin_create(const struct ca_input *in, struct ca_result *out)
 {
@@ -478,10 +488,7 @@ ca_update_run(void *arg)
 enum ca_outcome
 calladmin_update(const struct ca_input *in, struct ca_result *out)
 {
-	struct ca_tx t = { .in = in, .out = out };
-
-	memset(out, 0, sizeof(*out));
-	return ca_finish(&t, db_tx(ca_update_run, &t), in->call_id);
+	return ca_run(in, out, ca_update_run, in->call_id);
 }
 
 static enum db_status
@@ -503,10 +510,7 @@ ca_publish_run(void *arg)
 enum ca_outcome
 calladmin_publish(const struct ca_input *in, struct ca_result *out)
 {
-	struct ca_tx t = { .in = in, .out = out };
-
-	memset(out, 0, sizeof(*out));
-	return ca_finish(&t, db_tx(ca_publish_run, &t), in->call_id);
+	return ca_run(in, out, ca_publish_run, in->call_id);
 }
 
 static enum db_status
@@ -534,10 +538,7 @@ ca_delete_run(void *arg)
 enum ca_outcome
 calladmin_delete(const struct ca_input *in, struct ca_result *out)
 {
-	struct ca_tx t = { .in = in, .out = out };
-
-	memset(out, 0, sizeof(*out));
-	return ca_finish(&t, db_tx(ca_delete_run, &t), 0);
+	return ca_run(in, out, ca_delete_run, 0);
 }
 
 /* ---- the deadline --------------------------------------------------------------------------- */
@@ -643,10 +644,7 @@ ca_deadline_run(void *arg)
 enum ca_outcome
 calladmin_deadline(const struct ca_input *in, struct ca_result *out)
 {
-	struct ca_tx t = { .in = in, .out = out };
-
-	memset(out, 0, sizeof(*out));
-	return ca_finish(&t, db_tx(ca_deadline_run, &t), in->call_id);
+	return ca_run(in, out, ca_deadline_run, in->call_id);
 }
 
 /* ---- the tenant's contact persons ------------------------------------------------------------ */
