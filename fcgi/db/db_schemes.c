@@ -45,6 +45,20 @@ db_scheme_org_year(int64_t case_id, int64_t amount, int64_t *total)
 	return db_query_int(DB_STMT_SCHEME_ORG_YEAR, p, 2, total);
 }
 
+enum db_status
+db_scheme_audit_base(int64_t case_id, int64_t granted, int64_t *base)
+{
+	struct db_scheme_terms t;
+	enum db_status s;
+
+	*base = granted;
+	if (granted <= 0)
+		return DB_OK;
+	if ((s = db_scheme_terms(case_id, &t)) != DB_OK)
+		return s == DB_NOTFOUND ? DB_OK : s;
+	return t.org_year ? db_scheme_org_year(case_id, granted, base) : DB_OK;
+}
+
 #define DB_FIGURE(v) ((v) >= 0 ? DB_INT(v) : DB_NULLP)
 
 enum db_status

@@ -43,6 +43,10 @@ enum db_status db_scheme_terms(int64_t case_id, struct db_scheme_terms *out);  /
 /* amount plus the organisation's other grants at the case's tenant in the case's year. */
 enum db_status db_scheme_org_year(int64_t case_id, int64_t amount, int64_t *total);
 
+/* What the audit threshold of the case's call is measured against: the grant, or (audit rule per
+ * organisation and year) the grant plus the organisation's other grants of the year. */
+enum db_status db_scheme_audit_base(int64_t case_id, int64_t granted, int64_t *base);
+
 /* The schemes' figures of a submitted application (each < 0: not given, NULL). */
 enum db_status db_scheme_app_figures(int64_t app_id, int64_t members_local, int64_t own_contribution,
     int64_t participants);

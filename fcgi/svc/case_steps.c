@@ -212,11 +212,8 @@ guard_reclaim(struct case_run *r)
 static enum case_outcome
 guard_audit(struct case_run *r)
 {
-	struct db_scheme_terms t;
-	int64_t n = 0, base = r->c.granted_amount;
-	TRY(r, db_scheme_terms(r->in->case_id, &t));
-	if (t.org_year && base > 0) /* the threshold applies to the organisation's grants of the year */
-		TRY(r, db_scheme_org_year(r->in->case_id, base, &base));
+	int64_t n = 0, base = 0;
+	TRY(r, db_scheme_audit_base(r->in->case_id, r->c.granted_amount, &base));
 	if (!(r->c.granted_amount > 0 && rules_audit_required(base, r->c.audit_threshold)))
 		return CO_OK;
 	TRY(r, db_att_count_kind(r->in->case_id, "audited_accounts", &n));
@@ -295,8 +292,7 @@ effect_letter(struct case_run *r)
 	TRY(r, db_letter_facts(r->in->case_id, &f));
 	TRY(r, db_scheme_terms(r->in->case_id, &t));
 	pay = case_pay_terms(c, &t);
-	if (t.org_year && f.granted_amount > 0)
-		TRY(r, db_scheme_org_year(r->in->case_id, f.granted_amount, &audit_base));
+	TRY(r, db_scheme_audit_base(r->in->case_id, f.granted_amount, &audit_base));
 	case_oslo_date(r->now, today);
 	case_oslo_date(rules_appeal_deadline(r->now, (int)c->appeal_days), appeal);
 	lf = (struct letter_facts){ .granted = f.granted_amount > 0, .dismissed = strcmp(c->decision_outcome, "dismiss") == 0,

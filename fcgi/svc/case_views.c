@@ -8,6 +8,7 @@
 #include "db/db_apps.h"
 #include "db/db_cases.h"
 #include "db/db_casework.h"
+#include "db/db_schemes.h"
 #include "domain/rules.h"
 #include "core/jw.h"
 #include "core/utf8.h"
@@ -56,10 +57,13 @@ case_actions(struct jw *w, const struct db_case_times *t, bool staff)
 	jw_end(w);
 }
 
-/* appeal_deadline (ISO UTC, or null before a letter) and audit_required */
-static void
-case_deadlines(struct jw *w, const struct db_case_times *t)
+/* appeal_deadline (ISO UTC, or null before a letter) and audit_required, measured as the letter
+ * and the report check measure it (db_scheme_audit_base) */
+static enum db_status
+case_deadlines(struct jw *w, int64_t case_id, const struct db_case_times *t)
 {
+	int64_t base = 0;
+	enum db_status s;
 	char iso[32];
 	/* no deadline where the call's appeal rule gives no appeal against the decision */
 	if (t->letter_sent > 0 && !case_appeal_barred(t->appeal_rule, t->decision_outcome)) {
@@ -71,7 +75,10 @@ case_deadlines(struct jw *w, const struct db_case_times *t)
 	} else {
 		jw_null(w, "appeal_deadline");
 	}
-	jw_bool(w, "audit_required", t->granted_amount > 0 && rules_audit_required(t->granted_amount, t->audit_threshold));
+	if ((s = db_scheme_audit_base(case_id, t->granted_amount, &base)) != DB_OK)
+		return s;
+	jw_bool(w, "audit_required", t->granted_amount > 0 && rules_audit_required(base, t->audit_threshold));
+	return DB_OK;
 }
 
 enum case_outcome
@@ -89,8 +96,7 @@ case_view_staff(int64_t tenant_id, int64_t case_id, int64_t user_id, struct jw *
 		jw_null(w, "my_impartiality");
 	else
 		jw_bool(w, "my_impartiality", declared == 1);
-	case_deadlines(w, &t);
-	return CO_OK;
+	return case_outcome_of(case_deadlines(w, case_id, &t));
 }
 
 enum case_outcome
@@ -104,8 +110,7 @@ case_view_org(int64_t app_id, struct jw *w)
 		return case_outcome_of(s);
 	jw_str(w, "status", t.status);
 	case_actions(w, &t, false);
-	case_deadlines(w, &t);
-	return CO_OK;
+	return case_outcome_of(case_deadlines(w, app_id, &t));
 }
 
 struct case_log_each {

@@ -146,6 +146,9 @@ test('voluntary scheme walked: most members in the municipality; the audit thres
   assert.equal(letter.audit_required, true);
   assert.ok(letter.conditions.some((c) => /organisasjonens tilskudd fra Lillestrøm kommune i \d+ til sammen/.test(c)), letter.conditions.join('\n'));
   const app = applicants.lillestrom;
+  // the case pages say what the letter says, to the caseworker and to the organisation
+  assert.equal(ok(await staff.lillestrom.cw.get(staffUrl("lillestrom", second))).audit_required, true);
+  assert.equal(ok(await app.get(`/api/v1/applications/${second}/case`)).audit_required, true);
   ok(await app.post(`/api/v1/applications/${second}/accept`, { accept: true }));
   for (const term of [1, 2]) ok(await staff.lillestrom.cw.post(`${staffUrl('lillestrom', second)}/payments`, { term }));
   const report = { goals_reached: 'Nådd.', participants: 20, activities: 'Leksehjelp', accounts: [{ item: 'Drift', budget: 50000, actual: 50000 }], unused: 0 };
