@@ -67,6 +67,19 @@ db_ca_call_get(int64_t tenant_id, int64_t id, bool lock, struct db_ca_call *out)
 	return db_query_one(DB_STMT_CA_CALL_GET, p, 2, out);
 }
 
+enum db_status
+db_ca_call_any(int64_t id, struct db_ca_call *out)
+{
+	struct db_param p[] = { DB_INT(id) };
+	int64_t tenant_id = 0;
+	enum db_status s;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query_int(DB_STMT_CA_CALL_TENANT, p, 1, &tenant_id)) != DB_OK)
+		return s;
+	return tenant_id ? db_ca_call_get(tenant_id, id, false, out) : DB_NOTFOUND;
+}
+
 struct db_ca_each {
 	db_ca_call_fn fn;
 	void *arg;

@@ -46,6 +46,8 @@ enum db_status db_ca_scheme(const char *code, int64_t *id, char kind[16], char n
 /* The tenant's call id; with lock, FOR UPDATE (in a transaction). DB_NOTFOUND when the call is
  * another tenant's or none. */
 enum db_status db_ca_call_get(int64_t tenant_id, int64_t id, bool lock, struct db_ca_call *out);
+/* The call by its id alone, whichever tenant it belongs to (the public call page; DB_NOTFOUND). */
+enum db_status db_ca_call_any(int64_t id, struct db_ca_call *out);
 
 /* Each of the tenant's calls (year 0: every year), newest year first; fn's non-zero stops (DB_ERROR). */
 typedef int (*db_ca_call_fn)(void *arg, const struct db_ca_call *c);

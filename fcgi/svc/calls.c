@@ -3,6 +3,7 @@
  */
 #include "svc/calls.h"
 #include "svc/svc_db.h"
+#include "svc/calladmin_db.h"
 #include "core/jw.h"
 #include "db/db_calladmin.h"
 #include "db/db_calls.h"
@@ -166,6 +167,35 @@ calls_list(const struct calls_filter *f, struct jw *items, int64_t *total)
 	return SVC_OK;
 }
 
+/* The rules of the call the administration sets, beside the public call's own keys: who may apply
+ * and what they must meet, the budget, periods, payment, report, audit and appeal rules, written
+ * from the same document the call form reads (ca_doc_of). */
+static enum db_status
+calls_rules(int64_t id, struct jw *out)
+{
+	static const char *const keys[] = { "applicant_kinds", "requires_volunteer_register", "requires_local_activity",
+		"requires_local_members", "requires_national_reach", "requires_own_contribution", "min_participants",
+		"joint_applications", "one_per_org", "budget_rule", "max_years", "payment_rule", "spring_due", "autumn_due",
+		"status_report_due", "audit_scope", "appeal_rule", "reception_criteria" };
+	struct db_ca_call ca;
+	enum db_status st;
+	json_t *d;
+	size_t i;
+
+	if ((st = db_ca_call_any(id, &ca)) != DB_OK)
+		goto out;
+	if (!(d = ca_doc_of(&ca, NULL))) {
+		st = DB_ERROR;
+		goto out;
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		jw_json(out, keys[i], json_object_get(d, keys[i]));
+	json_decref(d);
+out:
+	db_ca_call_free(&ca);
+	return st;
+}
+
 enum svc_status
 calls_get(int64_t id, struct jw *out)
 {
@@ -178,8 +208,11 @@ calls_get(int64_t id, struct jw *out)
 	if ((st = db_call_get(id, &nowdt, &c)) != DB_OK)
 		return svc_status_of(st);
 	calls_write(out, &c, now, true);
+	if ((st = calls_rules(id, out)) != DB_OK)
+		goto done;
 	/* its contact persons: its own, or its tenant's */
 	st = db_ca_contacts_public(id, out, "contacts");
+done:
 	jw_end(out);
 	db_call_free(&c);
 	return svc_status_of(st);

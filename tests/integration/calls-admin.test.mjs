@@ -103,6 +103,9 @@ test('create from a scheme, publish, apply, submit: frozen rules answer 409 nami
   const open = await stack.req(`/api/v1/calls/${call.id}`);
   assert.equal(open.status, 200);
   assert.deepEqual(open.json.contacts, body.contacts);
+  // the public call carries the rules the form set, so an organisation sees whether it may apply
+  for (const k of ['applicant_kinds', 'requires_volunteer_register', 'budget_rule', 'max_years', 'payment_rule', 'audit_scope', 'appeal_rule'])
+    assert.deepEqual(open.json[k], call[k], k);
   assert.equal((await stack.req('/api/v1/tenants')).json.items.find((t) => t.slug === 'oslo').open_calls, tenantsBefore + 1);
 
   // an organisation applies; then the rules of money and eligibility are frozen

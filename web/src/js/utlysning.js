@@ -148,7 +148,7 @@ function subGoalsSection(call) {
   const subGoals = Array.isArray(call.sub_goals) ? call.sub_goals : [];
   return section(
     'subgoals-title',
-    subGoals.some((g) => /^\d$/.test(g.code)) ? 'Innsatsområder du kan søke under' : 'Delmål du kan søke under',
+    subGoals.some((g) => /^\d$/.test(g.code)) ? 'Satsingsområder du kan søke under' : 'Delmål du kan søke under',
     h(
       'ul',
       { class: 'portal-subgoals', 'data-testid': 'call-subgoals' },

@@ -41,9 +41,9 @@ export const GOAL_CODES = ['A', 'B', 'C', 'D', '1', '2', '4', '5'];
 
 const labelOf = (list, v) => (list.find(([k]) => k === v) || [null, ''])[1];
 
-/** "Delmål A" or "Innsatsområde 4" ({ lower: true }: "delmål A", inside a sentence). */
+/** "Delmål A" or "Satsingsområde 4" ({ lower: true }: "delmål A", inside a sentence). */
 export function goalLabel(code, { lower = false } = {}) {
-  const word = /^\d$/.test(String(code)) ? 'Innsatsområde' : 'Delmål';
+  const word = /^\d$/.test(String(code)) ? 'Satsingsområde' : 'Delmål';
   return `${lower ? word.toLowerCase() : word} ${code}`;
 }
 
