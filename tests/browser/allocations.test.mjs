@@ -64,6 +64,9 @@ test('IMDi sets an allocation and consents to a cost; Oslo sees its allocation a
     await cost.locator('[data-testid="cost-given"]').click();
     await imdi.page.locator('#message', { hasText: 'Samtykke gitt' }).waitFor(WAIT);
     await sqlBecomes("SELECT consent FROM admin_costs WHERE amount = 939880", 'given');
+    // the list is drawn again after the message: wait until no cost row is flagged any more
+    await imdi.page.waitForFunction(() => !document.querySelector('[data-testid="cost-row"] [data-testid="flag-without-consent"]'),
+      null, WAIT);
     assert.equal(await imdi.page.locator('[data-testid="cost-row"] [data-testid="flag-without-consent"]').count(), 0);
     assert.deepEqual(imdi.problems, []);
     assert.deepEqual(oslo.problems, []);
