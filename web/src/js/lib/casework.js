@@ -19,6 +19,7 @@ export const CASE_STATUS = {
   granted: { label: 'Innvilget', color: 'success' },
   partly_granted: { label: 'Delvis innvilget', color: 'success' },
   rejected: { label: 'Avslått', color: 'danger' },
+  dismissed: { label: 'Avvist', color: 'danger' },
   letter_sent: { label: 'Brev sendt', color: 'info' },
   accepted: { label: 'Akseptert', color: 'success' },
   declined: { label: 'Avslått av søker', color: 'neutral' },
@@ -55,7 +56,7 @@ export const CASE_EVENTS = {
   submitted: 'Signert og sendt inn', withdrawn: 'Trukket av søker', withdraw: 'Trukket av søker', assigned: 'Tildelt saksbehandler',
   declared_impartial: 'Erklært habil', recused: 'Meldt seg inhabil', impartiality: 'Habilitet erklært',
   start_review: 'Behandling startet', assessed: 'Vurdering lagret', comment: 'Intern kommentar', recommend: 'Innstilt',
-  grant: 'Innvilget', grant_partly: 'Delvis innvilget', reject: 'Avslått', send_letter: 'Brev sendt',
+  grant: 'Innvilget', grant_partly: 'Delvis innvilget', reject: 'Avslått', dismiss: 'Avvist', send_letter: 'Brev sendt',
   accept: 'Vilkår akseptert', decline: 'Tilskudd avslått av søker', pay_term: 'Termin utbetalt',
   report_due: 'Rapport ventes', report_reminder: 'Påminnelse om rapport', receive_report: 'Rapport mottatt',
   approve_report: 'Rapport godkjent', ask_changes: 'Endringer i rapport etterspurt', close: 'Saken avsluttet',
@@ -204,6 +205,7 @@ export function printLetter(article) {
 const LETTER_TITLE = {
   grant: 'Tilskuddsbrev – vedtak om tilskudd',
   rejection: 'Vedtak om avslag på søknad om tilskudd',
+  dismissal: 'Vedtak om avvisning av søknad om tilskudd',
   appeal_upheld: 'Vedtak i klagesak',
 };
 
