@@ -98,6 +98,11 @@ test('Oslo: the caseworker finds, assesses and recommends; the decision maker gr
       const [[scores]] = await stack.sql(`SELECT scores FROM case_assessments WHERE application_id = ${appId}`);
       assert.deepEqual(JSON.parse(scores).map((s) => s.score), [4, 5]);
 
+      // a dismissal is a recommendation of its own, without an amount
+      await page.selectOption('#recommend-outcome', 'dismiss');
+      assert.equal(await page.locator('#recommend-amount').isVisible(), false, 'a dismissal has no amount');
+      await page.selectOption('#recommend-outcome', 'grant');
+      await page.locator('#recommend-amount').waitFor({ state: 'visible', ...WAIT });
       await page.fill('#recommend-amount', '60000');
       await page.fill('#recommend-reasons', 'Godt forankret tiltak; budsjettet for lokaler er noe høyt.');
       await page.click('[data-testid="recommend"]');
@@ -119,6 +124,7 @@ test('Oslo: the caseworker finds, assesses and recommends; the decision maker gr
       assert.equal(await page.locator('#decide-outcome').count(), 0, 'no decision form before the declaration');
       await page.click('[data-testid="declare-impartial"]');
       await page.locator('#decide-outcome').waitFor(WAIT);
+      assert.equal(await page.locator('#decide-outcome option[value="dismiss"]').count(), 1, 'the decision maker may dismiss');
       await page.selectOption('#decide-outcome', 'grant_partly');
       await page.fill('#decide-amount', '60000');
       await page.fill('#decide-reasons', 'Innvilget delvis: lokalkostnadene dekkes ikke fullt ut.');

@@ -95,7 +95,7 @@ test_enum_pattern_date(void **state)
 
 	assert_int_equal(check(&api_op_decide, "{\"outcome\":\"grant\",\"amount\":5000}", &e), 0);
 	assert_int_equal(check(&api_op_decide, "{\"outcome\":\"maybe\"}", &e), 1);
-	assert_string_equal(e.detail[0], "Vedtaket er grant, grant_partly, reject eller dismiss."); /* x-invalid */
+	assert_string_equal(e.detail[0], "Velg vedtak: innvilge, innvilge delvis, avslå eller avvise."); /* x-invalid */
 	assert_int_equal(check(&api_op_requestAccess, "{\"orgnr\":\"123456789\"}", &e), 0);
 	assert_int_equal(check(&api_op_requestAccess, "{\"orgnr\":\"12345678a\"}", &e), 1);
 	assert_int_equal(check(&api_op_requestAccess, "{\"orgnr\":\"1234567890\"}", &e), 1);

@@ -23,7 +23,10 @@ startPage(async () => {
     h('div', { class: 'portal-table-wrap' }, h('table', { class: 'ds-table', 'data-size': 'sm', 'data-testid': `budget-${b.call_id}` },
       h('thead', {}, h('tr', {}, ['', 'Ramme', 'Bundet', 'Utbetalt', 'Gjenstår', ''].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, row('Hele utlysningen', b, `budget-remaining-${b.call_id}`),
-        (b.earmarks || []).map((e) => row(`Øremerket delmål ${e.sub_goal}`, e, `budget-remaining-${b.call_id}-${e.sub_goal}`))))))) : h('p', { class: 'ds-paragraph', text: 'Ingen utlysninger.' }));
+        // an earmark reserves its money for its sub-goal; what is not earmarked is free for every grant
+        (b.earmarks || []).map((e) => row(`Øremerket delmål ${e.sub_goal} (holdt av)`, e, `budget-remaining-${b.call_id}-${e.sub_goal}`)),
+        b.free && (b.earmarks || []).length ? row('Ikke øremerket (fritt for alle delmål)', { amount: b.free.amount, committed: b.free.committed, paid: null, remaining: b.free.remaining },
+          `budget-remaining-${b.call_id}-free`) : null))))) : h('p', { class: 'ds-paragraph', text: 'Ingen utlysninger.' }));
   byId('budgets').removeAttribute('aria-busy');
   byId('allocation-link').href = `/tildeling.html?tenant=${encodeURIComponent(slug)}`;
 });

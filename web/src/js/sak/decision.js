@@ -9,16 +9,27 @@ import { kr, para, muted, note, section, blocked, undeclaredNote } from './parts
 import { amountInput, textArea, selectBox, value, amountOf, check, needAmount, needText } from './forms.js';
 
 function recommendForm({ c, post, form }) {
-  return form('recommend', {
-    fields: [amountInput('recommend-amount', 'Innstilt beløp (kr)', c.applied_amount, `Høyst søknadsbeløpet, ${kr(c.applied_amount)}. 0 kr betyr innstilling om avslag.`),
+  const f = form('recommend', {
+    fields: [selectBox('recommend-outcome', 'Innstilling', [['grant', 'Et beløp (0 kr for avslag)'],
+      ['dismiss', 'Avvisning: søknaden oppfyller ikke de formelle kravene']], 'grant'),
+      amountInput('recommend-amount', 'Innstilt beløp (kr)', c.applied_amount, `Høyst søknadsbeløpet, ${kr(c.applied_amount)}. 0 kr betyr innstilling om avslag.`),
       textArea('recommend-reasons', 'Begrunnelse', 'Begrunnelsen følger saken til beslutteren.', 4)],
-    map: { amount: 'recommend-amount', reasons: 'recommend-reasons' },
+    map: { amount: 'recommend-amount', reasons: 'recommend-reasons', outcome: 'recommend-outcome' },
     buttons: [{ label: 'Send innstilling', testid: 'recommend', run: () => {
+      if (value('recommend-outcome') === 'dismiss') {
+        check([needText('recommend-reasons', 'reasons', 'Skriv hvilke formelle krav som ikke er oppfylt.')]);
+        return post('recommend', { outcome: 'dismiss', reasons: value('recommend-reasons') });
+      }
       check([needAmount('recommend-amount'), needText('recommend-reasons', 'reasons', 'Skriv en begrunnelse.')]);
       return post('recommend', { amount: amountOf('recommend-amount'), reasons: value('recommend-reasons') });
     } }],
     done: 'Innstillingen er sendt til beslutter.',
   });
+  // a dismissal has no amount
+  const outcomeEl = f.querySelector('#recommend-outcome');
+  const amountBox = f.querySelector('#recommend-amount').closest('.ds-field');
+  outcomeEl.addEventListener('change', () => { amountBox.hidden = outcomeEl.value === 'dismiss'; });
+  return f;
 }
 
 export function recommendationSection(ctx) {
@@ -42,11 +53,11 @@ function decisionFacts(dec, c) {
 function decisionBody() {
   const outcome = value('decide-outcome');
   const body = { outcome };
-  if (outcome !== 'reject') {
+  if (outcome !== 'reject' && outcome !== 'dismiss') {
     check([needAmount('decide-amount')]);
     body.amount = amountOf('decide-amount');
   }
-  check([outcome !== 'grant' && needText('decide-reasons', 'reasons', 'Et avslag eller delvis tilskudd må begrunnes.')]);
+  check([outcome !== 'grant' && needText('decide-reasons', 'reasons', 'Et avslag, en avvisning eller et delvis tilskudd må begrunnes.')]);
   if (value('decide-reasons')) body.reasons = value('decide-reasons');
   return body;
 }
@@ -56,7 +67,8 @@ function showFrame(frame, { api, c }) {
   getJson(`${api}/calls/${c.call_id}/budget`).then((b) => {
     if (b.frame == null) return;
     frame.textContent = `Utlysningens ramme: ${kr(b.frame)}, bundet ${kr(b.committed)}, igjen ${kr(b.remaining)}.` +
-      (Array.isArray(b.earmarks) && b.earmarks.length ? ` Øremerket: ${b.earmarks.map((e) => `delmål ${e.sub_goal} igjen ${kr(e.remaining)}`).join(', ')}.` : '');
+      (Array.isArray(b.earmarks) && b.earmarks.length ? ` Øremerket: ${b.earmarks.map((e) => `delmål ${e.sub_goal} holdt av ${kr(e.remaining)}, ledig for delmålet i alt ${kr(e.available)}`).join(', ')}.` +
+        (b.free ? ` Ikke øremerket (fritt for alle): ${kr(b.free.remaining)}.` : '') : '');
   }).catch(() => {});
 }
 
@@ -66,10 +78,10 @@ function syncAmount(f, c) {
   const amountEl = f.querySelector('#decide-amount');
   const amountBox = amountEl.closest('.ds-field');
   outcomeEl.addEventListener('change', () => {
-    amountBox.hidden = outcomeEl.value === 'reject';
+    amountBox.hidden = outcomeEl.value === 'reject' || outcomeEl.value === 'dismiss';
     if (outcomeEl.value === 'grant') amountEl.value = String(c.applied_amount);
   });
-  amountBox.hidden = outcomeEl.value === 'reject';
+  amountBox.hidden = outcomeEl.value === 'reject' || outcomeEl.value === 'dismiss';
 }
 
 function decideForm(ctx) {
@@ -77,10 +89,11 @@ function decideForm(ctx) {
   const suggested = !rec ? 'grant' : rec.amount === 0 ? 'reject' : rec.amount === c.applied_amount ? 'grant' : 'grant_partly';
   const frame = h('p', { class: 'ds-paragraph portal-muted', 'data-testid': 'decide-frame' });
   const f = form('decide', {
-    fields: [selectBox('decide-outcome', 'Vedtak', [['grant', 'Innvilge'], ['grant_partly', 'Innvilge delvis'], ['reject', 'Avslå']], suggested),
+    fields: [selectBox('decide-outcome', 'Vedtak', [['grant', 'Innvilge'], ['grant_partly', 'Innvilge delvis'], ['reject', 'Avslå'],
+      ['dismiss', 'Avvise (formelle krav ikke oppfylt)']], suggested),
       amountInput('decide-amount', 'Innvilget beløp (kr)', rec ? rec.amount || '' : c.applied_amount, `Søknadsbeløp ${kr(c.applied_amount)}. Ved full innvilgelse er beløpet lik søknadsbeløpet.`),
       frame,
-      textArea('decide-reasons', 'Begrunnelse', 'Påkrevd ved avslag og delvis innvilgelse. Begrunnelsen står i brevet til søkeren.', 4)],
+      textArea('decide-reasons', 'Begrunnelse', 'Påkrevd ved avslag, avvisning og delvis innvilgelse. Begrunnelsen står i brevet til søkeren.', 4)],
     map: { amount: 'decide-amount', reasons: 'decide-reasons', outcome: 'decide-outcome' },
     buttons: [{ label: 'Fatt vedtak', testid: 'decide', run: () => post('decide', decisionBody()) }],
     done: () => 'Vedtaket er fattet. Send brevet til søkeren.',
@@ -93,7 +106,7 @@ function decideForm(ctx) {
 export function decisionSection(ctx) {
   const { c, can, rec, user, isDm, recused, declared } = ctx;
   const dec = c.decision;
-  const canDecide = can('grant') || can('grant_partly') || can('reject');
+  const canDecide = can('grant') || can('grant_partly') || can('reject') || can('dismiss');
   if (!dec && !canDecide) return null;
   const parts = [dec ? decisionFacts(dec, c) : null];
   if (canDecide) {
